@@ -1,0 +1,10 @@
+//! Clientele's domain: the rules that are the product, shared by the browser app and the server.
+//!
+//! Pure Rust with no I/O; builds for `wasm32-unknown-unknown` and native targets.
+//! - [`email`]: parsing what people paste into "Add customers".
+//! - [`policy`]: who may do what, with a reason and who can change it when refused.
+//! - [`wire`]: the JSON types of the HTTP API, shared so they cannot drift.
+
+pub mod email;
+pub mod policy;
+pub mod wire;

@@ -1,0 +1,158 @@
+//! Every refusal the policy gives, worded in one place. Each sentence says what is refused and
+//! whom to ask, so that a person can act on it.
+
+use super::action::Action;
+use super::decision::{Decision, Denial, DenialReason, WhoCanChange};
+use super::role::Role;
+
+fn denied(reason: DenialReason, who_can_change: WhoCanChange, message: String) -> Decision {
+    Decision::Denied(Denial {
+        reason,
+        message,
+        who_can_change,
+        domain: None,
+    })
+}
+
+fn denied_for_managed_domain(domain: &str, message: String) -> Decision {
+    Decision::Denied(Denial {
+        reason: DenialReason::ManagedDomain,
+        message,
+        who_can_change: WhoCanChange::SiteAdmin,
+        domain: Some(domain.to_owned()),
+    })
+}
+
+fn ask(who: WhoCanChange) -> &'static str {
+    match who {
+        WhoCanChange::SiteAdmin => "Ask a site admin.",
+        WhoCanChange::ProjectAdmin => "Ask a project admin of the service project.",
+        WhoCanChange::Agent => "Ask an agent of the service project.",
+        WhoCanChange::Yourself => "",
+    }
+}
+
+pub(crate) fn not_signed_in(what: &str) -> Decision {
+    denied(
+        DenialReason::NotSignedIn,
+        WhoCanChange::Yourself,
+        format!("Sign in to {what}."),
+    )
+}
+
+/// A customer asking for agent work; `least_role` is the least role that may do it now.
+pub(crate) fn customers_cannot(what: &str, least_role: Role) -> Decision {
+    let who = if least_role == Role::Agent {
+        WhoCanChange::Agent
+    } else {
+        WhoCanChange::ProjectAdmin
+    };
+    denied(
+        DenialReason::CustomersCannot,
+        who,
+        format!("Customers can't {what}. {}", ask(who)),
+    )
+}
+
+pub(crate) fn project_admin_only(action: Action) -> Decision {
+    denied(
+        DenialReason::ProjectAdminOnly,
+        WhoCanChange::ProjectAdmin,
+        format!(
+            "Only project admins and site admins can {}. {}",
+            action.phrase(),
+            ask(WhoCanChange::ProjectAdmin)
+        ),
+    )
+}
+
+pub(crate) fn site_admin_only(action: Action) -> Decision {
+    denied(
+        DenialReason::SiteAdminOnly,
+        WhoCanChange::SiteAdmin,
+        format!(
+            "Only site admins can {}. {}",
+            action.phrase(),
+            ask(WhoCanChange::SiteAdmin)
+        ),
+    )
+}
+
+pub(crate) fn agents_cannot_manage_organizations(action: Action) -> Decision {
+    denied(
+        DenialReason::AgentsCannotManageOrganizations,
+        WhoCanChange::SiteAdmin,
+        format!(
+            "Agents can't {} on this site. A site admin can turn on \"Agents can manage \
+             organizations\" in Settings → General; until then, a project admin can do it.",
+            action.phrase()
+        ),
+    )
+}
+
+pub(crate) fn premium_only(action: Action) -> Decision {
+    let (feature, meanwhile) = match action {
+        Action::ChooseHelpCenter => ("Choosing a help center for an invitation", ""),
+        Action::AddHelpCenter => ("More than one help center", ""),
+        _ => (
+            "Customer service management",
+            " Until then, manage organizations from the Customers page.",
+        ),
+    };
+    denied(
+        DenialReason::PremiumOnly,
+        WhoCanChange::SiteAdmin,
+        format!(
+            "{feature} is a Premium feature. A site admin can change the plan in Settings → \
+             General.{meanwhile}"
+        ),
+    )
+}
+
+pub(crate) fn customer_service_management_off() -> Decision {
+    denied(
+        DenialReason::CustomerServiceManagementOff,
+        WhoCanChange::SiteAdmin,
+        "The Organizations page appears when customer service management is on; until then, \
+         manage organizations from the Customers page. A site admin can turn on \"Customer \
+         service management\" in Settings → General."
+            .to_owned(),
+    )
+}
+
+pub(crate) fn project_required(action: Action) -> Decision {
+    denied(
+        DenialReason::ProjectRequired,
+        WhoCanChange::Yourself,
+        format!("Open a service project to {}.", action.phrase()),
+    )
+}
+
+/// Someone other than a site admin adding an address in a managed domain.
+pub(crate) fn managed_domain_add(domain: &str) -> Decision {
+    denied_for_managed_domain(
+        domain,
+        format!("Only site admins can add people from {domain}. Ask a site admin."),
+    )
+}
+
+/// Someone from a managed domain trying to sign up by themselves.
+pub(crate) fn managed_domain_signup(domain: &str) -> Decision {
+    denied_for_managed_domain(
+        domain,
+        format!(
+            "People from {domain} can't sign up by themselves: a site admin adds them. \
+             Ask a site admin."
+        ),
+    )
+}
+
+pub(crate) fn public_signup_off() -> Decision {
+    denied(
+        DenialReason::PublicSignupOff,
+        WhoCanChange::ProjectAdmin,
+        "This service project doesn't allow public sign-up. Ask the service project's team to \
+         add you; a project admin can turn on public sign-up in the project's access settings."
+            .to_owned(),
+    )
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running Clientele with demo data: sets up the toolchain,
+# builds the web app (release, wasm-opt) and the server (release), then serves on
+# http://127.0.0.1:8080/ (override with CLIENTELE_LISTEN). Extra arguments go to `clientele serve`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+
+step "Building the web app (release)"
+trunk build --release --dist dist
+step "Building the server (release)"
+cargo build --release -p clientele-server
+step "Starting Clientele"
+exec target/release/clientele serve --demo --dist dist "$@"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One command that sets up and runs every test: formatting and lints, domain unit and property
+# tests, server integration tests (real server, temporary SQLite files), component tests in
+# headless Chromium (wasm-bindgen-test), and end-to-end tests (real server with --demo, driven
+# in Chromium by Playwright).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+
+step "Formatting"
+cargo fmt --all -- --check
+step "Lints"
+cargo clippy --workspace --all-targets -- -D warnings
+step "Domain and server tests"
+cargo test --workspace --exclude clientele
+step "Component tests in headless Chromium"
+# The runner comes from .cargo/config.toml; webdriver.json holds Chromium's flags.
+CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=180 \
+  cargo test -p clientele --target wasm32-unknown-unknown
+step "End-to-end tests in Chromium"
+trunk build --dist target/e2e-dist
+cargo build -p clientele-server
+CLIENTELE_BIN=target/debug/clientele CLIENTELE_DIST=target/e2e-dist node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,158 @@
+//! Demo data for `clientele serve --demo`: two service projects, three organizations, about
+//! fifty customers, and one account per role. Written only into an empty database.
+
+use crate::security::hash_password;
+use crate::store::{self, NewProject, NewUser, Store};
+
+/// The password of every demo sign-in.
+pub const DEMO_PASSWORD: &str = "clientele-demo";
+
+/// The demo sign-ins: (email, what they are).
+pub const DEMO_SIGN_INS: [(&str, &str); 4] = [
+    ("admin@example.com", "site admin"),
+    ("lead@example.com", "project admin of ITH"),
+    ("agent@example.com", "agent on ITH and FAC"),
+    ("customer@example.com", "customer of ITH"),
+];
+
+const FIRST: [&str; 10] = [
+    "Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",
+];
+const LAST: [&str; 5] = ["Moreau", "Okafor", "Lindqvist", "Tanaka", "García"];
+const ORGANIZATIONS: [(&str, &str); 3] = [
+    ("Acme Corporation", "acme.example"),
+    ("Globex", "globex.example"),
+    ("Initech", "initech.example"),
+];
+
+/// Fills the database in one transaction.
+pub async fn fill(store: &Store) -> anyhow::Result<()> {
+    let mut tx = store.begin().await?;
+    let conn = &mut *tx;
+
+    store::set_setting(conn, "plan", "premium").await?;
+    store::set_setting(conn, "agentsCanManageOrganizations", "false").await?;
+    store::set_setting(conn, "customerServiceManagement", "false").await?;
+    store::add_managed_domain(conn, "staff.example.com").await?;
+    store::insert_help_center(conn, "support", "Clientele Support", true).await?;
+    store::insert_help_center(conn, "facilities", "Facilities Help", false).await?;
+
+    let ith = store::insert_project(
+        conn,
+        &NewProject {
+            key: "ITH",
+            name: "IT Help",
+            project_type: "companyManaged",
+        },
+    )
+    .await?;
+    let fac = store::insert_project(
+        conn,
+        &NewProject {
+            key: "FAC",
+            name: "Facilities",
+            project_type: "teamManaged",
+        },
+    )
+    .await?;
+
+    let staff = [
+        ("admin@example.com", "Avery Admin", true),
+        ("lead@example.com", "Lee Lead", false),
+        ("agent@example.com", "Sam Agent", false),
+    ];
+    let mut staff_ids = Vec::new();
+    for (email, name, site_admin) in staff {
+        let hash = hash_password(DEMO_PASSWORD);
+        let id = store::insert_user(
+            conn,
+            &NewUser {
+                email,
+                display_name: name,
+                kind: "full",
+                status: "active",
+                site_admin,
+                password_hash: Some(&hash),
+            },
+        )
+        .await?;
+        staff_ids.push(id);
+    }
+    store::set_project_role(conn, ith, staff_ids[1], "projectAdmin").await?;
+    store::set_project_role(conn, ith, staff_ids[2], "agent").await?;
+    store::set_project_role(conn, fac, staff_ids[2], "agent").await?;
+
+    let hash = hash_password(DEMO_PASSWORD);
+    let customer = store::insert_user(
+        conn,
+        &NewUser {
+            email: "customer@example.com",
+            display_name: "Casey Customer",
+            kind: "portal",
+            status: "active",
+            site_admin: false,
+            password_hash: Some(&hash),
+        },
+    )
+    .await?;
+    store::add_project_customer(conn, ith, customer).await?;
+
+    let mut organization_ids = Vec::new();
+    for (name, _) in ORGANIZATIONS {
+        organization_ids.push(store::insert_organization(conn, name).await?);
+    }
+    // Acme uses IT Help, Globex both projects, Initech none yet.
+    store::attach_organization(conn, organization_ids[0], ith).await?;
+    store::attach_organization(conn, organization_ids[1], ith).await?;
+    store::attach_organization(conn, organization_ids[1], fac).await?;
+
+    for (n, (first, last)) in FIRST
+        .iter()
+        .flat_map(|f| LAST.iter().map(move |l| (*f, *l)))
+        .enumerate()
+    {
+        let org = n % 4; // three organizations, and every fourth customer in none
+        let domain = ORGANIZATIONS.get(org).map_or("mail.example", |(_, d)| d);
+        let local = format!("{}.{}", first.to_lowercase(), ascii_fold(last).to_lowercase());
+        let email = format!("{local}@{domain}");
+        let name = format!("{first} {last}");
+        let status = match n % 10 {
+            0 | 7 => "invited",
+            9 if n > 40 => "revoked",
+            _ => "active",
+        };
+        let id = store::insert_user(
+            conn,
+            &NewUser {
+                email: &email,
+                display_name: &name,
+                kind: "portal",
+                status,
+                site_admin: false,
+                password_hash: None,
+            },
+        )
+        .await?;
+        if let Some(organization) = organization_ids.get(org) {
+            store::add_organization_member(conn, *organization, id).await?;
+        } else {
+            store::add_project_customer(conn, if n % 8 == 3 { fac } else { ith }, id).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+fn ascii_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect()
+}

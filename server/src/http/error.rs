@@ -1,0 +1,94 @@
+//! One error type for the HTTP layer, answered once as JSM's JSON error body.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use clientele_domain::wire::{ErrorBody, I18nMessage};
+
+/// A refusal or failure, with the status, a stable reason code and a sentence for people.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    reason: &'static str,
+    message: String,
+    who_can_change: Option<String>,
+}
+
+/// Result type of handlers.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    /// Any status with a reason code and message.
+    pub fn new(status: StatusCode, reason: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            reason,
+            message: message.into(),
+            who_can_change: None,
+        }
+    }
+
+    /// 400: a field or parameter is wrong.
+    pub fn bad_request(reason: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, reason, message)
+    }
+
+    /// 401: no valid credentials.
+    pub fn unauthenticated() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "notSignedIn",
+            "You need to sign in to do this.",
+        )
+    }
+
+    /// 404: the thing does not exist (or the caller may not know it does).
+    pub fn not_found(what: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "notFound", what)
+    }
+
+    /// 403 with who can change the decision.
+    pub fn forbidden(
+        reason: &'static str,
+        message: impl Into<String>,
+        who_can_change: impl Into<String>,
+    ) -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            reason,
+            message: message.into(),
+            who_can_change: Some(who_can_change.into()),
+        }
+    }
+
+    /// The status this error answers with.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> ApiError {
+        tracing::error!(%error, "database error");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong on the server. Nothing was changed; please try again.",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            i18n_error_message: I18nMessage {
+                i18n_key: format!("clientele.error.{}", self.reason),
+                parameters: Vec::new(),
+            },
+            error_message: self.message,
+            reason: self.reason.to_string(),
+            who_can_change: self.who_can_change,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}

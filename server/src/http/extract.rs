@@ -1,0 +1,84 @@
+//! Extractors whose rejections are JSON errors in JSM's shape, never plain text.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// A JSON body; a wrong content type is 415, an oversized body 413, bad JSON 400.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    match rejection.status() {
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupportedMediaType",
+            "Send the body as JSON with Content-Type: application/json.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "bodyTooLarge",
+            "The request body is larger than this server accepts. Send fewer entries per request.",
+        ),
+        _ => match rejection {
+            JsonRejection::JsonDataError(e) => ApiError::bad_request(
+                "invalidBody",
+                format!("The JSON body has a wrong field: {}", e.body_text()),
+            ),
+            other => ApiError::bad_request(
+                "malformedJson",
+                format!("The body is not valid JSON: {}", other.body_text()),
+            ),
+        },
+    }
+}
+
+/// Query-string parameters; a wrong one is a 400 that names it.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection @ QueryRejection::FailedToDeserializeQueryString(_)) => Err(ApiError::bad_request(
+                "invalidParameter",
+                format!("A query parameter is wrong: {}", rejection.body_text()),
+            )),
+            Err(rejection) => Err(ApiError::bad_request("invalidParameter", rejection.body_text())),
+        }
+    }
+}
+
+/// Path parameters; a wrong one is a 404 (no such resource).
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => Err(ApiError::not_found(format!(
+                "No such resource: {}",
+                e.body_text()
+            ))),
+            Err(rejection) => Err(ApiError::bad_request("invalidPath", rejection.body_text())),
+        }
+    }
+}

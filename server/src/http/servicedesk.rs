@@ -1,0 +1,87 @@
+//! `/rest/servicedeskapi/servicedesk`: the service desks (service projects).
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use clientele_domain::wire::{Page, SelfLink, ServiceDesk};
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiPath, ApiQuery};
+use super::paging::PageParams;
+use crate::store::ProjectRow;
+use crate::AppState;
+
+/// Routes under `/rest/servicedeskapi/servicedesk`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(list))
+        .route("/{service_desk_id}", get(one))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> ApiResult<Json<Page<ServiceDesk>>> {
+    let paging = params.paging()?;
+    let rows = state
+        .store
+        .projects_visible_to(&user, paging.start, paging.limit)
+        .await?;
+    let desks = rows.iter().map(|p| service_desk(&state, p)).collect();
+    Ok(Json(paging.page(
+        desks,
+        &state.base_url,
+        "/rest/servicedeskapi/servicedesk",
+        "",
+    )))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id_or_key): ApiPath<String>,
+) -> ApiResult<Json<ServiceDesk>> {
+    let project = find_visible(&state, &user, &id_or_key).await?;
+    Ok(Json(service_desk(&state, &project)))
+}
+
+/// The project with this id or key, if the caller may see it; 404 otherwise, so that
+/// projects a person may not see are not revealed.
+pub async fn find_visible(
+    state: &AppState,
+    user: &crate::store::UserRow,
+    id_or_key: &str,
+) -> ApiResult<ProjectRow> {
+    let not_found = || {
+        ApiError::not_found(format!(
+            "There is no service desk {id_or_key:?} that you can see."
+        ))
+    };
+    let project = state
+        .store
+        .project_by_id_or_key(id_or_key)
+        .await?
+        .ok_or_else(not_found)?;
+    if state.store.project_visible_to(user, project.id).await? {
+        Ok(project)
+    } else {
+        Err(not_found())
+    }
+}
+
+fn service_desk(state: &AppState, project: &ProjectRow) -> ServiceDesk {
+    ServiceDesk {
+        id: project.id.to_string(),
+        project_id: project.id.to_string(),
+        project_name: project.name.clone(),
+        project_key: project.project_key.clone(),
+        links: SelfLink {
+            self_link: format!(
+                "{}/rest/servicedeskapi/servicedesk/{}",
+                state.base_url, project.id
+            ),
+        },
+    }
+}

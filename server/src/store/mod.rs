@@ -1,0 +1,118 @@
+//! The storage layer: every SQL statement of the server lives under this module.
+//!
+//! SQLite through sqlx is the embedded default. Statements are kept to portable SQL where a
+//! portable form exists, so that PostgreSQL can sit behind the same functions.
+
+mod projects;
+mod sessions;
+mod users;
+
+pub use projects::{
+    add_organization_member, add_project_customer, attach_organization, insert_organization, insert_project,
+    set_project_role, NewProject, ProjectRow,
+};
+pub use users::{insert_user, NewUser, UserRow};
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Errors of the storage layer. Callers map them to HTTP answers once.
+pub type StoreResult<T> = Result<T, sqlx::Error>;
+
+/// A handle on the database, cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://PATH`), creating the file and its directory when
+    /// missing, with foreign keys on and WAL journaling, and runs the migrations.
+    pub async fn open(url: &str) -> anyhow::Result<Store> {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .with_context(|| format!("unsupported database URL {url:?}: use sqlite://PATH"))?;
+        if let Some(dir) = Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+        }
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot open database {path}"))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .context("database migration failed")?;
+        Ok(Store { pool })
+    }
+
+    /// Starts a transaction; every multi-row change goes through one.
+    pub async fn begin(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool.begin().await
+    }
+
+    /// Whether the database holds no accounts yet (a fresh install).
+    pub async fn is_empty(&self) -> StoreResult<bool> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count == 0)
+    }
+}
+
+/// Sets a global switch (inside a transaction).
+pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE settings SET value = ? WHERE setting_key = ?")
+        .bind(value)
+        .bind(key)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds a managed domain (inside a transaction); already present is a no-op.
+pub async fn add_managed_domain(conn: &mut SqliteConnection, domain: &str) -> StoreResult<()> {
+    sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
+        .bind(domain)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds a help center (inside a transaction) and returns its id.
+pub async fn insert_help_center(
+    conn: &mut SqliteConnection,
+    slug: &str,
+    name: &str,
+    is_default: bool,
+) -> StoreResult<i64> {
+    sqlx::query_scalar("INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, ?) RETURNING id")
+        .bind(slug)
+        .bind(name)
+        .bind(is_default)
+        .fetch_one(conn)
+        .await
+}

@@ -1,0 +1,202 @@
+//! Service projects, and who works on or uses them.
+
+use sqlx::{FromRow, SqliteConnection};
+
+use super::{now_millis, Store, StoreResult, UserRow};
+
+/// A service project as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub project_key: String,
+    pub name: String,
+    /// `companyManaged` or `teamManaged`.
+    pub project_type: String,
+    pub public_signup: bool,
+    pub customer_invited_notification: bool,
+}
+
+#[derive(FromRow)]
+struct ProjectWithRole {
+    #[sqlx(flatten)]
+    project: ProjectRow,
+    role: Option<String>,
+}
+
+/// A new service project.
+pub struct NewProject<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub project_type: &'a str,
+}
+
+const PROJECT_COLUMNS: &str = "projects.id, projects.project_key, projects.name, projects.project_type, \
+     projects.public_signup, projects.customer_invited_notification";
+
+/// Projects a person may see: all for a site admin; otherwise those they work on, those they
+/// are a customer of, and those an organization they belong to is attached to.
+const VISIBLE_TO: &str = "(? OR projects.id IN ( \
+        SELECT project_id FROM project_roles WHERE user_id = ? \
+        UNION SELECT project_id FROM project_customers WHERE user_id = ? \
+        UNION SELECT op.project_id FROM organization_projects op \
+              JOIN organization_members om ON om.organization_id = op.organization_id \
+              WHERE om.user_id = ?))";
+
+impl Store {
+    /// A page of the service projects `user` may see, ordered by id. Returns one row more than
+    /// `limit` when there is a next page.
+    pub async fn projects_visible_to(
+        &self,
+        user: &UserRow,
+        start: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ProjectRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} ORDER BY projects.id LIMIT ? OFFSET ?"
+        ))
+        .bind(user.site_admin)
+        .bind(user.id)
+        .bind(user.id)
+        .bind(user.id)
+        .bind(limit + 1)
+        .bind(start)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// The projects `user` works on, with their role there (`projectAdmin` / `agent`); a site
+    /// admin gets every project, with a role only where they have one.
+    pub async fn projects_worked_on(&self, user: &UserRow) -> StoreResult<Vec<(ProjectRow, Option<String>)>> {
+        let rows: Vec<ProjectWithRole> = sqlx::query_as(
+            "SELECT projects.id, projects.project_key, projects.name, projects.project_type, \
+                    projects.public_signup, projects.customer_invited_notification, project_roles.role \
+             FROM projects LEFT JOIN project_roles \
+                  ON project_roles.project_id = projects.id AND project_roles.user_id = ? \
+             WHERE ? OR project_roles.role IS NOT NULL ORDER BY projects.name",
+        )
+        .bind(user.id)
+        .bind(user.site_admin)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|row| (row.project, row.role)).collect())
+    }
+
+    /// A project by its id or key (keys compared ignoring case).
+    pub async fn project_by_id_or_key(&self, id_or_key: &str) -> StoreResult<Option<ProjectRow>> {
+        let id: i64 = id_or_key.parse().unwrap_or(-1);
+        sqlx::query_as(&format!(
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE projects.id = ? OR UPPER(projects.project_key) = UPPER(?)"
+        ))
+        .bind(id)
+        .bind(id_or_key)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Whether `user` may see project `project_id` (see [`Store::projects_visible_to`]).
+    pub async fn project_visible_to(&self, user: &UserRow, project_id: i64) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT projects.id FROM projects WHERE projects.id = ? AND {VISIBLE_TO}"
+        ))
+        .bind(project_id)
+        .bind(user.site_admin)
+        .bind(user.id)
+        .bind(user.id)
+        .bind(user.id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+}
+
+/// Creates a service project (inside a transaction) and returns its id.
+pub async fn insert_project(conn: &mut SqliteConnection, project: &NewProject<'_>) -> StoreResult<i64> {
+    sqlx::query_scalar("INSERT INTO projects (project_key, name, project_type) VALUES (?, ?, ?) RETURNING id")
+        .bind(project.key)
+        .bind(project.name)
+        .bind(project.project_type)
+        .fetch_one(conn)
+        .await
+}
+
+/// Gives `user_id` a role in a project (inside a transaction).
+pub async fn set_project_role(
+    conn: &mut SqliteConnection,
+    project_id: i64,
+    user_id: i64,
+    role: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO project_roles (project_id, user_id, role) VALUES (?, ?, ?) \
+         ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .bind(role)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Makes `user_id` a customer of a project (inside a transaction); already one is a no-op.
+pub async fn add_project_customer(
+    conn: &mut SqliteConnection,
+    project_id: i64,
+    user_id: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "INSERT INTO project_customers (project_id, user_id, added_at) VALUES (?, ?, ?) \
+         ON CONFLICT (project_id, user_id) DO NOTHING",
+    )
+    .bind(project_id)
+    .bind(user_id)
+    .bind(now_millis())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Creates an organization (inside a transaction) and returns its id.
+pub async fn insert_organization(conn: &mut SqliteConnection, name: &str) -> StoreResult<i64> {
+    sqlx::query_scalar("INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) RETURNING id")
+        .bind(name)
+        .bind(name.to_lowercase())
+        .bind(now_millis())
+        .fetch_one(conn)
+        .await
+}
+
+/// Adds a member to an organization (inside a transaction); already one is a no-op.
+pub async fn add_organization_member(
+    conn: &mut SqliteConnection,
+    organization_id: i64,
+    user_id: i64,
+) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "INSERT INTO organization_members (organization_id, user_id, added_at) VALUES (?, ?, ?) \
+         ON CONFLICT (organization_id, user_id) DO NOTHING",
+    )
+    .bind(organization_id)
+    .bind(user_id)
+    .bind(now_millis())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Attaches an organization to a project (inside a transaction); already attached is a no-op.
+pub async fn attach_organization(
+    conn: &mut SqliteConnection,
+    organization_id: i64,
+    project_id: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO organization_projects (organization_id, project_id) VALUES (?, ?) \
+         ON CONFLICT (organization_id, project_id) DO NOTHING",
+    )
+    .bind(organization_id)
+    .bind(project_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! Accounts: customers and staff.
+
+use sqlx::{FromRow, SqliteConnection};
+
+use super::{now_millis, Store, StoreResult};
+
+/// An account as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    /// `portal` or `full`.
+    pub kind: String,
+    /// `invited`, `active` or `revoked`.
+    pub status: String,
+    pub site_admin: bool,
+    pub password_hash: Option<String>,
+    pub time_zone: String,
+}
+
+impl UserRow {
+    /// Whether this account may be authenticated at all.
+    pub fn can_authenticate(&self) -> bool {
+        self.status == "active"
+    }
+}
+
+/// A new account.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub site_admin: bool,
+    pub password_hash: Option<&'a str>,
+}
+
+pub(super) const USER_COLUMNS: &str =
+    "users.id, users.email, users.display_name, users.kind, users.status, users.site_admin, users.password_hash, users.time_zone";
+
+impl Store {
+    /// The account with this address, compared ignoring case.
+    pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await
+    }
+}
+
+/// Creates an account (inside a transaction) and returns its id.
+pub async fn insert_user(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(user.email)
+    .bind(user.email.to_lowercase())
+    .bind(user.display_name)
+    .bind(user.kind)
+    .bind(user.status)
+    .bind(user.site_admin)
+    .bind(user.password_hash)
+    .bind(now_millis())
+    .fetch_one(conn)
+    .await
+}

@@ -1,0 +1,31 @@
+//! The one typed client of the JSON API. Pages call these functions; they never build URLs or
+//! parse JSON themselves.
+
+mod http;
+
+pub use http::ApiError;
+
+use clientele_domain::wire::{Myself, SessionInfo, SignInRequest};
+
+/// Signs in and starts a session (the server sets an HttpOnly cookie).
+pub async fn sign_in(email: &str, password: &str) -> Result<SessionInfo, ApiError> {
+    let body = SignInRequest {
+        username: email.to_string(),
+        password: password.to_string(),
+    };
+    http::post_json("/rest/auth/1/session", &body).await
+}
+
+/// Ends the session.
+pub async fn sign_out() -> Result<(), ApiError> {
+    http::delete("/rest/auth/1/session").await
+}
+
+/// The signed-in person, their projects and roles; `Ok(None)` when nobody is signed in.
+pub async fn myself() -> Result<Option<Myself>, ApiError> {
+    match http::get_json("/rest/clientele/1/myself").await {
+        Ok(me) => Ok(Some(me)),
+        Err(e) if e.status == 401 => Ok(None),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,3 @@
+//! Parts shared by several pages.
+
+pub mod nav;

@@ -1,0 +1,16 @@
+//! Clientele's browser app: a Leptos single-page app that talks to the JSON API.
+//!
+//! Data flows one way: page → [`api`] client → HTTP → server, and back.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod navigation;
+pub mod pages;
+pub mod session;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,61 @@
+// Starts the real `clientele` server with --demo on a free port and a fresh database, and
+// Debian's Chromium through playwright-core. Used by every end-to-end test file.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const PASSWORD = 'clientele-demo';
+const BIN = resolve(process.env.CLIENTELE_BIN ?? 'target/debug/clientele');
+const DIST = resolve(process.env.CLIENTELE_DIST ?? 'target/e2e-dist');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function startServer() {
+  for (const [what, path] of [['server binary', BIN], ['built app', join(DIST, 'index.html')]]) {
+    if (!existsSync(path)) throw new Error(`No ${what} at ${path}: run scripts/test.sh, which builds it.`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-e2e-'));
+  const child = spawn(BIN, ['serve', '--demo', '--listen', '127.0.0.1:0', '--dist', DIST,
+    '--database', `sqlite://${join(dir, 'clientele.db')}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/running at (http:\/\/\S+?)\/?\s/);
+      if (match) { clearTimeout(timer); ok(match[1]); }
+    });
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/// Signs in through the sign-in page and waits until the app has left it.
+export async function signIn(page, url, email, password = PASSWORD) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function navLinks(page) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.waitFor();
+  return nav.getByRole('link').allInnerTexts();
+}
