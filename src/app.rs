@@ -9,7 +9,9 @@ use crate::navigation::home_path;
 use crate::pages::help::HelpCenterPage;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
-use crate::pages::project::ProjectPage;
+use crate::pages::project::{
+    CustomersPage, OrganizationPage, OrganizationsPage, ProjectHome, ProjectLayout, ProjectSectionNotFound,
+};
 use crate::pages::settings::SettingsPage;
 use crate::session::{Session, SessionState};
 
@@ -23,7 +25,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/projects/:key/*section") view=ProjectPage/>
+                    <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
+                        <Route path=path!("") view=ProjectHome/>
+                        <Route path=path!("customers") view=CustomersPage/>
+                        <Route path=path!("organizations") view=OrganizationsPage/>
+                        <Route path=path!("organizations/:id") view=OrganizationPage/>
+                        <Route path=path!("*any") view=ProjectSectionNotFound/>
+                    </ParentRoute>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/settings/*section") view=SettingsPage/>
                     <Route path=path!("/help") view=HelpCenterPage/>

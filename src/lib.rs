@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod navigation;
 pub mod pages;
+pub mod project_scope;
 pub mod session;
 
 /// Mounts the app on the page's body.

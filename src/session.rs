@@ -62,6 +62,22 @@ impl Session {
         });
     }
 
+    /// Asks the server again, quietly: the session changes only if the answer differs (say, a
+    /// site admin changed a setting), so pages do not re-render for nothing. A failure keeps
+    /// what is known.
+    pub fn refresh(self) {
+        leptos::task::spawn_local(async move {
+            let state = match api::myself().await {
+                Ok(Some(me)) => SessionState::SignedIn(me),
+                Ok(None) => SessionState::SignedOut,
+                Err(_) => return,
+            };
+            if self.state.try_with_untracked(|known| known != &state) == Some(true) {
+                self.state.set(state);
+            }
+        });
+    }
+
     /// The signed-in person, if any.
     pub fn me(self) -> Option<Myself> {
         match self.state.get() {

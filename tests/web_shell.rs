@@ -29,8 +29,13 @@ fn person(site_admin: bool, projects: &[(&str, &str, Option<ProjectRole>)]) -> M
                 name: name.to_string(),
                 project_type: "companyManaged".into(),
                 role: *role,
+                settings: Default::default(),
+                permissions: Default::default(),
             })
             .collect(),
+        settings: Default::default(),
+        permissions: Default::default(),
+        help_centers: Vec::new(),
     }
 }
 

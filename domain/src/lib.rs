@@ -6,5 +6,6 @@
 //! - [`wire`]: the JSON types of the HTTP API, shared so they cannot drift.
 
 pub mod email;
+pub mod password;
 pub mod policy;
 pub mod wire;

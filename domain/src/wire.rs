@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings};
+
 /// Links attached to a page of results, as JSM sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -143,6 +145,12 @@ pub struct MyProject {
     /// The person's role there; `None` for a site admin without a project role.
     #[serde(default)]
     pub role: Option<ProjectRole>,
+    /// The project's access settings (public sign-up, "Customer invited" notification).
+    #[serde(default)]
+    pub settings: ProjectSettings,
+    /// The effective decision for every action in this project, from the domain policy.
+    #[serde(default)]
+    pub permissions: Permissions,
 }
 
 /// `GET /rest/clientele/1/myself`: who is signed in and what they may use.
@@ -159,4 +167,307 @@ pub struct Myself {
     pub site_admin: bool,
     /// The service projects this person works on (all of them for a site admin).
     pub projects: Vec<MyProject>,
+    /// The site's settings the policy reads (switches, plan, managed domains).
+    #[serde(default)]
+    pub settings: GlobalSettings,
+    /// The effective decision for every site-wide action (outside any project).
+    #[serde(default)]
+    pub permissions: Permissions,
+    /// The help centers of the site.
+    #[serde(default)]
+    pub help_centers: Vec<HelpCenter>,
+}
+
+/// A help center: where customers sign up and sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HelpCenter {
+    /// Its id.
+    pub id: String,
+    /// The path segment in `/help/{slug}`.
+    pub slug: String,
+    /// Its name, shown to customers.
+    pub name: String,
+    /// Whether `/help` opens this one.
+    pub is_default: bool,
+}
+
+/// JSM's date shape (`created` on organizations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsmDate {
+    /// ISO 8601 with offset.
+    pub iso8601: String,
+    /// Jira's format.
+    pub jira: String,
+    /// For people.
+    pub friendly: String,
+    /// Milliseconds since the epoch.
+    pub epoch_millis: i64,
+}
+
+/// An organization: a site-wide group of customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    /// Its id.
+    pub id: String,
+    /// Its name, unique ignoring case.
+    pub name: String,
+    /// When it was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<JsmDate>,
+    /// Clientele: how many members it has (in lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_count: Option<u64>,
+    /// Clientele: the keys of the service projects it is attached to (in lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_keys: Option<Vec<String>>,
+    /// Link to it.
+    #[serde(rename = "_links", default)]
+    pub links: SelfLink,
+}
+
+/// Links of a user, as JSM sends them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserLinks {
+    /// The user resource.
+    #[serde(rename = "self")]
+    pub self_link: String,
+    /// Jira's user resource.
+    pub jira_rest: String,
+    /// Avatar images by size (empty here).
+    #[serde(default)]
+    pub avatar_urls: std::collections::BTreeMap<String, String>,
+}
+
+/// A customer (JSM's user shape, plus Clientele's `status`, `accountType` and organizations).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    /// The account id.
+    pub account_id: String,
+    /// The email address.
+    pub email_address: String,
+    /// The display name.
+    pub display_name: String,
+    /// False once access is revoked.
+    pub active: bool,
+    /// The time zone.
+    pub time_zone: String,
+    /// `customer` (portal-only) or `atlassian` (full account), as JSM names them.
+    pub account_type: String,
+    /// Clientele: `invited`, `active` or `revoked`.
+    pub status: String,
+    /// Clientele: organizations the customer belongs to (in lists that show them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizations: Option<Vec<OrganizationRef>>,
+    /// Links.
+    #[serde(rename = "_links", default)]
+    pub links: UserLinks,
+}
+
+/// A short reference to an organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationRef {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// An id that clients may send as a number or a string (`"organizationId": 7` or `"7"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FlexibleId {
+    /// A number.
+    Number(i64),
+    /// A string.
+    Text(String),
+}
+
+impl FlexibleId {
+    /// The numeric id, if it is one.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            FlexibleId::Number(n) => Some(*n),
+            FlexibleId::Text(s) => s.trim().parse().ok(),
+        }
+    }
+}
+
+/// `POST /rest/clientele/1/servicedesk/{id}/customer/bulk` and
+/// `POST /rest/clientele/1/organization/{id}/user/bulk`: add many people by email.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkAddRequest {
+    /// Pasted text, split by the email-list parser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Addresses, one entry each (not split again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<String>>,
+    /// On a project: add to this organization (attached to the project) instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<FlexibleId>,
+    /// The help center an invitation points at (Premium).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help_center_id: Option<FlexibleId>,
+    /// Validate and report without writing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What happened to one entry of a bulk add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BulkOutcome {
+    /// Now a customer of the project.
+    Added,
+    /// Was already a customer (or member) there: nothing changed.
+    AlreadyCustomer,
+    /// Now a member of the organization.
+    AddedToOrganization,
+    /// Not a valid address.
+    Invalid,
+    /// The same address appeared earlier in the list.
+    Duplicate,
+    /// Not allowed (managed domain, revoked account…).
+    Refused,
+}
+
+/// The result for one entry, in input order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkResult {
+    /// The entry as typed.
+    pub input: String,
+    /// The normalized address, when there is one.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The display name given with it, or the account's.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// What happened.
+    pub outcome: BulkOutcome,
+    /// Why, for `invalid`, `duplicate` and `refused`.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// A stable code for the reason (`noAt`, `managedDomain`, …).
+    #[serde(default)]
+    pub reason_code: Option<String>,
+    /// The account, for added and existing ones.
+    #[serde(default)]
+    pub account_id: Option<String>,
+    /// Whether a new account was created for this address (status invited).
+    #[serde(default)]
+    pub new_account: bool,
+}
+
+/// Counts per outcome.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkSummary {
+    /// Entries in the request.
+    pub total: usize,
+    /// `added`.
+    pub added: usize,
+    /// `alreadyCustomer`.
+    pub already_customer: usize,
+    /// `addedToOrganization`.
+    pub added_to_organization: usize,
+    /// `invalid`.
+    pub invalid: usize,
+    /// `duplicate`.
+    pub duplicate: usize,
+    /// `refused`.
+    pub refused: usize,
+    /// New accounts created.
+    pub new_accounts: usize,
+    /// Whether this was a dry run (nothing written).
+    pub dry_run: bool,
+}
+
+/// The answer of a bulk add.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkAddResponse {
+    /// One result per entry, in input order.
+    pub results: Vec<BulkResult>,
+    /// Counts.
+    pub summary: BulkSummary,
+}
+
+/// `GET`/`PUT /rest/clientele/1/settings`: the global switches. `PUT` takes any subset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteSettings {
+    /// "Yes, agents can add and remove organizations from projects, and add and remove customers
+    /// from organizations."
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agents_can_manage_organizations: Option<bool>,
+    /// Customer service management (Premium).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_service_management: Option<bool>,
+    /// The plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+}
+
+/// `GET`/`PUT /rest/clientele/1/servicedesk/{id}/access`: a project's access settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectAccess {
+    /// Anyone may sign up through the help center.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_signup: Option<bool>,
+    /// New customers get an invitation (on) or an email-verification message (off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_invited_notification: Option<bool>,
+}
+
+/// A plain list: `{"values": [...]}` (managed domains, help centers, API tokens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueList<T> {
+    /// The items.
+    pub values: Vec<T>,
+}
+
+/// A service project referenced from a customer's account page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectRef {
+    /// The project key.
+    pub key: String,
+    /// The project name.
+    pub name: String,
+}
+
+/// `GET /rest/clientele/1/customer/{accountId}`: an account with where it belongs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerDetail {
+    /// The account.
+    pub customer: Customer,
+    /// Projects it is a customer of directly.
+    pub projects: Vec<ProjectRef>,
+    /// Organizations it belongs to.
+    pub organizations: Vec<OrganizationRef>,
+}
+
+/// An API token as its owner sees it; `token` is present only in the answer that creates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiToken {
+    /// Its id.
+    pub id: String,
+    /// What the owner called it.
+    pub label: String,
+    /// When it was created (milliseconds since the epoch).
+    pub created: i64,
+    /// The secret, shown once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
 }

@@ -27,6 +27,29 @@ pub struct ServeConfig {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CLIENTELE_MAX_BODY_BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Most entries one bulk add may carry; more is refused, never truncated.
+    #[arg(long, env = "CLIENTELE_MAX_BULK_ENTRIES", default_value_t = clientele_domain::email::DEFAULT_MAX_ENTRIES)]
+    pub max_bulk_entries: usize,
+    /// SMTP server for outgoing mail: `smtp://host:port`, `smtps://user:pass@host`, or
+    /// `smtp://host?tls=required`. Without it, messages stay in the outbox (Settings → Mail).
+    #[arg(long, env = "CLIENTELE_SMTP")]
+    pub smtp: Option<String>,
+    /// The sender of outgoing mail.
+    #[arg(
+        long,
+        env = "CLIENTELE_MAIL_FROM",
+        default_value = "Clientele <noreply@clientele.invalid>"
+    )]
+    pub mail_from: String,
+    /// Days an invitation, verification or password-reset link stays valid.
+    #[arg(long, env = "CLIENTELE_LINK_DAYS", default_value_t = 7)]
+    pub link_days: i64,
+    /// Sign-in failures, sign-ups, resets and resends allowed per address per 15 minutes.
+    #[arg(long, env = "CLIENTELE_RATE_PER_ADDRESS", default_value_t = 5)]
+    pub rate_per_address: u32,
+    /// The same, per client IP address.
+    #[arg(long, env = "CLIENTELE_RATE_PER_CLIENT", default_value_t = 30)]
+    pub rate_per_client: u32,
 }
 
 impl ServeConfig {
@@ -39,6 +62,12 @@ impl ServeConfig {
             demo: false,
             public_url: None,
             max_body_bytes: 2 * 1024 * 1024,
+            max_bulk_entries: clientele_domain::email::DEFAULT_MAX_ENTRIES,
+            smtp: None,
+            mail_from: "Clientele <noreply@clientele.invalid>".into(),
+            link_days: 7,
+            rate_per_address: 5,
+            rate_per_client: 30,
         }
     }
 }

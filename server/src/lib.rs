@@ -1,9 +1,13 @@
 //! Clientele's server: the JSON API (JSM's customer and organization dialect plus Clientele's
 //! own endpoints), its storage, and the built web app served from the same origin.
 
+pub mod bulk;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod mail;
+pub mod notify;
+pub mod rate_limit;
 pub mod security;
 pub mod store;
 
@@ -25,6 +29,22 @@ pub struct AppState {
     pub config: Arc<ServeConfig>,
     /// The public base URL, e.g. `http://127.0.0.1:8080`, used in links.
     pub base_url: Arc<str>,
+    /// Wakes the mail sender when a message was queued.
+    pub mail_wake: Arc<tokio::sync::Notify>,
+    /// Abuse limits per address.
+    pub per_address: Arc<rate_limit::RateLimiter>,
+    /// Abuse limits per client IP.
+    pub per_client: Arc<rate_limit::RateLimiter>,
+}
+
+impl AppState {
+    /// What messages need to know about the site.
+    pub fn site(&self) -> notify::Site<'_> {
+        notify::Site {
+            base_url: &self.base_url,
+            token_days: self.config.link_days,
+        }
+    }
 }
 
 /// A server that has bound its port and opened its database, ready to serve.
@@ -50,12 +70,16 @@ impl Server {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
         let base_url = base_url.trim_end_matches('/').into();
+        let window = std::time::Duration::from_secs(15 * 60);
         Ok(Server {
             listener,
             state: AppState {
                 store,
-                config: Arc::new(config),
                 base_url,
+                mail_wake: Arc::new(tokio::sync::Notify::new()),
+                per_address: Arc::new(rate_limit::RateLimiter::new(config.rate_per_address, window)),
+                per_client: Arc::new(rate_limit::RateLimiter::new(config.rate_per_client, window)),
+                config: Arc::new(config),
             },
         })
     }
@@ -75,7 +99,16 @@ impl Server {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let app = http::router(self.state);
+        if let Some(url) = &self.state.config.smtp {
+            let sender = mail::sender::Sender::new(
+                self.state.store.clone(),
+                url,
+                &self.state.config.mail_from,
+                self.state.mail_wake.clone(),
+            )?;
+            tokio::spawn(sender.run());
+        }
+        let app = http::router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await?;

@@ -19,6 +19,27 @@ struct Cli {
 enum Command {
     /// Run the JSON API and serve the built web app.
     Serve(ServeConfig),
+    /// Fill a database with synthetic customers and organizations, for measurement. Adds the
+    /// demo data first when the database is empty; the customers become customers of ITH and
+    /// are spread over the organizations, all attached to ITH.
+    Seed(SeedArgs),
+}
+
+#[derive(clap::Args)]
+struct SeedArgs {
+    /// Database URL: `sqlite://PATH`.
+    #[arg(
+        long,
+        env = "CLIENTELE_DATABASE",
+        default_value = "sqlite://data/clientele.db"
+    )]
+    database: String,
+    /// How many customers to add.
+    #[arg(long, default_value_t = 1_000_000)]
+    customers: usize,
+    /// How many organizations to add.
+    #[arg(long, default_value_t = 10_000)]
+    organizations: usize,
 }
 
 #[tokio::main]
@@ -31,7 +52,32 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(config) => serve(config).await,
+        Command::Seed(args) => seed(args).await,
     }
+}
+
+async fn seed(args: SeedArgs) -> anyhow::Result<()> {
+    let store = clientele_server::store::Store::open(&args.database).await?;
+    if store.is_empty().await? {
+        clientele_server::demo::fill(&store).await?;
+    }
+    let project = store
+        .project_by_id_or_key("ITH")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the database has no project ITH"))?;
+    let started = std::time::Instant::now();
+    store
+        .seed_synthetic(project.id, args.customers, args.organizations, |done| {
+            eprintln!("  {done} customers…");
+        })
+        .await?;
+    println!(
+        "Added {} customers and {} organizations in {:.1} s.",
+        args.customers,
+        args.organizations,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 async fn serve(config: ServeConfig) -> anyhow::Result<()> {

@@ -65,29 +65,114 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     }
 }
 
-/// `GET path` and decode the JSON answer.
-pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path).send().await.map_err(ApiError::network)?;
-    decode(response).await
+/// Lets a caller give up on a request in flight (a search superseded by a newer one). Dropping
+/// the handle does nothing; [`Abort::abort`] cancels the request, which then fails with
+/// reason `aborted`.
+#[derive(Debug, Clone)]
+pub struct Abort(Option<web_sys::AbortController>);
+
+impl Abort {
+    /// A new handle, not yet aborted.
+    pub fn new() -> Abort {
+        Abort(web_sys::AbortController::new().ok())
+    }
+
+    /// Cancels the request this handle was given to.
+    pub fn abort(&self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|controller| controller.signal())
+    }
 }
 
-/// `POST path` with a JSON body and decode the JSON answer.
-pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let response = Request::post(path)
-        .json(body)
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    decode(response).await
+impl Default for Abort {
+    fn default() -> Self {
+        Abort::new()
+    }
 }
 
-/// `DELETE path`, expecting no content.
-pub async fn delete(path: &str) -> Result<(), ApiError> {
-    let response = Request::delete(path).send().await.map_err(ApiError::network)?;
+/// Query parameters of a request, in order.
+pub type Query<'a> = &'a [(&'a str, String)];
+
+async fn send(
+    request: Result<Request, gloo_net::Error>,
+    abort: Option<&Abort>,
+) -> Result<Response, ApiError> {
+    let request = request.map_err(ApiError::network)?;
+    match request.send().await {
+        Ok(response) => Ok(response),
+        Err(_) if abort.and_then(Abort::signal).is_some_and(|s| s.aborted()) => Err(ApiError {
+            status: 0,
+            reason: "aborted".into(),
+            message: "The request was cancelled.".into(),
+            who_can_change: None,
+        }),
+        Err(e) => Err(ApiError::network(e)),
+    }
+}
+
+async fn no_content(response: Response) -> Result<(), ApiError> {
     if response.ok() {
         Ok(())
     } else {
         decode::<()>(response).await
     }
+}
+
+/// `GET path` and decode the JSON answer.
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(Request::get(path).build(), None).await?;
+    decode(response).await
+}
+
+/// `GET path?query`, cancellable through `abort`, and decode the JSON answer.
+pub async fn get_json_query<T: DeserializeOwned>(
+    path: &str,
+    query: Query<'_>,
+    abort: Option<&Abort>,
+) -> Result<T, ApiError> {
+    let signal = abort.and_then(Abort::signal);
+    let request = Request::get(path)
+        .query(query.iter().map(|(name, value)| (*name, value.as_str())))
+        .abort_signal(signal.as_ref())
+        .build();
+    decode(send(request, abort).await?).await
+}
+
+/// `POST path` with a JSON body and decode the JSON answer.
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let response = send(Request::post(path).json(body), None).await?;
+    decode(response).await
+}
+
+/// `POST path` with a JSON body, expecting no content.
+pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    no_content(send(Request::post(path).json(body), None).await?).await
+}
+
+/// `DELETE path`, expecting no content.
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    no_content(send(Request::delete(path).build(), None).await?).await
+}
+
+/// `DELETE path` with a JSON body, expecting no content.
+pub async fn delete_json<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    no_content(send(Request::delete(path).json(body), None).await?).await
+}
+
+/// Encodes one path segment (a project key or an id typed into the address bar).
+pub fn segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

@@ -1,9 +1,35 @@
 //! The one typed client of the JSON API. Pages call these functions; they never build URLs or
 //! parse JSON themselves.
 
+pub mod customers;
 mod http;
+pub mod organizations;
 
-pub use http::ApiError;
+pub use http::{Abort, ApiError};
+
+/// Which slice of a long list to fetch, and the search that filters it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListParams {
+    /// Search text (name or email); empty for everything.
+    pub query: String,
+    /// Index of the first item.
+    pub start: usize,
+    /// Page size (the server caps it at 100).
+    pub limit: usize,
+}
+
+impl ListParams {
+    fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut query = vec![
+            ("start", self.start.to_string()),
+            ("limit", self.limit.to_string()),
+        ];
+        if !self.query.trim().is_empty() {
+            query.push(("query", self.query.trim().to_string()));
+        }
+        query
+    }
+}
 
 use clientele_domain::wire::{Myself, SessionInfo, SignInRequest};
 

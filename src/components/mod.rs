@@ -1,3 +1,15 @@
-//! Parts shared by several pages.
+//! Parts shared by several pages, each named for what it shows.
 
+pub mod add_customers_dialog;
+pub mod add_customers_fields;
+pub mod add_organization_dialog;
+pub mod add_summary;
+pub mod confirm_dialog;
+pub mod customer_table;
+pub mod email_entries;
+pub mod modal;
 pub mod nav;
+pub mod organization_table;
+pub mod paged_list;
+pub mod project_nav;
+pub mod why_not;

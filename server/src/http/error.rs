@@ -9,7 +9,7 @@ use clientele_domain::wire::{ErrorBody, I18nMessage};
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    reason: &'static str,
+    reason: String,
     message: String,
     who_can_change: Option<String>,
 }
@@ -22,7 +22,7 @@ impl ApiError {
     pub fn new(status: StatusCode, reason: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            reason,
+            reason: reason.to_string(),
             message: message.into(),
             who_can_change: None,
         }
@@ -49,16 +49,21 @@ impl ApiError {
 
     /// 403 with who can change the decision.
     pub fn forbidden(
-        reason: &'static str,
+        reason: impl Into<String>,
         message: impl Into<String>,
         who_can_change: impl Into<String>,
     ) -> ApiError {
         ApiError {
             status: StatusCode::FORBIDDEN,
-            reason,
+            reason: reason.into(),
             message: message.into(),
             who_can_change: Some(who_can_change.into()),
         }
+    }
+
+    /// 409: conflicts with what exists.
+    pub fn conflict(reason: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, reason, message)
     }
 
     /// The status this error answers with.
@@ -86,7 +91,7 @@ impl IntoResponse for ApiError {
                 parameters: Vec::new(),
             },
             error_message: self.message,
-            reason: self.reason.to_string(),
+            reason: self.reason,
             who_can_change: self.who_can_change,
         };
         (self.status, Json(body)).into_response()

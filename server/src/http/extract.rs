@@ -1,10 +1,12 @@
 //! Extractors whose rejections are JSON errors in JSM's shape, never plain text.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::body::Bytes;
+use axum::extract::rejection::{JsonRejection, MissingJsonContentType, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
-use axum::http::StatusCode;
-use serde::de::DeserializeOwned;
+use axum::http::{HeaderMap, StatusCode};
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::error::ApiError;
 
@@ -15,11 +17,44 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        // As axum's `Json` does it, but keeping the bytes at hand for the case below.
+        if !json_content_type(req.headers()) {
+            return Err(json_rejection(MissingJsonContentType::default().into()));
+        }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| json_rejection(e.into()))?;
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            // serde_json reports some wrong types (a number where a name goes) as syntax errors;
+            // a body that parses as JSON is well-formed, so those are wrong fields too.
+            Err(JsonRejection::JsonSyntaxError(e))
+                if serde_json::from_slice::<IgnoredAny>(&bytes).is_ok() =>
+            {
+                Err(ApiError::bad_request(
+                    "invalidBody",
+                    format!("The JSON body has a wrong field: {}", e.body_text()),
+                ))
+            }
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
+}
+
+/// `application/json`, or another `application/…+json` type, with any parameters.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence
+        .strip_prefix("application/")
+        .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
 }
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {

@@ -1,12 +1,22 @@
 //! The HTTP layer: one module per resource, merged here; the built app for everything else.
 
 pub mod auth;
+pub mod authz;
+mod customer;
 pub mod error;
 pub mod extract;
+mod help_center;
+mod mail;
+mod members;
 mod myself;
+mod organization;
 pub mod paging;
+mod present;
+mod project;
 mod servicedesk;
 mod session;
+mod settings;
+mod tokens;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -23,8 +33,23 @@ use error::ApiError;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .nest("/auth/1", session::router())
-        .nest("/servicedeskapi/servicedesk", servicedesk::router())
-        .nest("/clientele/1", myself::router())
+        .nest(
+            "/servicedeskapi/servicedesk",
+            servicedesk::router().merge(project::jsm_router()),
+        )
+        .nest("/servicedeskapi/organization", organization::jsm_router())
+        .nest("/servicedeskapi/customer", customer::jsm_router())
+        .nest(
+            "/clientele/1",
+            myself::router()
+                .merge(settings::router())
+                .nest("/servicedesk", project::clientele_router())
+                .nest("/organization", organization::clientele_router())
+                .nest("/customer", customer::clientele_router())
+                .nest("/token", tokens::router())
+                .nest("/helpcenter", help_center::router())
+                .nest("/mail", mail::router()),
+        )
         .fallback(|| async { ApiError::not_found("There is no such API resource.") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(

@@ -1,11 +1,15 @@
-//! `GET /rest/clientele/1/myself`: the signed-in person and what they may use.
+//! `GET /rest/clientele/1/myself`: the signed-in person, their roles, the settings the policy
+//! reads, and the policy's decision for every action — so the app shows exactly the allowed
+//! controls.
 
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use clientele_domain::wire::{MyProject, Myself, ProjectRole};
+use clientele_domain::policy::{self, Role};
+use clientele_domain::wire::{HelpCenter, MyProject, Myself, ProjectRole};
 
 use super::auth::Caller;
+use super::authz::role_on_site;
 use super::error::ApiResult;
 use crate::AppState;
 
@@ -15,21 +19,42 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<Json<Myself>> {
+    let settings = state.store.global_settings().await?;
     let projects = state
         .store
         .projects_worked_on(&user)
         .await?
         .into_iter()
-        .map(|(project, role)| MyProject {
-            id: project.id.to_string(),
-            key: project.project_key,
-            name: project.name,
-            project_type: project.project_type,
-            role: match role.as_deref() {
-                Some("projectAdmin") => Some(ProjectRole::ProjectAdmin),
-                Some("agent") => Some(ProjectRole::Agent),
-                _ => None,
-            },
+        .map(|(project, role)| {
+            let (wire_role, policy_role) = match role.as_deref() {
+                Some("projectAdmin") => (Some(ProjectRole::ProjectAdmin), Some(Role::ProjectAdmin)),
+                Some("agent") => (Some(ProjectRole::Agent), Some(Role::Agent)),
+                _ => (None, None),
+            };
+            let role = Role::effective(true, user.site_admin, policy_role.or(Some(Role::Customer)));
+            let project_settings = project.policy_settings();
+            MyProject {
+                id: project.id.to_string(),
+                key: project.project_key,
+                name: project.name,
+                project_type: project.project_type,
+                role: wire_role,
+                permissions: policy::permissions(role, &settings, Some(&project_settings)),
+                settings: project_settings,
+            }
+        })
+        .collect();
+    let site_role = role_on_site(&state, &user).await?;
+    let help_centers = state
+        .store
+        .help_centers()
+        .await?
+        .into_iter()
+        .map(|h| HelpCenter {
+            id: h.id.to_string(),
+            slug: h.slug,
+            name: h.name,
+            is_default: h.is_default,
         })
         .collect();
     Ok(Json(Myself {
@@ -38,5 +63,8 @@ async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResul
         display_name: user.display_name,
         site_admin: user.site_admin,
         projects,
+        permissions: policy::permissions(site_role, &settings, None),
+        settings,
+        help_centers,
     }))
 }

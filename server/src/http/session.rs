@@ -1,10 +1,12 @@
 //! Jira's session resource: `POST/GET/DELETE /rest/auth/1/session`.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use clientele_domain::wire::{SessionInfo, SignInRequest};
@@ -12,6 +14,7 @@ use clientele_domain::wire::{SessionInfo, SignInRequest};
 use super::auth::{bad_credentials, check_password, session_cookie, Caller, SESSION_COOKIE};
 use super::error::ApiResult;
 use super::extract::ApiJson;
+use super::help_center::too_many;
 use crate::security::{hash_secret, new_secret};
 use crate::store::now_millis;
 use crate::AppState;
@@ -24,13 +27,40 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
 }
 
+/// Signs in. Failures count against the address and the client (429 with Retry-After past
+/// the limit); successes do not.
 async fn sign_in(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<SignInRequest>,
-) -> ApiResult<impl IntoResponse> {
+) -> Result<Response, Response> {
+    let ip = client.ip().to_string();
+    state.per_address.check(body.username.trim()).map_err(too_many)?;
+    state.per_client.check(&ip).map_err(too_many)?;
     let user = check_password(&state, &body.username, &body.password)
-        .await?
-        .ok_or_else(bad_credentials)?;
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let Some(user) = user else {
+        let _ = state.per_address.hit(body.username.trim());
+        let _ = state.per_client.hit(&ip);
+        return Err(bad_credentials().into_response());
+    };
+    let (cookie, info) = start_session(&state, &user)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("cookie is ASCII"),
+    );
+    Ok((headers, Json(info)).into_response())
+}
+
+/// Starts a session for `user`: the `Set-Cookie` value and the session's description.
+pub async fn start_session(
+    state: &AppState,
+    user: &crate::store::UserRow,
+) -> ApiResult<(String, SessionInfo)> {
     let token = new_secret();
     let max_age = SESSION_DAYS * 24 * 3600;
     state
@@ -38,12 +68,7 @@ async fn sign_in(
         .create_session(&hash_secret(&token), user.id, now_millis() + max_age * 1000)
         .await?;
     let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}");
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        SET_COOKIE,
-        HeaderValue::from_str(&cookie).expect("cookie is ASCII"),
-    );
-    Ok((headers, Json(session_info(&state, &user))))
+    Ok((cookie, session_info(state, user)))
 }
 
 async fn current(State(state): State<AppState>, Caller(user): Caller) -> Json<SessionInfo> {

@@ -3,9 +3,23 @@
 //! SQLite through sqlx is the embedded default. Statements are kept to portable SQL where a
 //! portable form exists, so that PostgreSQL can sit behind the same functions.
 
+mod accounts;
+pub mod customers;
+mod organizations;
+pub mod outbox;
 mod projects;
+mod search;
+mod seed;
 mod sessions;
+mod settings;
 mod users;
+
+pub use customers::{CustomerFilter, ExistingAccount};
+pub use organizations::{OrganizationFilter, OrganizationRow};
+pub use outbox::{AccountTokenRow, MessageRow, NewMessage};
+pub use seed::synthetic_customer;
+pub use sessions::ApiTokenRow;
+pub use settings::HelpCenterRow;
 
 pub use projects::{
     add_organization_member, add_project_customer, attach_organization, insert_organization, insert_project,
@@ -19,7 +33,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
 
 /// Errors of the storage layer. Callers map them to HTTP answers once.
 pub type StoreResult<T> = Result<T, sqlx::Error>;
@@ -53,25 +67,40 @@ impl Store {
         }
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
             .create_if_missing(true)
-            .foreign_keys(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
+        // Migrations run on a connection of their own with foreign keys off, as SQLite requires
+        // for rebuilding a table that others reference (0004): otherwise dropping the old table
+        // would cascade deletes into every table that references it.
+        let mut migrations = options
+            .clone()
+            .foreign_keys(false)
+            .connect()
             .await
             .with_context(|| format!("cannot open database {path}"))?;
         sqlx::migrate!("./migrations")
-            .run(&pool)
+            .run(&mut migrations)
             .await
             .context("database migration failed")?;
+        migrations.close().await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.foreign_keys(true))
+            .await
+            .with_context(|| format!("cannot open database {path}"))?;
         Ok(Store { pool })
     }
 
     /// Starts a transaction; every multi-row change goes through one.
     pub async fn begin(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
         self.pool.begin().await
+    }
+
+    /// Starts a write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`),
+    /// so that concurrent writers wait for each other instead of failing half-way.
+    pub async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
     /// Whether the database holds no accounts yet (a fresh install).

@@ -48,3 +48,44 @@ impl Store {
         .await
     }
 }
+
+/// An API token as listed to its owner (never the secret).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiTokenRow {
+    pub id: i64,
+    pub label: String,
+    pub created_at: i64,
+}
+
+impl Store {
+    /// Records a new API token for `user_id` and returns its id.
+    pub async fn create_api_token(&self, user_id: i64, label: &str, token_hash: &str) -> StoreResult<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(label)
+        .bind(token_hash)
+        .bind(now_millis())
+        .fetch_one(&self.pool)
+        .await
+    }
+
+    /// The owner's tokens.
+    pub async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenRow>> {
+        sqlx::query_as("SELECT id, label, created_at FROM api_tokens WHERE user_id = ? ORDER BY id")
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await
+    }
+
+    /// Revokes one of the owner's tokens; `false` when they have no such token.
+    pub async fn delete_api_token(&self, user_id: i64, id: i64) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND id = ?")
+            .bind(user_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -66,3 +66,23 @@ pub async fn insert_user(conn: &mut SqliteConnection, user: &NewUser<'_>) -> Sto
     .fetch_one(conn)
     .await
 }
+
+impl Store {
+    /// Creates an account unless one with this address exists; returns the new id.
+    pub async fn create_user_if_new(&self, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+        sqlx::query_scalar(
+            "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
+        )
+        .bind(user.email)
+        .bind(user.email.to_lowercase())
+        .bind(user.display_name)
+        .bind(user.kind)
+        .bind(user.status)
+        .bind(user.site_admin)
+        .bind(user.password_hash)
+        .bind(now_millis())
+        .fetch_optional(&self.pool)
+        .await
+    }
+}

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clientele_server::{ServeConfig, Server};
-use reqwest::{Client, Response};
+use reqwest::{Client, Method, Response};
 use serde_json::Value;
 
 pub const PASSWORD: &str = "clientele-demo";
@@ -86,8 +86,10 @@ pub async fn json(response: Response) -> Value {
 
 /// Asserts a JSON error with this status and reason.
 pub async fn assert_error(response: Response, status: u16, reason: &str) -> Value {
-    assert_eq!(response.status().as_u16(), status);
+    let url = response.url().clone();
+    let actual = response.status().as_u16();
     let body = json(response).await;
+    assert_eq!(actual, status, "{url}: {body}");
     assert_eq!(body["reason"], reason, "body: {body}");
     assert!(
         body["errorMessage"].as_str().is_some_and(|m| !m.is_empty()),
@@ -95,4 +97,165 @@ pub async fn assert_error(response: Response, status: u16, reason: &str) -> Valu
     );
     assert!(body["i18nErrorMessage"]["i18nKey"].is_string(), "body: {body}");
     body
+}
+
+/// The demo accounts, one per role.
+pub const ADMIN: &str = "admin@example.com";
+pub const LEAD: &str = "lead@example.com";
+pub const AGENT: &str = "agent@example.com";
+pub const CUSTOMER: &str = "customer@example.com";
+
+impl TestServer {
+    /// Sends a request as `email` (HTTP Basic with the demo password), with a JSON body if given.
+    pub async fn send_as(&self, email: &str, method: Method, path: &str, body: Option<Value>) -> Response {
+        let mut request = Client::new()
+            .request(method, self.url(path))
+            .basic_auth(email, Some(PASSWORD));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn get_as(&self, email: &str, path: &str) -> Response {
+        self.send_as(email, Method::GET, path, None).await
+    }
+
+    pub async fn post_as(&self, email: &str, path: &str, body: Value) -> Response {
+        self.send_as(email, Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put_as(&self, email: &str, path: &str, body: Value) -> Response {
+        self.send_as(email, Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete_as(&self, email: &str, path: &str, body: Option<Value>) -> Response {
+        self.send_as(email, Method::DELETE, path, body).await
+    }
+
+    /// `GET` as `email`, which must answer 200 with JSON.
+    pub async fn get_json(&self, email: &str, path: &str) -> Value {
+        let response = self.get_as(email, path).await;
+        assert_eq!(response.status(), 200, "GET {path} as {email}");
+        json(response).await
+    }
+
+    /// Changes global settings as the site admin.
+    pub async fn set_settings(&self, body: Value) -> Value {
+        let response = self.put_as(ADMIN, "/rest/clientele/1/settings", body).await;
+        assert_eq!(response.status(), 200, "PUT settings");
+        json(response).await
+    }
+
+    /// The id of the organization with this name.
+    pub async fn organization_id(&self, name: &str) -> String {
+        let page = self
+            .get_json(
+                ADMIN,
+                &format!("/rest/servicedeskapi/organization?query={}", encode(name)),
+            )
+            .await;
+        page["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == name)
+            .unwrap_or_else(|| panic!("no organization {name}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The accounts with exactly this address (site admin's list); at most one by design.
+    pub async fn accounts_with_email(&self, email: &str) -> Vec<Value> {
+        let page = self
+            .get_json(
+                ADMIN,
+                &format!("/rest/clientele/1/customer?limit=100&query={}", encode(email)),
+            )
+            .await;
+        page["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["emailAddress"].as_str().unwrap().eq_ignore_ascii_case(email))
+            .cloned()
+            .collect()
+    }
+
+    /// The account id of the one account with this address.
+    pub async fn account_id(&self, email: &str) -> String {
+        let accounts = self.accounts_with_email(email).await;
+        assert_eq!(accounts.len(), 1, "accounts for {email}: {accounts:?}");
+        accounts[0]["accountId"].as_str().unwrap().to_string()
+    }
+
+    /// A bulk add to a project as `email`, which must answer 200.
+    pub async fn bulk_add(&self, email: &str, project: &str, body: Value) -> Value {
+        let path = format!("/rest/clientele/1/servicedesk/{project}/customer/bulk");
+        let response = self.post_as(email, &path, body).await;
+        assert_eq!(response.status(), 200, "bulk add to {project} as {email}");
+        json(response).await
+    }
+
+    /// Every address in a list resource, following pages of 100 as the site admin.
+    pub async fn all_emails(&self, path: &str) -> Vec<String> {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let mut found = Vec::new();
+        loop {
+            let page = self
+                .get_json(
+                    ADMIN,
+                    &format!("{path}{separator}limit=100&start={}", found.len()),
+                )
+                .await;
+            found.extend(emails(&page));
+            if page["isLastPage"] == true {
+                return found;
+            }
+        }
+    }
+}
+
+/// The addresses on a page of users.
+pub fn emails(page: &Value) -> Vec<String> {
+    page["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["emailAddress"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The names on a page of organizations.
+pub fn names(page: &Value) -> Vec<String> {
+    page["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Asserts a permission refusal: 403 with the policy's reason and who can change it.
+pub async fn assert_refused(response: Response, reason: &str, who_can_change: &str) -> Value {
+    let body = assert_error(response, 403, reason).await;
+    assert_eq!(body["whoCanChange"], who_can_change, "body: {body}");
+    body
+}
+
+/// Asserts an empty success (204).
+pub fn assert_no_content(response: &Response) {
+    assert_eq!(response.status(), 204, "{}", response.url());
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

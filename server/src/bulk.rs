@@ -1,0 +1,198 @@
+//! Adding many people by email in one transaction: parse, check each address against the
+//! policy, create the accounts that do not exist yet, and add them where asked — with a result
+//! per entry in input order. Repeating a request changes nothing more.
+
+use std::collections::HashMap;
+
+use clientele_domain::email::{EntryStatus, ParsedEntry};
+use clientele_domain::policy::{self, Decision, GlobalSettings, Role};
+use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
+
+use crate::notify::{queue_welcomes, Recipient, Welcome};
+use crate::store::{customers, Store, StoreResult};
+
+/// Where the people are added.
+#[derive(Debug, Clone, Copy)]
+pub enum BulkTarget {
+    /// As customers of a service project.
+    Project(i64),
+    /// As members of an organization.
+    Organization(i64),
+}
+
+/// Whether a bulk add writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkMode {
+    /// Add every entry that can be added; report the others.
+    Commit,
+    /// Do the same work and roll it back: the report is exactly what a real run would say.
+    DryRun,
+    /// Write only when no entry is invalid or refused (JSM's endpoints are all or nothing).
+    AllOrNothing,
+}
+
+/// Runs a bulk add of already-parsed entries, in one transaction.
+pub async fn bulk_add(
+    store: &Store,
+    target: BulkTarget,
+    role: Role,
+    settings: &GlobalSettings,
+    entries: Vec<ParsedEntry>,
+    mode: BulkMode,
+    welcome: Option<&Welcome<'_>>,
+) -> StoreResult<BulkAddResponse> {
+    let mut results: Vec<BulkResult> = entries.iter().map(initial_result).collect();
+
+    // Addresses the policy lets this person add (managed domains are checked per address).
+    let mut wanted: Vec<(usize, String, String)> = Vec::new(); // (entry index, address, display name)
+    for (entry, result) in entries.iter().zip(results.iter_mut()) {
+        let (EntryStatus::Valid, Some(email)) = (&entry.status, &entry.email) else {
+            continue;
+        };
+        match policy::decide_add_address(role, email.as_str(), settings) {
+            Decision::Allowed => {
+                let name = entry
+                    .display_name
+                    .clone()
+                    .unwrap_or_else(|| default_name(email.local_part()));
+                wanted.push((entry.index, email.as_str().to_string(), name));
+            }
+            Decision::Denied(denial) => {
+                refuse(result, &denial.message, &crate::http::authz::code(&denial.reason))
+            }
+        }
+    }
+
+    let mut tx = store.write().await?;
+    let keys: Vec<String> = wanted.iter().map(|(_, email, _)| email.to_lowercase()).collect();
+    let existing = customers::existing_accounts(&mut tx, &keys).await?;
+    let new_accounts: Vec<(String, String)> = wanted
+        .iter()
+        .filter(|(_, email, _)| !existing.contains_key(&email.to_lowercase()))
+        .map(|(_, email, name)| (email.clone(), name.clone()))
+        .collect();
+    let created = customers::create_invited_accounts(&mut tx, &new_accounts).await?;
+
+    let mut ids: HashMap<usize, i64> = HashMap::new();
+    for (index, email, name) in &wanted {
+        let key = email.to_lowercase();
+        let result = &mut results[*index];
+        if let Some(account) = existing.get(&key) {
+            result.display_name = Some(account.display_name.clone());
+            if account.status == "revoked" {
+                refuse(
+                    result,
+                    "This account's access is revoked. A site admin can restore it in Settings → Customers.",
+                    "accessRevoked",
+                );
+                continue;
+            }
+            ids.insert(*index, account.id);
+        } else if let Some(id) = created.get(&key) {
+            result.new_account = true;
+            result.display_name = Some(name.clone());
+            ids.insert(*index, *id);
+        }
+    }
+    let mut id_list: Vec<i64> = ids.values().copied().collect();
+    id_list.sort_unstable();
+    id_list.dedup();
+    let newly_added = match target {
+        BulkTarget::Project(project) => customers::add_project_customers(&mut tx, project, &id_list).await?,
+        BulkTarget::Organization(org) => customers::add_organization_members(&mut tx, org, &id_list).await?,
+    };
+    for (index, id) in &ids {
+        let result = &mut results[*index];
+        result.account_id = Some(id.to_string());
+        result.outcome = match (newly_added.contains(id), target) {
+            (true, BulkTarget::Project(_)) => BulkOutcome::Added,
+            (true, BulkTarget::Organization(_)) => BulkOutcome::AddedToOrganization,
+            (false, _) => BulkOutcome::AlreadyCustomer,
+        };
+    }
+    // One message per new person, written in this transaction: if the add rolls back, so does
+    // the message.
+    if let Some(welcome) = welcome {
+        let recipients: Vec<Recipient<'_>> = wanted
+            .iter()
+            .filter(|(index, _, _)| results[*index].new_account)
+            .filter_map(|(index, email, name)| {
+                ids.get(index).map(|id| Recipient {
+                    user_id: *id,
+                    email,
+                    display_name: name,
+                })
+            })
+            .collect();
+        queue_welcomes(&mut tx, welcome, &recipients).await?;
+    }
+    let failed = results
+        .iter()
+        .any(|r| matches!(r.outcome, BulkOutcome::Invalid | BulkOutcome::Refused));
+    let dry_run = mode == BulkMode::DryRun;
+    if dry_run || (mode == BulkMode::AllOrNothing && failed) {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    let summary = summarize(&results, dry_run);
+    Ok(BulkAddResponse { results, summary })
+}
+
+/// The result an entry starts with: its parse verdict, or `refused` until proven otherwise.
+fn initial_result(entry: &ParsedEntry) -> BulkResult {
+    let (outcome, reason, code) = match &entry.status {
+        EntryStatus::Valid => (BulkOutcome::Refused, None, None),
+        EntryStatus::Invalid { reason } => (
+            BulkOutcome::Invalid,
+            Some(reason.message().to_string()),
+            Some(crate::http::authz::code(reason)),
+        ),
+        EntryStatus::Duplicate { .. } => (
+            BulkOutcome::Duplicate,
+            entry.status.message(),
+            Some("duplicate".into()),
+        ),
+    };
+    BulkResult {
+        input: entry.input.clone(),
+        email: entry.email.as_ref().map(|e| e.as_str().to_string()),
+        display_name: entry.display_name.clone(),
+        outcome,
+        reason,
+        reason_code: code,
+        account_id: None,
+        new_account: false,
+    }
+}
+
+fn refuse(result: &mut BulkResult, message: &str, code: &str) {
+    result.outcome = BulkOutcome::Refused;
+    result.reason = Some(message.to_string());
+    result.reason_code = Some(code.to_string());
+}
+
+/// A display name for someone added by address alone: the local part, as JSM does.
+fn default_name(local_part: &str) -> String {
+    local_part.to_string()
+}
+
+fn summarize(results: &[BulkResult], dry_run: bool) -> BulkSummary {
+    let mut summary = BulkSummary {
+        total: results.len(),
+        dry_run,
+        ..Default::default()
+    };
+    for r in results {
+        match r.outcome {
+            BulkOutcome::Added => summary.added += 1,
+            BulkOutcome::AlreadyCustomer => summary.already_customer += 1,
+            BulkOutcome::AddedToOrganization => summary.added_to_organization += 1,
+            BulkOutcome::Invalid => summary.invalid += 1,
+            BulkOutcome::Duplicate => summary.duplicate += 1,
+            BulkOutcome::Refused => summary.refused += 1,
+        }
+        summary.new_accounts += usize::from(r.new_account);
+    }
+    summary
+}

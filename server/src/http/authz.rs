@@ -1,0 +1,68 @@
+//! The bridge between requests and the domain policy: which role the caller has for a target,
+//! and a refusal turned into a 403 with its reason and who can change it.
+
+use clientele_domain::policy::{self, Action, Decision, GlobalSettings, Role};
+
+use super::error::{ApiError, ApiResult};
+use crate::store::{ProjectRow, UserRow};
+use crate::AppState;
+
+fn role_from(name: Option<&str>) -> Option<Role> {
+    match name {
+        Some("projectAdmin") => Some(Role::ProjectAdmin),
+        Some("agent") => Some(Role::Agent),
+        _ => None,
+    }
+}
+
+/// The caller's role in a project: site admin, project admin, agent, or else customer.
+pub async fn role_in_project(state: &AppState, user: &UserRow, project: &ProjectRow) -> ApiResult<Role> {
+    let role = state.store.project_role(user.id, project.id).await?;
+    Ok(Role::effective(
+        true,
+        user.site_admin,
+        role_from(role.as_deref()).or(Some(Role::Customer)),
+    ))
+}
+
+/// The caller's role for site-wide things (organizations, accounts): site admin, else the
+/// strongest role they hold in any project, else customer.
+pub async fn role_on_site(state: &AppState, user: &UserRow) -> ApiResult<Role> {
+    let role = state.store.strongest_project_role(user.id).await?;
+    Ok(Role::effective(
+        true,
+        user.site_admin,
+        role_from(role.as_deref()).or(Some(Role::Customer)),
+    ))
+}
+
+/// Asks the policy and turns a refusal into a 403.
+pub fn require(
+    role: Role,
+    action: Action,
+    settings: &GlobalSettings,
+    project: Option<&ProjectRow>,
+) -> ApiResult<()> {
+    let project_settings = project.map(ProjectRow::policy_settings);
+    allowed(policy::decide(role, action, settings, project_settings.as_ref()))
+}
+
+/// A decision as a result: `Ok` when allowed, a 403 with the policy's words otherwise.
+pub fn allowed(decision: Decision) -> ApiResult<()> {
+    match decision {
+        Decision::Allowed => Ok(()),
+        Decision::Denied(denial) => Err(ApiError::forbidden(
+            code(&denial.reason),
+            denial.message,
+            code(&denial.who_can_change),
+        )),
+    }
+}
+
+/// The serialized (camelCase) name of a policy enum value.
+pub fn code<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

@@ -1,0 +1,359 @@
+//! `POST /rest/servicedeskapi/customer` (JSM), and Clientele's account administration for
+//! site admins under `/rest/clientele/1/customer`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use clientele_domain::email::Email;
+use clientele_domain::password::check_password_strength;
+use clientele_domain::policy::{self, Action, Role};
+use clientele_domain::wire::{Customer, CustomerDetail, OrganizationRef, Page, ProjectRef};
+use serde::Deserialize;
+
+use super::auth::Caller;
+use super::authz::{allowed, require, role_on_site};
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::paging::PageParams;
+use super::present;
+use super::project::encode;
+use crate::security::hash_password;
+use crate::store::{CustomerFilter, NewUser, UserRow};
+use crate::AppState;
+
+/// `POST /rest/servicedeskapi/customer`.
+pub fn jsm_router() -> Router<AppState> {
+    Router::new().route("/", post(create))
+}
+
+/// Routes under `/rest/clientele/1/customer`.
+pub fn clientele_router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(list))
+        .route("/{account_id}", get(detail).put(edit_name).delete(delete_account))
+        .route("/{account_id}/password", put(set_password))
+        .route("/{account_id}/migrate", post(migrate))
+        .route("/{account_id}/revoke", post(revoke))
+        .route("/{account_id}/restore", post(restore))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody {
+    email: String,
+    display_name: Option<String>,
+    /// The older name of `displayName`.
+    full_name: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateQuery {
+    #[serde(default)]
+    strict_conflict_status_code: bool,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(query): ApiQuery<CreateQuery>,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> ApiResult<impl IntoResponse> {
+    let role = role_on_site(&state, &user).await?;
+    if !matches!(role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent) {
+        return Err(ApiError::forbidden(
+            "customersCannot",
+            "Only agents and admins can create customers. Ask an agent of your service project.",
+            "agent",
+        ));
+    }
+    let email = Email::parse(body.email.trim()).map_err(|r| {
+        ApiError::bad_request(
+            "invalidEmail",
+            format!("{:?} is not a valid address: {}", body.email, r.message()),
+        )
+    })?;
+    let settings = state.store.global_settings().await?;
+    allowed(policy::decide_add_address(role, email.as_str(), &settings))?;
+    let name = body
+        .display_name
+        .or(body.full_name)
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    let name = name.unwrap_or_else(|| email.local_part().to_string());
+    if name.chars().count() > 255 {
+        return Err(ApiError::bad_request(
+            "invalidName",
+            "A display name can be at most 255 characters.",
+        ));
+    }
+    let new = NewUser {
+        email: email.as_str(),
+        display_name: &name,
+        kind: "portal",
+        status: "invited",
+        site_admin: false,
+        password_hash: None,
+    };
+    let Some(id) = state.store.create_user_if_new(&new).await? else {
+        let status = if query.strict_conflict_status_code {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        return Err(ApiError::new(
+            status,
+            "emailTaken",
+            format!("A customer with the address {email} already exists."),
+        ));
+    };
+    let created = state
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(present::customer(&state, &created, None)),
+    ))
+}
+
+/// Checks the caller is a site admin (the policy's account administration).
+async fn administer(state: &AppState, user: &UserRow) -> ApiResult<()> {
+    let settings = state.store.global_settings().await?;
+    require(
+        role_on_site(state, user).await?,
+        Action::AdministerCustomerAccounts,
+        &settings,
+        None,
+    )
+}
+
+/// The account in the path, for administration.
+async fn account(state: &AppState, user: &UserRow, id: &str) -> ApiResult<UserRow> {
+    administer(state, user).await?;
+    let not_found = || ApiError::not_found(format!("There is no account with the id {id:?}."));
+    let id: i64 = id.trim().parse().map_err(|_| not_found())?;
+    state.store.user_by_id(id).await?.ok_or_else(not_found)
+}
+
+/// Site admins can't lock themselves out.
+fn not_yourself(user: &UserRow, target: &UserRow) -> ApiResult<()> {
+    if user.id == target.id {
+        return Err(ApiError::conflict(
+            "ownAccount",
+            "You can't do this to your own account. Ask another site admin.",
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    start: Option<i64>,
+    limit: Option<i64>,
+    query: Option<String>,
+    status: Option<String>,
+    kind: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(params): ApiQuery<ListQuery>,
+) -> ApiResult<Json<Page<Customer>>> {
+    administer(&state, &user).await?;
+    let paging = PageParams {
+        start: params.start,
+        limit: params.limit,
+    }
+    .paging()?;
+    let status = params.status.as_deref().filter(|s| !s.is_empty());
+    if status.is_some_and(|s| !["invited", "active", "revoked"].contains(&s)) {
+        return Err(ApiError::bad_request(
+            "invalidParameter",
+            "status is one of invited, active, revoked.",
+        ));
+    }
+    let kind = match params.kind.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some("portal") | Some("customer") => Some("portal"),
+        Some("full") | Some("atlassian") => Some("full"),
+        Some(_) => {
+            return Err(ApiError::bad_request(
+                "invalidParameter",
+                "kind is portal or full.",
+            ))
+        }
+    };
+    let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
+    let filter = CustomerFilter { query, status, kind };
+    let rows = state
+        .store
+        .all_customers(&filter, paging.start, paging.limit)
+        .await?;
+    let values = present::customers_with_organizations(&state, &rows).await?;
+    let mut extra = String::new();
+    for (name, value) in [("query", query), ("status", status), ("kind", kind)] {
+        if let Some(v) = value {
+            extra.push_str(&format!("&{name}={}", encode(v)));
+        }
+    }
+    Ok(Json(paging.page(
+        values,
+        &state.base_url,
+        "/rest/clientele/1/customer",
+        &extra,
+    )))
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<CustomerDetail>> {
+    let target = account(&state, &user, &id).await?;
+    let organizations = state
+        .store
+        .organizations_of(&[target.id])
+        .await?
+        .into_iter()
+        .map(|(_, id, name)| OrganizationRef {
+            id: id.to_string(),
+            name,
+        })
+        .collect();
+    let projects = state
+        .store
+        .customer_projects(target.id)
+        .await?
+        .into_iter()
+        .map(|(key, name)| ProjectRef { key, name })
+        .collect();
+    Ok(Json(CustomerDetail {
+        customer: present::customer(&state, &target, None),
+        projects,
+        organizations,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NameBody {
+    display_name: String,
+}
+
+async fn edit_name(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<NameBody>,
+) -> ApiResult<Json<Customer>> {
+    let target = account(&state, &user, &id).await?;
+    let name = body.display_name.trim();
+    if name.is_empty() || name.chars().count() > 255 {
+        return Err(ApiError::bad_request(
+            "invalidName",
+            "A display name has 1 to 255 characters.",
+        ));
+    }
+    state.store.set_display_name(target.id, name).await?;
+    let updated = state
+        .store
+        .user_by_id(target.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
+    Ok(Json(present::customer(&state, &updated, None)))
+}
+
+#[derive(Debug, Deserialize)]
+struct PasswordBody {
+    password: String,
+}
+
+async fn set_password(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> ApiResult<StatusCode> {
+    let target = account(&state, &user, &id).await?;
+    if target.kind != "portal" {
+        return Err(ApiError::conflict(
+            "notPortalOnly",
+            "Only portal-only customers' passwords can be changed here; a full account's owner changes their own.",
+        ));
+    }
+    check_password_strength(&body.password)
+        .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+    state
+        .store
+        .set_password_hash(target.id, &hash_password(&body.password))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn migrate(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Customer>> {
+    let target = account(&state, &user, &id).await?;
+    if target.kind == "full" {
+        return Err(ApiError::conflict(
+            "alreadyFullAccount",
+            "This account is already a full account.",
+        ));
+    }
+    state.store.migrate_to_full(target.id).await?;
+    let updated = state
+        .store
+        .user_by_id(target.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
+    Ok(Json(present::customer(&state, &updated, None)))
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Customer>> {
+    let target = account(&state, &user, &id).await?;
+    not_yourself(&user, &target)?;
+    state.store.revoke_access(target.id).await?;
+    let updated = state
+        .store
+        .user_by_id(target.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
+    Ok(Json(present::customer(&state, &updated, None)))
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Customer>> {
+    let target = account(&state, &user, &id).await?;
+    state.store.restore_access(target.id).await?;
+    let updated = state
+        .store
+        .user_by_id(target.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
+    Ok(Json(present::customer(&state, &updated, None)))
+}
+
+async fn delete_account(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let target = account(&state, &user, &id).await?;
+    not_yourself(&user, &target)?;
+    state.store.delete_account(target.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,412 @@
+//! The help center's API under `/rest/clientele/1/helpcenter/{slug}`: one-time links
+//! (invitation, verification, password reset), public sign-up, forgot password, resend, and
+//! the signed-in customer's home. Sign-in itself is `POST /rest/auth/1/session`.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clientele_domain::email::Email;
+use clientele_domain::password::check_password_strength;
+use clientele_domain::policy::{self, Decision, ProjectSettings};
+use serde::{Deserialize, Serialize};
+
+use super::auth::Caller;
+use super::authz::code;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath};
+use super::session::start_session;
+use crate::mail::compose::MessageKind;
+use crate::notify::{queue_link_message, Recipient};
+use crate::security::{hash_password, hash_secret};
+use crate::store::{insert_user, now_millis, HelpCenterRow, NewUser};
+use crate::AppState;
+
+/// Routes under `/rest/clientele/1/helpcenter/{slug}`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{slug}/link/{token}", get(link).post(use_link))
+        .route("/{slug}/signup", post(sign_up))
+        .route("/{slug}/forgot", post(forgot))
+        .route("/{slug}/resend", post(resend))
+        .route("/{slug}/home", get(home))
+}
+
+/// A 429 that says when to try again.
+pub fn too_many(retry_after: std::time::Duration) -> Response {
+    let seconds = retry_after.as_secs().max(1);
+    let mut response = ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "tooManyRequests",
+        format!(
+            "Too many attempts. Try again in {} minutes.",
+            seconds.div_ceil(60)
+        ),
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+/// Counts one attempt for this address and this client; refuses when either is over its limit.
+pub fn limit(state: &AppState, email: &str, client: &SocketAddr) -> Result<(), std::time::Duration> {
+    state.per_client.hit(&client.ip().to_string())?;
+    state.per_address.hit(email.trim())
+}
+
+async fn help_center(state: &AppState, slug: &str) -> ApiResult<HelpCenterRow> {
+    state
+        .store
+        .help_center_by_slug(slug)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("There is no help center at /help/{slug}.")))
+}
+
+/// What a one-time link is, for the page that opens it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LinkInfo {
+    /// `invitation`, `verification` or `passwordReset`.
+    purpose: String,
+    /// `valid`, `expired` or `used`.
+    state: &'static str,
+    email: Option<String>,
+    display_name: Option<String>,
+}
+
+async fn link(
+    State(state): State<AppState>,
+    ApiPath((slug, token)): ApiPath<(String, String)>,
+) -> ApiResult<Json<LinkInfo>> {
+    help_center(&state, &slug).await?;
+    let unknown = || ApiError::not_found("This link is not valid. Check that you copied all of it.");
+    let row = state
+        .store
+        .account_token(&hash_secret(&token))
+        .await?
+        .ok_or_else(unknown)?;
+    let link_state = if row.used_at.is_some() {
+        "used"
+    } else if row.expires_at <= now_millis() {
+        "expired"
+    } else {
+        "valid"
+    };
+    let user = state.store.user_by_id(row.user_id).await?.ok_or_else(unknown)?;
+    let valid = link_state == "valid";
+    Ok(Json(LinkInfo {
+        purpose: row.purpose,
+        state: link_state,
+        email: valid.then(|| user.email.clone()),
+        display_name: valid.then_some(user.display_name),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UseLinkBody {
+    display_name: Option<String>,
+    password: String,
+}
+
+/// Accepts an invitation, verifies an address, or resets a password; then signs in.
+async fn use_link(
+    State(state): State<AppState>,
+    ApiPath((slug, token)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<UseLinkBody>,
+) -> ApiResult<Response> {
+    help_center(&state, &slug).await?;
+    let token_hash = hash_secret(&token);
+    let row = state
+        .store
+        .account_token(&token_hash)
+        .await?
+        .ok_or_else(|| ApiError::not_found("This link is not valid. Check that you copied all of it."))?;
+    if row.used_at.is_some() {
+        return Err(ApiError::new(
+            StatusCode::GONE,
+            "linkUsed",
+            "This link was used already. Sign in, or ask for a new link.",
+        ));
+    }
+    if row.expires_at <= now_millis() {
+        return Err(ApiError::new(
+            StatusCode::GONE,
+            "linkExpired",
+            "This link has expired. Ask for a new one.",
+        ));
+    }
+    let user = state
+        .store
+        .user_by_id(row.user_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account is gone."))?;
+    if user.status == "revoked" {
+        return Err(ApiError::forbidden(
+            "accessRevoked",
+            "This account's access is revoked. Contact the service desk.",
+            "siteAdmin",
+        ));
+    }
+    check_password_strength(&body.password)
+        .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+    let name = body
+        .display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    if name.is_some_and(|n| n.chars().count() > 255) {
+        return Err(ApiError::bad_request(
+            "invalidName",
+            "A display name can be at most 255 characters.",
+        ));
+    }
+    let used = state
+        .store
+        .use_account_token(&token_hash, &hash_password(&body.password), name)
+        .await?;
+    if used.is_none() {
+        return Err(ApiError::new(
+            StatusCode::GONE,
+            "linkUsed",
+            "This link was used already. Sign in, or ask for a new link.",
+        ));
+    }
+    let user = state
+        .store
+        .user_by_id(row.user_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account is gone."))?;
+    let (cookie, info) = start_session(&state, &user).await?;
+    Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignUpBody {
+    email: String,
+    display_name: String,
+    password: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Accepted {
+    message: String,
+}
+
+async fn sign_up(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(body): ApiJson<SignUpBody>,
+) -> Result<Response, Response> {
+    let run = async {
+        let center = help_center(&state, &slug).await?;
+        if state.store.public_signup_projects().await?.is_empty() {
+            return Err(ApiError::forbidden(
+                "signupClosed",
+                "Accounts here are by invitation. Ask the service desk to add you as a customer.",
+                "projectAdmin",
+            ));
+        }
+        let email = Email::parse(body.email.trim()).map_err(|r| {
+            ApiError::bad_request(
+                "invalidEmail",
+                format!("Check the email address: {}", r.message()),
+            )
+        })?;
+        let settings = state.store.global_settings().await?;
+        let open = ProjectSettings {
+            public_signup: true,
+            ..ProjectSettings::default()
+        };
+        if let Decision::Denied(denial) = policy::decide_public_signup(&open, email.as_str(), &settings) {
+            return Err(ApiError::forbidden(
+                code(&denial.reason),
+                denial.message,
+                code(&denial.who_can_change),
+            ));
+        }
+        let name = body.display_name.trim();
+        if name.is_empty() || name.chars().count() > 255 {
+            return Err(ApiError::bad_request(
+                "invalidName",
+                "Tell us your name (up to 255 characters).",
+            ));
+        }
+        check_password_strength(&body.password)
+            .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+        if state.store.user_by_email(email.as_str()).await?.is_some() {
+            return Err(ApiError::conflict(
+                "emailTaken",
+                "There is already an account with this address. Sign in, or use Forgot password.",
+            ));
+        }
+        let hash = hash_password(&body.password);
+        let mut tx = state.store.write().await?;
+        let new = NewUser {
+            email: email.as_str(),
+            display_name: name,
+            kind: "portal",
+            status: "invited",
+            site_admin: false,
+            password_hash: Some(&hash),
+        };
+        let id = insert_user(&mut tx, &new).await?;
+        let recipient = Recipient {
+            user_id: id,
+            email: email.as_str(),
+            display_name: name,
+        };
+        queue_link_message(
+            &mut tx,
+            &state.site(),
+            &center,
+            &recipient,
+            MessageKind::Verification,
+        )
+        .await?;
+        tx.commit().await?;
+        state.mail_wake.notify_one();
+        Ok(Json(Accepted {
+            message: format!("We sent a message to {email}. Open its link to verify your address."),
+        }))
+    };
+    limit(&state, &body.email, &client).map_err(too_many)?;
+    run.await
+        .map(IntoResponse::into_response)
+        .map_err(IntoResponse::into_response)
+}
+
+#[derive(Debug, Deserialize)]
+struct EmailBody {
+    email: String,
+}
+
+/// Forgot password: the answer is the same whether or not the address has an account.
+async fn forgot(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(body): ApiJson<EmailBody>,
+) -> Result<Response, Response> {
+    limit(&state, &body.email, &client).map_err(too_many)?;
+    let run = async {
+        let center = help_center(&state, &slug).await?;
+        if let Some(user) = state.store.user_by_email(&body.email).await? {
+            if user.status == "active" {
+                send_link(&state, &center, &user, MessageKind::PasswordReset).await?;
+            }
+        }
+        Ok::<_, ApiError>(accepted())
+    };
+    run.await.map_err(IntoResponse::into_response)
+}
+
+/// Sends a new invitation or verification link to an account that has not finished signing
+/// up; the same answer whatever the address.
+async fn resend(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(body): ApiJson<EmailBody>,
+) -> Result<Response, Response> {
+    limit(&state, &body.email, &client).map_err(too_many)?;
+    let run = async {
+        let center = help_center(&state, &slug).await?;
+        if let Some(user) = state.store.user_by_email(&body.email).await? {
+            if user.status == "invited" {
+                let kind = if user.password_hash.is_some() {
+                    MessageKind::Verification
+                } else {
+                    MessageKind::Invitation
+                };
+                send_link(&state, &center, &user, kind).await?;
+            }
+        }
+        Ok::<_, ApiError>(accepted())
+    };
+    run.await.map_err(IntoResponse::into_response)
+}
+
+fn accepted() -> Response {
+    let message = "If this address has an account that needs it, a message is on its way.".to_string();
+    (StatusCode::ACCEPTED, Json(Accepted { message })).into_response()
+}
+
+async fn send_link(
+    state: &AppState,
+    center: &HelpCenterRow,
+    user: &crate::store::UserRow,
+    kind: MessageKind,
+) -> ApiResult<()> {
+    let mut tx = state.store.write().await?;
+    let recipient = Recipient {
+        user_id: user.id,
+        email: &user.email,
+        display_name: &user.display_name,
+    };
+    queue_link_message(&mut tx, &state.site(), center, &recipient, kind).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
+/// The signed-in customer's home: the projects they may use and their organizations.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Home {
+    help_center: clientele_domain::wire::HelpCenter,
+    projects: Vec<HomeProject>,
+    organizations: Vec<clientele_domain::wire::OrganizationRef>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HomeProject {
+    key: String,
+    name: String,
+    /// `customer`, `organization` or `publicSignup`.
+    via: String,
+}
+
+async fn home(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(slug): ApiPath<String>,
+) -> ApiResult<Json<Home>> {
+    let center = help_center(&state, &slug).await?;
+    let projects = state
+        .store
+        .customer_usable_projects(user.id)
+        .await?
+        .into_iter()
+        .map(|(key, name, via)| HomeProject { key, name, via })
+        .collect();
+    let organizations = state
+        .store
+        .organizations_of(&[user.id])
+        .await?
+        .into_iter()
+        .map(|(_, id, name)| clientele_domain::wire::OrganizationRef {
+            id: id.to_string(),
+            name,
+        })
+        .collect();
+    Ok(Json(Home {
+        help_center: clientele_domain::wire::HelpCenter {
+            id: center.id.to_string(),
+            slug: center.slug,
+            name: center.name,
+            is_default: center.is_default,
+        },
+        projects,
+        organizations,
+    }))
+}

@@ -1,0 +1,132 @@
+//! The outbox for site admins: `GET /rest/clientele/1/mail[?to=EMAIL]`, one message, resend.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clientele_domain::policy::Action;
+use serde::{Deserialize, Serialize};
+
+use super::auth::Caller;
+use super::authz::{require, role_on_site};
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiPath, ApiQuery};
+use super::paging::PageParams;
+use crate::store::{MessageRow, UserRow};
+use crate::AppState;
+
+/// Routes under `/rest/clientele/1/mail`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(list))
+        .route("/{id}", get(one))
+        .route("/{id}/resend", post(resend))
+}
+
+/// A message as site admins see it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Mail {
+    id: String,
+    to: String,
+    subject: String,
+    text: String,
+    html: String,
+    kind: String,
+    /// `queued` or `sent`.
+    state: String,
+    attempts: i64,
+    last_error: Option<String>,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+fn mail(row: MessageRow) -> Mail {
+    Mail {
+        id: row.id.to_string(),
+        to: row.recipient,
+        subject: row.subject,
+        text: row.text_body,
+        html: row.html_body,
+        kind: row.kind,
+        state: row.state,
+        attempts: row.attempts,
+        last_error: row.last_error,
+        created_at: row.created_at,
+        sent_at: row.sent_at,
+    }
+}
+
+async fn site_admin(state: &AppState, user: &UserRow) -> ApiResult<()> {
+    let settings = state.store.global_settings().await?;
+    require(
+        role_on_site(state, user).await?,
+        Action::ManageGlobalSettings,
+        &settings,
+        None,
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ListQuery {
+    to: Option<String>,
+    start: Option<i64>,
+    limit: Option<i64>,
+}
+
+/// `{"values": [...], "isLastPage"}`, newest first.
+async fn list(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(params): ApiQuery<ListQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
+    site_admin(&state, &user).await?;
+    let paging = PageParams {
+        start: params.start,
+        limit: params.limit,
+    }
+    .paging()?;
+    let to = params.to.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let mut rows = state.store.messages(to, paging.start, paging.limit).await?;
+    let is_last_page = rows.len() as i64 <= paging.limit;
+    rows.truncate(paging.limit as usize);
+    let values: Vec<Mail> = rows.into_iter().map(mail).collect();
+    Ok(Json(
+        serde_json::json!({ "values": values, "start": paging.start, "isLastPage": is_last_page }),
+    ))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Mail>> {
+    site_admin(&state, &user).await?;
+    let row = state
+        .store
+        .message(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("There is no message {id}.")))?;
+    Ok(Json(mail(row)))
+}
+
+async fn resend(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<impl IntoResponse> {
+    site_admin(&state, &user).await?;
+    let new_id = state
+        .store
+        .resend_message(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("There is no message {id}.")))?;
+    state.mail_wake.notify_one();
+    let row = state
+        .store
+        .message(new_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The message vanished."))?;
+    Ok((StatusCode::CREATED, Json(mail(row))))
+}

@@ -1,0 +1,464 @@
+//! `/rest/servicedeskapi/organization…` (JSM): organizations, their users and properties;
+//! and Clientele's bulk add and rename for an organization.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use clientele_domain::policy::{Action, Role};
+use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Organization, Page};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::auth::Caller;
+use super::authz::{require, role_on_site};
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::members::UsersRequest;
+use super::paging::PageParams;
+use super::present;
+use super::project::{all_or_nothing, bulk_entries, encode, parse_account_filter};
+use crate::bulk::{bulk_add, BulkMode, BulkTarget};
+use crate::notify::welcome_for;
+use crate::store::{customers, OrganizationFilter, OrganizationRow, UserRow};
+use crate::AppState;
+
+/// Routes under `/rest/servicedeskapi/organization`.
+pub fn jsm_router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(list).post(create))
+        .route("/{organization_id}", get(one).delete(delete))
+        .route(
+            "/{organization_id}/user",
+            get(users).post(add_users).delete(remove_users),
+        )
+        .route("/{organization_id}/property", get(property_keys))
+        .route(
+            "/{organization_id}/property/{key}",
+            get(property).put(set_property).delete(delete_property),
+        )
+}
+
+/// Routes under `/rest/clientele/1/organization`.
+pub fn clientele_router() -> Router<AppState> {
+    Router::new()
+        .route("/{organization_id}/user/bulk", post(bulk_add_users))
+        .route("/{organization_id}", put(rename))
+}
+
+/// Staff (agents, project admins, site admins) see every organization; customers only theirs.
+fn is_staff(role: Role) -> bool {
+    matches!(role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent)
+}
+
+fn customers_cannot() -> ApiError {
+    ApiError::forbidden(
+        "customersCannot",
+        "Customers can't see organizations' members. Ask an agent of your service project.",
+        "agent",
+    )
+}
+
+/// The organization, if the caller may see it (staff: any; customers: their own); else 404.
+async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiResult<OrganizationRow> {
+    let not_found = || ApiError::not_found(format!("There is no organization {id:?} that you can see."));
+    let id: i64 = id.trim().parse().map_err(|_| not_found())?;
+    let row = state.store.organization(id).await?.ok_or_else(not_found)?;
+    if is_staff(role) {
+        return Ok(row);
+    }
+    let filter = OrganizationFilter {
+        query: None,
+        member: Some(user.id),
+        project: None,
+    };
+    let mine = state.store.organizations(&filter, 0, 10_000).await?;
+    mine.into_iter().find(|o| o.id == row.id).ok_or_else(not_found)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListQuery {
+    start: Option<i64>,
+    limit: Option<i64>,
+    account_id: Option<String>,
+    query: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(params): ApiQuery<ListQuery>,
+) -> ApiResult<Json<Page<Organization>>> {
+    let role = role_on_site(&state, &user).await?;
+    let paging = PageParams {
+        start: params.start,
+        limit: params.limit,
+    }
+    .paging()?;
+    let requested = parse_account_filter(params.account_id.as_deref())?;
+    // A customer only ever sees their own organizations, whatever they ask for.
+    let member = if is_staff(role) { requested } else { Some(user.id) };
+    let query = params.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let filter = OrganizationFilter {
+        query,
+        member,
+        project: None,
+    };
+    let rows = state
+        .store
+        .organizations(&filter, paging.start, paging.limit)
+        .await?;
+    let values = rows.iter().map(|r| present::organization(&state, r)).collect();
+    let mut extra = String::new();
+    if let Some(a) = &params.account_id {
+        extra.push_str(&format!("&accountId={}", encode(a)));
+    }
+    if let Some(q) = query {
+        extra.push_str(&format!("&query={}", encode(q)));
+    }
+    Ok(Json(paging.page(
+        values,
+        &state.base_url,
+        "/rest/servicedeskapi/organization",
+        &extra,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+struct NameBody {
+    name: String,
+}
+
+/// An organization name: trimmed, 1–200 characters.
+fn organization_name(name: &str) -> ApiResult<String> {
+    let name = name.trim();
+    match name.chars().count() {
+        0 => Err(ApiError::bad_request(
+            "invalidName",
+            "Give the organization a name.",
+        )),
+        n if n > 200 => Err(ApiError::bad_request(
+            "invalidName",
+            "An organization name can be at most 200 characters.",
+        )),
+        _ => Ok(name.to_string()),
+    }
+}
+
+fn name_taken(name: &str) -> ApiError {
+    ApiError::conflict(
+        "organizationNameTaken",
+        format!("An organization called {name:?} already exists (names ignore case)."),
+    )
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<NameBody>,
+) -> ApiResult<impl IntoResponse> {
+    let settings = state.store.global_settings().await?;
+    require(
+        role_on_site(&state, &user).await?,
+        Action::CreateOrganization,
+        &settings,
+        None,
+    )?;
+    let name = organization_name(&body.name)?;
+    let id = state
+        .store
+        .create_organization(&name)
+        .await?
+        .ok_or_else(|| name_taken(&name))?;
+    let row = state
+        .store
+        .organization(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The organization vanished."))?;
+    Ok((StatusCode::CREATED, Json(present::organization(&state, &row))))
+}
+
+async fn rename(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<NameBody>,
+) -> ApiResult<Json<Organization>> {
+    let settings = state.store.global_settings().await?;
+    let role = role_on_site(&state, &user).await?;
+    require(role, Action::ViewAllOrganizations, &settings, None)?;
+    let row = visible(&state, &user, role, &id).await?;
+    let name = organization_name(&body.name)?;
+    if !state.store.rename_organization(row.id, &name).await? {
+        return Err(name_taken(&name));
+    }
+    let row = state
+        .store
+        .organization(row.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The organization vanished."))?;
+    Ok(Json(present::organization(&state, &row)))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Organization>> {
+    let role = role_on_site(&state, &user).await?;
+    let row = visible(&state, &user, role, &id).await?;
+    Ok(Json(present::organization(&state, &row)))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let settings = state.store.global_settings().await?;
+    let role = role_on_site(&state, &user).await?;
+    let row = visible(&state, &user, role, &id).await?;
+    require(role, Action::DeleteOrganization, &settings, None)?;
+    state.store.delete_organization(row.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct UsersQuery {
+    start: Option<i64>,
+    limit: Option<i64>,
+    query: Option<String>,
+}
+
+async fn users(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(params): ApiQuery<UsersQuery>,
+) -> ApiResult<Json<Page<Customer>>> {
+    let role = role_on_site(&state, &user).await?;
+    let row = visible(&state, &user, role, &id).await?;
+    if !is_staff(role) {
+        return Err(customers_cannot());
+    }
+    let paging = PageParams {
+        start: params.start,
+        limit: params.limit,
+    }
+    .paging()?;
+    let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
+    let rows = state
+        .store
+        .organization_members(row.id, query, paging.start, paging.limit)
+        .await?;
+    let values = present::customers_with_organizations(&state, &rows).await?;
+    let extra = query.map(|q| format!("&query={}", encode(q))).unwrap_or_default();
+    let path = format!("/rest/servicedeskapi/organization/{}/user", row.id);
+    Ok(Json(paging.page(values, &state.base_url, &path, &extra)))
+}
+
+/// The organization and the caller's site role, after checking they may manage its members.
+async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiResult<(OrganizationRow, Role)> {
+    let settings = state.store.global_settings().await?;
+    let role = role_on_site(state, user).await?;
+    let row = visible(state, user, role, id).await?;
+    require(role, Action::ManageOrganizationMembers, &settings, None)?;
+    Ok((row, role))
+}
+
+async fn add_users(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<UsersRequest>,
+) -> ApiResult<StatusCode> {
+    let (row, role) = for_member_change(&state, &user, &id).await?;
+    let settings = state.store.global_settings().await?;
+    let entries = body.entries(&state).await?;
+    let target = BulkTarget::Organization(row.id);
+    let welcome = welcome_for(&state.store, state.site(), target, None).await?;
+    let report = bulk_add(
+        &state.store,
+        target,
+        role,
+        &settings,
+        entries,
+        BulkMode::AllOrNothing,
+        welcome.as_ref(),
+    )
+    .await?;
+    all_or_nothing(&report)?;
+    state.mail_wake.notify_one();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn remove_users(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<UsersRequest>,
+) -> ApiResult<StatusCode> {
+    let (row, _) = for_member_change(&state, &user, &id).await?;
+    let ids = body.existing_ids(&state).await?;
+    let mut tx = state.store.write().await?;
+    customers::remove_organization_members(&mut tx, row.id, &ids).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn bulk_add_users(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<BulkAddRequest>,
+) -> ApiResult<Json<BulkAddResponse>> {
+    let (row, role) = for_member_change(&state, &user, &id).await?;
+    if body.organization_id.is_some() {
+        return Err(ApiError::bad_request(
+            "organizationInPath",
+            "The organization is the one in the path; leave organizationId out.",
+        ));
+    }
+    let settings = state.store.global_settings().await?;
+    let entries = bulk_entries(&state, &body)?;
+    let mode = if body.dry_run {
+        BulkMode::DryRun
+    } else {
+        BulkMode::Commit
+    };
+    let help_center = match &body.help_center_id {
+        None => None,
+        Some(id) => Some(chosen_help_center(&state, &settings, id).await?),
+    };
+    let target = BulkTarget::Organization(row.id);
+    let welcome = welcome_for(&state.store, state.site(), target, help_center).await?;
+    let report = bulk_add(
+        &state.store,
+        target,
+        role,
+        &settings,
+        entries,
+        mode,
+        welcome.as_ref(),
+    )
+    .await?;
+    if mode == BulkMode::Commit {
+        state.mail_wake.notify_one();
+    }
+    Ok(Json(report))
+}
+
+/// A help center chosen for invitations outside a project: Premium only, and it must exist.
+async fn chosen_help_center(
+    state: &AppState,
+    settings: &clientele_domain::policy::GlobalSettings,
+    id: &clientele_domain::wire::FlexibleId,
+) -> ApiResult<i64> {
+    if settings.plan != clientele_domain::policy::Plan::Premium {
+        return Err(ApiError::forbidden(
+            "premiumOnly",
+            "Choosing a help center for invitations is a Premium feature. A site admin can change the plan in Settings → General.",
+            "siteAdmin",
+        ));
+    }
+    let known = state.store.help_centers().await?;
+    id.as_i64()
+        .filter(|id| known.iter().any(|h| h.id == *id))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "unknownHelpCenter",
+                format!("There is no help center with the id {id:?}."),
+            )
+        })
+}
+
+async fn property_keys(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
+    let role = role_on_site(&state, &user).await?;
+    let row = visible(&state, &user, role, &id).await?;
+    let keys: Vec<Value> = state
+        .store
+        .organization_property_keys(row.id)
+        .await?
+        .into_iter()
+        .map(|key| {
+            let link = format!(
+                "{}/rest/servicedeskapi/organization/{}/property/{}",
+                state.base_url,
+                row.id,
+                encode(&key)
+            );
+            json!({"self": link, "key": key})
+        })
+        .collect();
+    Ok(Json(json!({ "keys": keys })))
+}
+
+/// A property key: 1–255 characters.
+fn property_key(key: &str) -> ApiResult<&str> {
+    if key.is_empty() || key.chars().count() > 255 {
+        return Err(ApiError::bad_request(
+            "invalidPropertyKey",
+            "A property key has 1 to 255 characters.",
+        ));
+    }
+    Ok(key)
+}
+
+async fn property(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath((id, key)): ApiPath<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let role = role_on_site(&state, &user).await?;
+    let row = visible(&state, &user, role, &id).await?;
+    let text = state
+        .store
+        .organization_property(row.id, property_key(&key)?)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("The organization has no property {key:?}.")))?;
+    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Ok(Json(json!({ "key": key, "value": value })))
+}
+
+async fn set_property(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath((id, key)): ApiPath<(String, String)>,
+    ApiJson(value): ApiJson<Value>,
+) -> ApiResult<StatusCode> {
+    let (row, _) = for_member_change(&state, &user, &id).await?;
+    let created = state
+        .store
+        .set_organization_property(row.id, property_key(&key)?, &value.to_string())
+        .await?;
+    Ok(if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    })
+}
+
+async fn delete_property(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath((id, key)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let (row, _) = for_member_change(&state, &user, &id).await?;
+    if state
+        .store
+        .delete_organization_property(row.id, property_key(&key)?)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!(
+            "The organization has no property {key:?}."
+        )))
+    }
+}

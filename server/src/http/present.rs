@@ -1,0 +1,111 @@
+//! Stored rows as the API shows them (JSM's shapes).
+
+use std::collections::BTreeMap;
+
+use clientele_domain::wire::{Customer, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks};
+
+use crate::store::{OrganizationRow, UserRow};
+use crate::AppState;
+
+/// An account in JSM's user shape, with Clientele's status and (optionally) organizations.
+pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<OrganizationRef>>) -> Customer {
+    Customer {
+        account_id: user.id.to_string(),
+        email_address: user.email.clone(),
+        display_name: user.display_name.clone(),
+        active: user.status != "revoked",
+        time_zone: user.time_zone.clone(),
+        account_type: if user.kind == "full" {
+            "atlassian"
+        } else {
+            "customer"
+        }
+        .to_string(),
+        status: user.status.clone(),
+        organizations,
+        links: UserLinks {
+            self_link: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
+            jira_rest: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
+            avatar_urls: BTreeMap::new(),
+        },
+    }
+}
+
+/// Accounts with their organizations filled in (one query for the whole page).
+pub async fn customers_with_organizations(
+    state: &AppState,
+    users: &[UserRow],
+) -> Result<Vec<Customer>, sqlx::Error> {
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let mut by_user: BTreeMap<i64, Vec<OrganizationRef>> = BTreeMap::new();
+    for (user_id, id, name) in state.store.organizations_of(&ids).await? {
+        by_user.entry(user_id).or_default().push(OrganizationRef {
+            id: id.to_string(),
+            name,
+        });
+    }
+    Ok(users
+        .iter()
+        .map(|u| customer(state, u, Some(by_user.remove(&u.id).unwrap_or_default())))
+        .collect())
+}
+
+/// An organization in JSM's shape, with Clientele's member count and project keys.
+pub fn organization(state: &AppState, row: &OrganizationRow) -> Organization {
+    Organization {
+        id: row.id.to_string(),
+        name: row.name.clone(),
+        created: Some(date(row.created_at)),
+        member_count: Some(row.member_count as u64),
+        project_keys: Some(
+            row.project_keys
+                .split(',')
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ),
+        links: SelfLink {
+            self_link: format!("{}/rest/servicedeskapi/organization/{}", state.base_url, row.id),
+        },
+    }
+}
+
+/// JSM's date object for a time in milliseconds since the epoch (UTC).
+pub fn date(millis: i64) -> JsmDate {
+    let secs = millis.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    let ms = millis.rem_euclid(1000);
+    JsmDate {
+        iso8601: format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}+0000"),
+        jira: format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}.{ms:03}+0000"),
+        friendly: format!("{d:02}/{m:02}/{y:04} {hh:02}:{mm:02}"),
+        epoch_millis: millis,
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_render_in_jsm_formats() {
+        let d = super::date(1_700_000_000_123);
+        assert_eq!(d.iso8601, "2023-11-14T22:13:20+0000");
+        assert_eq!(d.jira, "2023-11-14T22:13:20.123+0000");
+        assert_eq!(super::date(0).iso8601, "1970-01-01T00:00:00+0000");
+    }
+}

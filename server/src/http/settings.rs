@@ -1,0 +1,272 @@
+//! Site settings under `/rest/clientele/1`: global switches, managed domains, help centers.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use clientele_domain::email::Email;
+use clientele_domain::policy::{Action, Plan};
+use clientele_domain::wire::{HelpCenter, SiteSettings, ValueList};
+use serde::Deserialize;
+
+use super::auth::{Caller, MaybeCaller};
+use super::authz::{require, role_on_site};
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath};
+use crate::store::{HelpCenterRow, UserRow};
+use crate::AppState;
+
+/// Routes under `/rest/clientele/1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(settings).put(save_settings))
+        .route("/manageddomain", get(managed_domains).post(add_managed_domain))
+        .route("/manageddomain/{domain}", delete(remove_managed_domain))
+        .route("/helpcenter", get(help_centers).post(add_help_center))
+        .route(
+            "/helpcenter/{id}",
+            axum::routing::put(rename_help_center).delete(remove_help_center),
+        )
+}
+
+async fn site_admin(
+    state: &AppState,
+    user: &UserRow,
+    action: Action,
+) -> ApiResult<clientele_domain::policy::GlobalSettings> {
+    let settings = state.store.global_settings().await?;
+    require(role_on_site(state, user).await?, action, &settings, None)?;
+    Ok(settings)
+}
+
+fn site_settings(s: &clientele_domain::policy::GlobalSettings) -> SiteSettings {
+    SiteSettings {
+        agents_can_manage_organizations: Some(s.agents_can_manage_organizations),
+        customer_service_management: Some(s.customer_service_management),
+        plan: Some(s.plan),
+    }
+}
+
+async fn settings(State(state): State<AppState>, Caller(_): Caller) -> ApiResult<Json<SiteSettings>> {
+    Ok(Json(site_settings(&state.store.global_settings().await?)))
+}
+
+/// Saves any subset of the switches. Customer service management needs Premium; going down to
+/// Standard turns it off (extra help centers stay, but invitations can no longer choose them).
+async fn save_settings(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<SiteSettings>,
+) -> ApiResult<Json<SiteSettings>> {
+    let mut settings = site_admin(&state, &user, Action::ManageGlobalSettings).await?;
+    if let Some(v) = body.agents_can_manage_organizations {
+        settings.agents_can_manage_organizations = v;
+    }
+    if let Some(plan) = body.plan {
+        settings.plan = plan;
+        if plan == Plan::Standard {
+            settings.customer_service_management = false;
+        }
+    }
+    if let Some(v) = body.customer_service_management {
+        if v && settings.plan != Plan::Premium {
+            return Err(ApiError::bad_request(
+                "premiumOnly",
+                "Customer service management is a Premium feature. Change the plan to Premium first.",
+            ));
+        }
+        settings.customer_service_management = v;
+    }
+    state.store.save_global_settings(&settings).await?;
+    Ok(Json(site_settings(&settings)))
+}
+
+async fn managed_domains(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+) -> ApiResult<Json<ValueList<String>>> {
+    let settings = site_admin(&state, &user, Action::ManageGlobalSettings).await?;
+    Ok(Json(ValueList {
+        values: settings.managed_domains,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct DomainBody {
+    domain: String,
+}
+
+/// A domain validated and normalized exactly as the email parser does it for addresses.
+fn normalize_domain(domain: &str) -> ApiResult<String> {
+    let domain = domain.trim().trim_start_matches('@').trim_end_matches('.');
+    Email::parse(&format!("postmaster@{domain}"))
+        .map(|e| e.domain().to_string())
+        .map_err(|r| {
+            ApiError::bad_request(
+                "invalidDomain",
+                format!("{domain:?} is not a valid domain: {}", r.message()),
+            )
+        })
+}
+
+async fn add_managed_domain(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<DomainBody>,
+) -> ApiResult<impl IntoResponse> {
+    site_admin(&state, &user, Action::ManageGlobalSettings).await?;
+    let domain = normalize_domain(&body.domain)?;
+    if !state.store.insert_managed_domain(&domain).await? {
+        return Err(ApiError::conflict(
+            "domainExists",
+            format!("{domain} is already a managed domain."),
+        ));
+    }
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "domain": domain }))))
+}
+
+async fn remove_managed_domain(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(domain): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    site_admin(&state, &user, Action::ManageGlobalSettings).await?;
+    let domain = normalize_domain(&domain)?;
+    if state.store.delete_managed_domain(&domain).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("{domain} is not a managed domain.")))
+    }
+}
+
+fn help_center(row: &HelpCenterRow) -> HelpCenter {
+    HelpCenter {
+        id: row.id.to_string(),
+        slug: row.slug.clone(),
+        name: row.name.clone(),
+        is_default: row.is_default,
+    }
+}
+
+/// Help centers are public: customers reach them before they sign in.
+async fn help_centers(
+    State(state): State<AppState>,
+    MaybeCaller(_): MaybeCaller,
+) -> ApiResult<Json<ValueList<HelpCenter>>> {
+    Ok(Json(ValueList {
+        values: state
+            .store
+            .help_centers()
+            .await?
+            .iter()
+            .map(help_center)
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct HelpCenterBody {
+    name: String,
+    slug: Option<String>,
+}
+
+fn help_center_name(name: &str) -> ApiResult<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ApiError::bad_request(
+            "invalidName",
+            "A help center's name has 1 to 100 characters.",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// A URL segment from a name: lowercase letters, digits and dashes.
+fn slug_from(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').chars().take(40).collect()
+}
+
+async fn add_help_center(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<HelpCenterBody>,
+) -> ApiResult<impl IntoResponse> {
+    site_admin(&state, &user, Action::AddHelpCenter).await?;
+    let name = help_center_name(&body.name)?;
+    let slug = slug_from(body.slug.as_deref().unwrap_or(&name));
+    if slug.is_empty() {
+        return Err(ApiError::bad_request(
+            "invalidSlug",
+            "The help center's address needs at least one letter or digit.",
+        ));
+    }
+    let id = state
+        .store
+        .create_help_center(&slug, &name)
+        .await?
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "slugTaken",
+                format!("A help center already uses the address /help/{slug}."),
+            )
+        })?;
+    let row = HelpCenterRow {
+        id,
+        slug,
+        name,
+        is_default: false,
+    };
+    Ok((StatusCode::CREATED, Json(help_center(&row))))
+}
+
+async fn rename_help_center(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<HelpCenterBody>,
+) -> ApiResult<Json<HelpCenter>> {
+    site_admin(&state, &user, Action::ManageGlobalSettings).await?;
+    let name = help_center_name(&body.name)?;
+    if !state.store.rename_help_center(id, &name).await? {
+        return Err(ApiError::not_found(format!(
+            "There is no help center with the id {id}."
+        )));
+    }
+    let rows = state.store.help_centers().await?;
+    let row = rows
+        .iter()
+        .find(|h| h.id == id)
+        .ok_or_else(|| ApiError::not_found("The help center vanished."))?;
+    Ok(Json(help_center(row)))
+}
+
+async fn remove_help_center(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    site_admin(&state, &user, Action::ManageGlobalSettings).await?;
+    let rows = state.store.help_centers().await?;
+    if !rows.iter().any(|h| h.id == id) {
+        return Err(ApiError::not_found(format!(
+            "There is no help center with the id {id}."
+        )));
+    }
+    if rows.len() == 1 {
+        return Err(ApiError::conflict(
+            "lastHelpCenter",
+            "This is the only help center; customers need one to sign in.",
+        ));
+    }
+    state.store.delete_help_center(id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

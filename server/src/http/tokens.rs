@@ -1,0 +1,84 @@
+//! API tokens for scripts: created and revoked by their owner, under `/rest/clientele/1/token`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use clientele_domain::wire::{ApiToken, ValueList};
+use serde::Deserialize;
+
+use super::auth::Caller;
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiPath};
+use crate::security::{hash_secret, new_secret};
+use crate::store::now_millis;
+use crate::AppState;
+
+/// Routes under `/rest/clientele/1/token`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(list).post(create))
+        .route("/{id}", delete(revoke))
+}
+
+#[derive(Debug, Deserialize)]
+struct CreateBody {
+    label: String,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiJson(body): ApiJson<CreateBody>,
+) -> ApiResult<impl IntoResponse> {
+    let label = body.label.trim();
+    if label.is_empty() || label.chars().count() > 100 {
+        return Err(ApiError::bad_request(
+            "invalidLabel",
+            "Give the token a label of 1 to 100 characters.",
+        ));
+    }
+    let token = new_secret();
+    let id = state
+        .store
+        .create_api_token(user.id, label, &hash_secret(&token))
+        .await?;
+    let created = ApiToken {
+        id: id.to_string(),
+        label: label.to_string(),
+        created: now_millis(),
+        token: Some(token),
+    };
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+async fn list(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<Json<ValueList<ApiToken>>> {
+    let values = state
+        .store
+        .api_tokens(user.id)
+        .await?
+        .into_iter()
+        .map(|t| ApiToken {
+            id: t.id.to_string(),
+            label: t.label,
+            created: t.created_at,
+            token: None,
+        })
+        .collect();
+    Ok(Json(ValueList { values }))
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    if state.store.delete_api_token(user.id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!(
+            "You have no API token with the id {id}."
+        )))
+    }
+}

@@ -1,0 +1,4 @@
+//! Mail: what each message says ([`compose`]) and how queued messages leave ([`sender`]).
+
+pub mod compose;
+pub mod sender;

@@ -1,0 +1,115 @@
+//! Delivers queued messages over SMTP (lettre), retrying with backoff and recording each
+//! attempt. A message is marked sent only after the server accepted it, so a crash between the
+//! two sends it again at worst (SMTP's at-least-once), and never loses it.
+
+use std::time::Duration;
+
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use tokio::sync::Notify;
+
+use crate::store::{now_millis, MessageRow, Store};
+
+/// How long to wait before the next try after `attempts` failed ones: 1 s, 2 s, 4 s … 5 min.
+pub fn backoff(attempts: i64) -> Duration {
+    Duration::from_secs(1u64 << attempts.clamp(0, 8) as u32).min(Duration::from_secs(300))
+}
+
+/// The background sender.
+pub struct Sender {
+    store: Store,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    wake: std::sync::Arc<Notify>,
+}
+
+impl Sender {
+    /// A sender for `smtp_url` (`smtp://host:port`, `smtps://user:pass@host`, or
+    /// `smtp://…?tls=required` for STARTTLS).
+    pub fn new(
+        store: Store,
+        smtp_url: &str,
+        from: &str,
+        wake: std::sync::Arc<Notify>,
+    ) -> anyhow::Result<Sender> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        Ok(Sender {
+            store,
+            transport,
+            from: from.parse()?,
+            wake,
+        })
+    }
+
+    /// Runs forever: delivers what is due, then sleeps until woken or the next second.
+    pub async fn run(self) {
+        loop {
+            match self.store.due_messages(50).await {
+                Ok(due) => {
+                    for message in due {
+                        self.deliver(&message).await;
+                    }
+                }
+                Err(error) => tracing::error!(%error, "cannot read the outbox"),
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.wake.notified()).await;
+        }
+    }
+
+    async fn deliver(&self, message: &MessageRow) {
+        let outcome = match self.build(message) {
+            Ok(email) => self
+                .transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        let error = outcome.err();
+        if let Some(error) = &error {
+            tracing::warn!(id = message.id, attempts = message.attempts + 1, %error, "mail not delivered; will retry");
+        }
+        let next = now_millis() + backoff(message.attempts + 1).as_millis() as i64;
+        if let Err(e) = self
+            .store
+            .record_attempt(message.id, error.as_deref(), next)
+            .await
+        {
+            tracing::error!(error = %e, id = message.id, "cannot record a delivery attempt");
+        }
+    }
+
+    fn build(&self, message: &MessageRow) -> anyhow::Result<Message> {
+        Ok(Message::builder()
+            .from(self.from.clone())
+            .to(message.recipient.parse()?)
+            .subject(&message.subject)
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(message.text_body.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(message.html_body.clone()),
+                    ),
+            )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_doubles_up_to_five_minutes() {
+        assert_eq!(super::backoff(1).as_secs(), 2);
+        assert_eq!(super::backoff(2).as_secs(), 4);
+        assert_eq!(super::backoff(30).as_secs(), 256);
+        assert!(super::backoff(100).as_secs() <= 300);
+    }
+}

@@ -1,0 +1,93 @@
+//! Roles and account administration.
+
+use super::{Store, StoreResult};
+
+impl Store {
+    /// The role (`projectAdmin` / `agent`) an account has in a project.
+    pub async fn project_role(&self, user_id: i64, project_id: i64) -> StoreResult<Option<String>> {
+        sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
+            .bind(user_id)
+            .bind(project_id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// The strongest role an account has in any project.
+    pub async fn strongest_project_role(&self, user_id: i64) -> StoreResult<Option<String>> {
+        sqlx::query_scalar(
+            "SELECT role FROM project_roles WHERE user_id = ? \
+             ORDER BY CASE role WHEN 'projectAdmin' THEN 0 ELSE 1 END LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Changes an account's display name; `false` when there is no such account.
+    pub async fn set_display_name(&self, user_id: i64, name: &str) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
+            .bind(name)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sets a password hash. An invited account that gets a password becomes active.
+    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE users SET password_hash = ?, \
+             status = CASE status WHEN 'invited' THEN 'active' ELSE status END WHERE id = ?",
+        )
+        .bind(hash)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Makes a portal-only account a full account.
+    pub async fn migrate_to_full(&self, user_id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE users SET kind = 'full' WHERE id = ?")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes access: the status changes and every session ends, in one transaction.
+    pub async fn revoke_access(&self, user_id: i64) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query("UPDATE users SET status = 'revoked' WHERE id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Restores access: active when the account has a password, invited otherwise.
+    pub async fn restore_access(&self, user_id: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE users SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END \
+             WHERE id = ? AND status = 'revoked'",
+        )
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Deletes an account: memberships, sessions and tokens go with it (foreign keys cascade)
+    /// and the address becomes free.
+    pub async fn delete_account(&self, user_id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM users WHERE id = ?")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

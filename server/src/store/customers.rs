@@ -1,0 +1,282 @@
+//! Customers: lists with search, and the set-based writes of a bulk add.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use super::search::{customer_page, Scope};
+use super::users::USER_COLUMNS;
+use super::{now_millis, Store, StoreResult, UserRow};
+
+/// Rows per multi-row statement: well under SQLite's limit on bound parameters.
+const CHUNK: usize = 400;
+
+/// Filters of the site-wide customer list.
+#[derive(Debug, Default, Clone)]
+pub struct CustomerFilter<'a> {
+    pub query: Option<&'a str>,
+    /// `invited`, `active` or `revoked`.
+    pub status: Option<&'a str>,
+    /// `portal` or `full`.
+    pub kind: Option<&'a str>,
+}
+
+/// An existing account found by address during a bulk add.
+#[derive(Debug, Clone)]
+pub struct ExistingAccount {
+    pub id: i64,
+    pub status: String,
+    pub display_name: String,
+}
+
+impl Store {
+    /// A page of a project's own customers (added directly), optionally searched, by id.
+    /// Returns up to `limit + 1` rows (the extra one means "there is more").
+    pub async fn project_customers(
+        &self,
+        project_id: i64,
+        query: Option<&str>,
+        start: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<UserRow>> {
+        customer_page(Scope::Project(project_id), query, start, limit)
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+    }
+
+    /// A page of an organization's members, optionally searched, by id.
+    pub async fn organization_members(
+        &self,
+        organization_id: i64,
+        query: Option<&str>,
+        start: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<UserRow>> {
+        customer_page(Scope::Organization(organization_id), query, start, limit)
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+    }
+
+    /// A page of every account on the site, searched and filtered, by id.
+    pub async fn all_customers(
+        &self,
+        filter: &CustomerFilter<'_>,
+        start: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<UserRow>> {
+        let scope = Scope::Site {
+            status: filter.status,
+            kind: filter.kind,
+        };
+        customer_page(scope, filter.query, start, limit)
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+    }
+
+    /// An account by id.
+    pub async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRow>> {
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// The organizations of each of these accounts: (user id, organization id, name).
+    pub async fn organizations_of(&self, user_ids: &[i64]) -> StoreResult<Vec<(i64, i64, String)>> {
+        if user_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT organization_members.user_id, organizations.id, organizations.name FROM organization_members \
+             JOIN organizations ON organizations.id = organization_members.organization_id \
+             WHERE organization_members.user_id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in user_ids {
+            list.push_bind(id);
+        }
+        q.push(") ORDER BY organizations.name");
+        q.build_query_as().fetch_all(&self.pool).await
+    }
+
+    /// The projects an account is a customer of directly: (key, name).
+    pub async fn customer_projects(&self, user_id: i64) -> StoreResult<Vec<(String, String)>> {
+        sqlx::query_as(
+            "SELECT projects.project_key, projects.name FROM project_customers \
+             JOIN projects ON projects.id = project_customers.project_id WHERE project_customers.user_id = ? \
+             ORDER BY projects.name",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await
+    }
+}
+
+/// The accounts among these address keys (lowercased addresses) that exist already.
+pub async fn existing_accounts(
+    conn: &mut SqliteConnection,
+    keys: &[String],
+) -> StoreResult<HashMap<String, ExistingAccount>> {
+    let mut found = HashMap::new();
+    for chunk in keys.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "SELECT email_key, id, status, display_name FROM users WHERE email_key IN (",
+        );
+        let mut list = q.separated(", ");
+        for key in chunk {
+            list.push_bind(key);
+        }
+        q.push(")");
+        let rows: Vec<(String, i64, String, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        for (key, id, status, display_name) in rows {
+            found.insert(
+                key,
+                ExistingAccount {
+                    id,
+                    status,
+                    display_name,
+                },
+            );
+        }
+    }
+    Ok(found)
+}
+
+/// Creates portal-only accounts in status *invited* for (address, display name) pairs whose
+/// address has no account yet, and returns the ids by address key. An address created at the
+/// same moment by another request is not duplicated: the unique key folds it into one account.
+pub async fn create_invited_accounts(
+    conn: &mut SqliteConnection,
+    accounts: &[(String, String)],
+) -> StoreResult<HashMap<String, i64>> {
+    let now = now_millis();
+    for chunk in accounts.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, created_at) ",
+        );
+        q.push_values(chunk, |mut row, (email, name)| {
+            row.push_bind(email)
+                .push_bind(email.to_lowercase())
+                .push_bind(name)
+                .push_bind("portal")
+                .push_bind("invited")
+                .push_bind(false)
+                .push_bind(now);
+        });
+        q.push(" ON CONFLICT (email_key) DO NOTHING");
+        q.build().execute(&mut *conn).await?;
+    }
+    let keys: Vec<String> = accounts.iter().map(|(email, _)| email.to_lowercase()).collect();
+    Ok(existing_accounts(conn, &keys)
+        .await?
+        .into_iter()
+        .map(|(k, a)| (k, a.id))
+        .collect())
+}
+
+/// Makes these accounts customers of a project; returns the ids that were not already.
+pub async fn add_project_customers(
+    conn: &mut SqliteConnection,
+    project_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<HashSet<i64>> {
+    let now = now_millis();
+    let mut added = HashSet::new();
+    for chunk in user_ids.chunks(CHUNK) {
+        let mut q =
+            QueryBuilder::<Sqlite>::new("INSERT INTO project_customers (project_id, user_id, added_at) ");
+        q.push_values(chunk, |mut row, id| {
+            row.push_bind(project_id).push_bind(id).push_bind(now);
+        });
+        q.push(" ON CONFLICT (project_id, user_id) DO NOTHING RETURNING user_id");
+        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        added.extend(rows.into_iter().map(|(id,)| id));
+    }
+    Ok(added)
+}
+
+/// Adds these accounts to an organization; returns the ids that were not members already.
+pub async fn add_organization_members(
+    conn: &mut SqliteConnection,
+    organization_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<HashSet<i64>> {
+    let now = now_millis();
+    let mut added = HashSet::new();
+    for chunk in user_ids.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO organization_members (organization_id, user_id, added_at) ",
+        );
+        q.push_values(chunk, |mut row, id| {
+            row.push_bind(organization_id).push_bind(id).push_bind(now);
+        });
+        q.push(" ON CONFLICT (organization_id, user_id) DO NOTHING RETURNING user_id");
+        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        added.extend(rows.into_iter().map(|(id,)| id));
+    }
+    Ok(added)
+}
+
+/// Removes these accounts from a project's customers (absent ones are no-ops).
+pub async fn remove_project_customers(
+    conn: &mut SqliteConnection,
+    project_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<()> {
+    for chunk in user_ids.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM project_customers WHERE project_id = ");
+        q.push_bind(project_id).push(" AND user_id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(id);
+        }
+        q.push(")");
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Removes these accounts from an organization (absent ones are no-ops).
+pub async fn remove_organization_members(
+    conn: &mut SqliteConnection,
+    organization_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<()> {
+    for chunk in user_ids.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM organization_members WHERE organization_id = ");
+        q.push_bind(organization_id).push(" AND user_id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(id);
+        }
+        q.push(")");
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The ids of accounts with these ids or address keys; unknown ones are left out.
+pub async fn resolve_accounts(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+    keys: &[String],
+) -> StoreResult<Vec<i64>> {
+    let mut found: Vec<i64> = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new("SELECT id FROM users WHERE id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(id);
+        }
+        q.push(")");
+        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        found.extend(rows.into_iter().map(|(id,)| id));
+    }
+    found.extend(existing_accounts(conn, keys).await?.into_values().map(|a| a.id));
+    found.sort_unstable();
+    found.dedup();
+    Ok(found)
+}

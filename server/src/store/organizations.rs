@@ -1,0 +1,203 @@
+//! Organizations: site-wide groups of customers, attached to service projects.
+
+use sqlx::FromRow;
+
+use super::{now_millis, Store, StoreResult};
+
+/// An organization as stored, with its member count and attached projects' keys.
+#[derive(Debug, Clone, FromRow)]
+pub struct OrganizationRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub member_count: i64,
+    /// Comma-separated keys of attached projects (empty when none).
+    pub project_keys: String,
+}
+
+/// Which organizations a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationFilter<'a> {
+    /// Name contains this, ignoring case.
+    pub query: Option<&'a str>,
+    /// Only those this account belongs to.
+    pub member: Option<i64>,
+    /// Only those attached to this project.
+    pub project: Option<i64>,
+}
+
+const ORGANIZATION_COLUMNS: &str = "organizations.id, organizations.name, organizations.created_at, \
+     (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = organizations.id) AS member_count, \
+     COALESCE((SELECT GROUP_CONCAT(p.project_key, ',') FROM organization_projects op \
+               JOIN projects p ON p.id = op.project_id WHERE op.organization_id = organizations.id), '') AS project_keys";
+
+impl Store {
+    /// A page of organizations by name, filtered. Returns up to `limit + 1` rows.
+    pub async fn organizations(
+        &self,
+        filter: &OrganizationFilter<'_>,
+        start: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<OrganizationRow>> {
+        let pattern = filter.query.map(|q| {
+            let q = q
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{q}%")
+        });
+        sqlx::query_as(&format!(
+            "SELECT {ORGANIZATION_COLUMNS} FROM organizations \
+             WHERE (? IS NULL OR organizations.name_key LIKE ? ESCAPE '\\') \
+             AND (? IS NULL OR organizations.id IN (SELECT organization_id FROM organization_members WHERE user_id = ?)) \
+             AND (? IS NULL OR organizations.id IN (SELECT organization_id FROM organization_projects WHERE project_id = ?)) \
+             ORDER BY organizations.name_key, organizations.id LIMIT ? OFFSET ?"
+        ))
+        .bind(&pattern)
+        .bind(&pattern)
+        .bind(filter.member)
+        .bind(filter.member)
+        .bind(filter.project)
+        .bind(filter.project)
+        .bind(limit + 1)
+        .bind(start)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// One organization.
+    pub async fn organization(&self, id: i64) -> StoreResult<Option<OrganizationRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {ORGANIZATION_COLUMNS} FROM organizations WHERE organizations.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Whether an organization is attached to a project.
+    pub async fn organization_attached(&self, organization_id: i64, project_id: i64) -> StoreResult<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT organization_id FROM organization_projects WHERE organization_id = ? AND project_id = ?",
+        )
+        .bind(organization_id)
+        .bind(project_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// The property keys of an organization.
+    pub async fn organization_property_keys(&self, organization_id: i64) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar(
+            "SELECT property_key FROM organization_properties WHERE organization_id = ? ORDER BY property_key",
+        )
+        .bind(organization_id)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// One property's JSON text.
+    pub async fn organization_property(
+        &self,
+        organization_id: i64,
+        key: &str,
+    ) -> StoreResult<Option<String>> {
+        sqlx::query_scalar(
+            "SELECT value FROM organization_properties WHERE organization_id = ? AND property_key = ?",
+        )
+        .bind(organization_id)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Sets a property; returns whether it was new.
+    pub async fn set_organization_property(
+        &self,
+        organization_id: i64,
+        key: &str,
+        value: &str,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let existed = sqlx::query_scalar::<_, i64>(
+            "SELECT 1 FROM organization_properties WHERE organization_id = ? AND property_key = ?",
+        )
+        .bind(organization_id)
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+        sqlx::query(
+            "INSERT INTO organization_properties (organization_id, property_key, value) VALUES (?, ?, ?) \
+             ON CONFLICT (organization_id, property_key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(organization_id)
+        .bind(key)
+        .bind(value)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(!existed)
+    }
+
+    /// Deletes a property; returns whether it existed.
+    pub async fn delete_organization_property(&self, organization_id: i64, key: &str) -> StoreResult<bool> {
+        let done =
+            sqlx::query("DELETE FROM organization_properties WHERE organization_id = ? AND property_key = ?")
+                .bind(organization_id)
+                .bind(key)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Creates an organization; `None` when the name is taken (ignoring case).
+    pub async fn create_organization(&self, name: &str) -> StoreResult<Option<i64>> {
+        sqlx::query_scalar(
+            "INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (name_key) DO NOTHING RETURNING id",
+        )
+        .bind(name)
+        .bind(name.to_lowercase())
+        .bind(now_millis())
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Renames an organization; `false` when the name is taken by another one.
+    pub async fn rename_organization(&self, id: i64, name: &str) -> StoreResult<bool> {
+        let result = sqlx::query("UPDATE organizations SET name = ?, name_key = ? WHERE id = ?")
+            .bind(name)
+            .bind(name.to_lowercase())
+            .bind(id)
+            .execute(&self.pool)
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Deletes an organization; its members keep their accounts.
+    pub async fn delete_organization(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM organizations WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Detaches an organization from a project (not attached is a no-op).
+    pub async fn detach_organization(&self, organization_id: i64, project_id: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM organization_projects WHERE organization_id = ? AND project_id = ?")
+            .bind(organization_id)
+            .bind(project_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

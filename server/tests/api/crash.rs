@@ -1,0 +1,165 @@
+//! A bulk add is one transaction: when the server process is killed in the middle of one, a
+//! restart on the same database finds all of it or none of it — accounts and project
+//! membership alike.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::Client;
+use serde_json::{json, Value};
+
+use crate::helpers::{encode, ADMIN, AGENT, PASSWORD};
+
+const ADDRESSES: usize = 10_000;
+
+/// The real `clientele` binary serving the demo data from `dir`.
+struct Process {
+    child: Child,
+    base: String,
+}
+
+impl Process {
+    fn start(dir: &Path) -> Process {
+        let dist = dir.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), "<!doctype html><title>Clientele</title>").unwrap();
+        let database = format!("sqlite://{}", dir.join("clientele.db").display());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
+            .args([
+                "serve",
+                "--demo",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                &database,
+            ])
+            .arg("--dist")
+            .arg(&dist)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the clientele binary starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base = loop {
+            let line = lines.next().expect("the server says where it runs").unwrap();
+            if let Some(rest) = line.split("Clientele is running at ").nth(1) {
+                break rest.trim().trim_end_matches('/').to_string();
+            }
+        };
+        // Keep reading, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Process { child, base }
+    }
+
+    /// SIGKILL: no shutdown, no flush, no rollback by the server itself.
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    fn bulk_add(&self, body: Value) -> reqwest::RequestBuilder {
+        Client::new()
+            .post(format!(
+                "{}/rest/clientele/1/servicedesk/ITH/customer/bulk",
+                self.base
+            ))
+            .basic_auth(AGENT, Some(PASSWORD))
+            .json(&body)
+    }
+
+    /// How many entries `path?query=…` lists, checked to be exactly 0 or exactly `ADDRESSES`.
+    async fn all_or_none(&self, path: &str, query: &str) -> usize {
+        let size = |start: usize| {
+            let url = format!(
+                "{}{path}?query={}&start={start}&limit=1",
+                self.base,
+                encode(query)
+            );
+            async move {
+                let response = Client::new()
+                    .get(url)
+                    .basic_auth(ADMIN, Some(PASSWORD))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 200);
+                response.json::<Value>().await.unwrap()["size"].as_u64().unwrap()
+            }
+        };
+        match (size(0).await, size(ADDRESSES - 1).await, size(ADDRESSES).await) {
+            (0, _, _) => 0,
+            (1, 1, 0) => ADDRESSES,
+            other => panic!("{path} {query}: a partial bulk add survived the crash: {other:?}"),
+        }
+    }
+}
+
+fn addresses(round: usize) -> Vec<String> {
+    (0..ADDRESSES)
+        .map(|i| format!("person{i}@round{round}.crash.example"))
+        .collect()
+}
+
+/// Sends the bulk add of round `round`, kills the server `delay` after, restarts it, and
+/// answers how many of the addresses exist (0 or all), with the restarted server.
+async fn crash_round(dir: &Path, server: Process, round: usize, delay: Duration) -> (usize, Process) {
+    let request = server.bulk_add(json!({"emails": addresses(round)}));
+    let sending = tokio::spawn(request.send());
+    tokio::time::sleep(delay).await;
+    server.kill();
+    let _ = sending.await;
+    let server = Process::start(dir);
+    let domain = format!("@round{round}.crash.example");
+    let accounts = server.all_or_none("/rest/clientele/1/customer", &domain).await;
+    let customers = server
+        .all_or_none("/rest/servicedeskapi/servicedesk/ITH/customer", &domain)
+        .await;
+    assert_eq!(
+        accounts, customers,
+        "round {round}: accounts and project membership disagree"
+    );
+    (accounts, server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_during_a_bulk_add_keeps_all_of_it_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Process::start(dir.path());
+
+    // Round 0 completes: its duration tells where "in the middle" is on this machine.
+    let started = Instant::now();
+    let response = server
+        .bulk_add(json!({"emails": addresses(0)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let report: Value = response.json().await.unwrap();
+    assert_eq!(report["summary"]["added"], ADDRESSES);
+    let took = started.elapsed();
+    let (kept, mut server) = crash_round(dir.path(), server, 0, Duration::ZERO).await;
+    assert_eq!(kept, ADDRESSES, "a finished bulk add survives a crash");
+
+    let mut outcomes = Vec::new();
+    for (round, percent) in [1, 10, 20, 30, 35, 40, 45, 50, 60, 80, 120]
+        .into_iter()
+        .enumerate()
+    {
+        let delay = took * percent / 100;
+        let (kept, restarted) = crash_round(dir.path(), server, round + 1, delay).await;
+        outcomes.push((delay, kept));
+        server = restarted;
+    }
+    eprintln!("bulk add of {ADDRESSES} took {took:?}; (kill delay, addresses kept): {outcomes:?}");
+    // The database is still whole: the demo data answers as before.
+    let response = Client::new()
+        .get(format!("{}/rest/servicedeskapi/organization", server.base))
+        .basic_auth(ADMIN, Some(PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.json::<Value>().await.unwrap()["size"], 3);
+    server.kill();
+}

@@ -1,0 +1,361 @@
+//! "Add customers": one field for typed or pasted lists, each entry shown as it is read, an
+//! optional organization and help center, one bulk request, and a summary per address.
+//! Reusable for any target: a service project or an organization.
+
+use clientele_domain::policy::{Action, Denial, GlobalSettings, NewCustomerEmail, Role};
+use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, FlexibleId, HelpCenter, OrganizationRef};
+use leptos::prelude::*;
+
+use super::add_customers_fields::{HelpCenterSelect, OrganizationSelect};
+use super::add_summary::{entries_to_fix, AddSummary, AddedWhere};
+use super::email_entries::{EmailEntries, EmailPreview};
+use super::modal::Modal;
+use super::why_not::MaybeWhyNot;
+use crate::api::{self, ApiError};
+use crate::project_scope::ProjectScope;
+
+/// Texts longer than this are re-read at most every [`THROTTLE_MS`] while typing, so that
+/// typing stays smooth in a list of thousands.
+const LARGE_TEXT: usize = 20_000;
+const THROTTLE_MS: u64 = 150;
+
+/// Where the customers go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddTarget {
+    /// A service project, by key.
+    Project { key: String, name: String },
+    /// An organization, by id.
+    Organization { id: String, name: String },
+}
+
+impl AddTarget {
+    fn name(&self) -> &str {
+        match self {
+            AddTarget::Project { name, .. } | AddTarget::Organization { name, .. } => name,
+        }
+    }
+}
+
+/// Whether an optional field is offered, and if not, why (when there is a reason to tell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// The field is there.
+    Offered,
+    /// The field is not there; the denial says why, when it is a rule and not just pointless.
+    Hidden(Option<Denial>),
+}
+
+/// Everything the dialog needs to know, decided by the policy before it opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddCustomersOptions {
+    /// Where the customers go.
+    pub target: AddTarget,
+    /// The role the policy reads for the per-address check (managed domains).
+    pub role: Role,
+    /// The site's settings (managed domains).
+    pub settings: GlobalSettings,
+    /// The Organization select (project targets only).
+    pub organization_select: Choice,
+    /// Organizations have their own page (customer service management): say so.
+    pub organizations_elsewhere: bool,
+    /// The Help center select.
+    pub help_center_select: Choice,
+    /// The site's help centers.
+    pub help_centers: Vec<HelpCenter>,
+    /// What new accounts receive, when known.
+    pub new_customer_email: Option<NewCustomerEmail>,
+}
+
+fn help_center_choice(scope: &ProjectScope) -> Choice {
+    if scope.help_centers().len() < 2 {
+        Choice::Hidden(None)
+    } else if scope.can(Action::ChooseHelpCenter) {
+        Choice::Offered
+    } else {
+        Choice::Hidden(scope.why_not(Action::ChooseHelpCenter))
+    }
+}
+
+impl AddCustomersOptions {
+    /// Adding to the project of `scope`: the Organization select when this person may manage
+    /// organization members and organizations live on the Customers page.
+    pub fn for_project(scope: &ProjectScope) -> AddCustomersOptions {
+        let elsewhere = scope.has_organizations_page();
+        let organization_select = if elsewhere {
+            Choice::Hidden(None)
+        } else if scope.can(Action::ManageOrganizationMembers) {
+            Choice::Offered
+        } else {
+            Choice::Hidden(scope.why_not(Action::ManageOrganizationMembers))
+        };
+        AddCustomersOptions {
+            target: AddTarget::Project {
+                key: scope.project.key.clone(),
+                name: scope.project.name.clone(),
+            },
+            role: scope.role(),
+            settings: scope.settings().clone(),
+            organization_select,
+            organizations_elsewhere: elsewhere && scope.can(Action::ManageOrganizationMembers),
+            help_center_select: help_center_choice(scope),
+            help_centers: scope.help_centers().to_vec(),
+            new_customer_email: Some(scope.project.settings.email_for_new_customer()),
+        }
+    }
+
+    /// Adding to an organization, opened from the project of `scope`.
+    pub fn for_organization(scope: &ProjectScope, id: &str, name: &str) -> AddCustomersOptions {
+        AddCustomersOptions {
+            target: AddTarget::Organization {
+                id: id.to_string(),
+                name: name.to_string(),
+            },
+            organization_select: Choice::Hidden(None),
+            organizations_elsewhere: false,
+            ..AddCustomersOptions::for_project(scope)
+        }
+    }
+}
+
+fn flexible(id: &str) -> FlexibleId {
+    id.parse()
+        .map(FlexibleId::Number)
+        .unwrap_or_else(|_| FlexibleId::Text(id.to_string()))
+}
+
+fn failure(e: &ApiError) -> String {
+    let who = e
+        .who_can_change
+        .as_deref()
+        .map(|w| format!(" Who can change this: {w}."))
+        .unwrap_or_default();
+    format!(
+        "Couldn't add customers: {}{who} Your list is still here; nothing was lost. Try again.",
+        e.message
+    )
+}
+
+/// The dialog. `organizations` fills the Organization select (when offered); `initial_text`
+/// pre-fills the Emails field.
+#[component]
+pub fn AddCustomersDialog(
+    options: AddCustomersOptions,
+    #[prop(optional, into)] organizations: Signal<Vec<OrganizationRef>>,
+    #[prop(optional, into)] initial_text: String,
+    #[prop(into)] on_close: Callback<()>,
+    #[prop(into)] on_added: Callback<BulkAddResponse>,
+) -> impl IntoView {
+    let AddCustomersOptions {
+        target,
+        role,
+        settings,
+        ..
+    } = options.clone();
+    let text = RwSignal::new(initial_text.clone());
+    let preview = RwSignal::new(EmailPreview::of(&initial_text, role, &settings));
+    let cooling = StoredValue::new(false);
+    let stale = StoredValue::new(false);
+    let organization = RwSignal::new(String::new());
+    let default_help_center = options
+        .help_centers
+        .iter()
+        .find(|h| h.is_default)
+        .or(options.help_centers.first())
+        .map(|h| h.id.clone())
+        .unwrap_or_default();
+    let help_center = RwSignal::new(default_help_center);
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<(BulkAddResponse, AddedWhere)>);
+    let emails: NodeRef<leptos::html::Textarea> = NodeRef::new();
+
+    let read_settings = settings.clone();
+    let reparse = move || {
+        let current = text.get_untracked();
+        preview.set(EmailPreview::of(&current, role, &read_settings));
+    };
+    // Small lists are read on every keystroke; large ones at most every THROTTLE_MS, and
+    // once more when typing pauses.
+    let schedule = {
+        let reparse = reparse.clone();
+        move || {
+            if text.with_untracked(|t| t.len() < LARGE_TEXT) || !cooling.get_value() {
+                reparse();
+                if text.with_untracked(|t| t.len() >= LARGE_TEXT) {
+                    cooling.set_value(true);
+                    let reparse = reparse.clone();
+                    set_timeout(
+                        move || {
+                            if cooling.try_set_value(false).is_none() && stale.get_value() {
+                                stale.set_value(false);
+                                reparse();
+                            }
+                        },
+                        std::time::Duration::from_millis(THROTTLE_MS),
+                    );
+                }
+            } else {
+                stale.set_value(true);
+            }
+        }
+    };
+    let on_input = {
+        let schedule = schedule.clone();
+        move |ev: leptos::ev::Event| {
+            text.set(event_target_value(&ev));
+            notice.set(None);
+            schedule();
+        }
+    };
+
+    let submit_target = target.clone();
+    let submit_settings = settings.clone();
+    let help_center_offered = options.help_center_select == Choice::Offered && options.help_centers.len() > 1;
+    let new_customer_email = options.new_customer_email;
+    let add = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        let current = text.get_untracked();
+        if stale.get_value() {
+            stale.set_value(false);
+            preview.set(EmailPreview::of(&current, role, &submit_settings));
+        }
+        let fresh = preview.get_untracked();
+        if fresh.too_many.is_some() {
+            notice.set(Some("The list is too long to add at once; see above.".into()));
+            return;
+        }
+        if fresh.total == 0 {
+            notice.set(Some("Type or paste at least one email address first.".into()));
+            if let Some(el) = emails.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        }
+        let organization_id = organization.get_untracked();
+        let chosen_org = (!organization_id.is_empty()).then(|| {
+            organizations
+                .with_untracked(|orgs| {
+                    orgs.iter()
+                        .find(|o| o.id == organization_id)
+                        .map(|o| o.name.clone())
+                })
+                .unwrap_or_else(|| "the organization".into())
+        });
+        let request = BulkAddRequest {
+            text: Some(current),
+            emails: None,
+            organization_id: (!organization_id.is_empty()).then(|| flexible(&organization_id)),
+            help_center_id: help_center_offered.then(|| flexible(&help_center.get_untracked())),
+            dry_run: false,
+        };
+        let at = AddedWhere {
+            place: submit_target.name().to_string(),
+            organization: chosen_org,
+            is_organization: matches!(submit_target, AddTarget::Organization { .. }),
+            new_customer_email,
+        };
+        let target = submit_target.clone();
+        let reparse = reparse.clone();
+        pending.set(true);
+        error.set(None);
+        notice.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = match &target {
+                AddTarget::Project { key, .. } => api::customers::add_to_project(key, &request).await,
+                AddTarget::Organization { id, .. } => api::organizations::add_members(id, &request).await,
+            };
+            if pending.try_set(false).is_some() {
+                return; // The dialog was closed meanwhile.
+            }
+            match outcome {
+                Ok(response) => {
+                    let left = entries_to_fix(&response);
+                    if let Some(el) = emails.get_untracked() {
+                        el.set_value(&left);
+                    }
+                    text.set(left);
+                    reparse();
+                    result.set(Some((response.clone(), at)));
+                    on_added.run(response);
+                }
+                Err(e) => error.set(Some(failure(&e))),
+            }
+        });
+    };
+    let on_submit = {
+        let add = add.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            add();
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            add();
+        }
+    };
+
+    let title = format!("Add customers to {}", target.name());
+    let organization_field = match options.organization_select.clone() {
+        Choice::Offered => {
+            view! { <OrganizationSelect organizations=organizations selected=organization/> }.into_any()
+        }
+        Choice::Hidden(denial) => view! {
+            <MaybeWhyNot question="Why can't I add them to an organization?" denial=denial/>
+        }
+        .into_any(),
+    };
+    let elsewhere = options.organizations_elsewhere.then(|| {
+        view! { <p class="muted field-hint">"To add customers to an organization, open it from the Organizations page."</p> }
+    });
+    let help_center_field = match options.help_center_select.clone() {
+        Choice::Offered if options.help_centers.len() > 1 => {
+            view! { <HelpCenterSelect help_centers=options.help_centers.clone() selected=help_center/> }
+                .into_any()
+        }
+        Choice::Offered => ().into_any(),
+        Choice::Hidden(denial) => view! {
+            <MaybeWhyNot question="Why can't I choose a help center?" denial=denial/>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <Modal labelled_by="add-customers-title" class="modal-wide" on_close=on_close>
+            <form class="add-customers" on:submit=on_submit novalidate>
+                <h2 id="add-customers-title">{title}</h2>
+                <label for="add-customers-emails">"Emails"</label>
+                <p class="muted field-hint" id="add-customers-hint">
+                    "Type or paste addresses separated by commas, semicolons or new lines. "
+                    "Names are fine too: \"Doe, Jane\" <jane@example.com>."
+                </p>
+                <textarea id="add-customers-emails" rows="6" data-autofocus spellcheck="false"
+                    autocomplete="off" aria-describedby="add-customers-hint email-entries-counts"
+                    node_ref=emails on:input=on_input on:keydown=on_keydown
+                    prop:value=initial_text></textarea>
+                <EmailEntries preview=preview/>
+                {organization_field}
+                {elsewhere}
+                {help_center_field}
+                {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <div class="dialog-buttons">
+                    <button type="submit" class="button-primary" disabled=move || pending.get()
+                        aria-describedby="email-entries-counts">
+                        {move || if pending.get() { "Adding…" } else { "Add" }}
+                    </button>
+                    <button type="button" on:click=move |_| on_close.run(())>
+                        {move || if result.with(Option::is_some) { "Close" } else { "Cancel" }}
+                    </button>
+                </div>
+                <div aria-live="polite">
+                    {move || result.get().map(|(response, at)| view! { <AddSummary response=response at=at/> })}
+                </div>
+            </form>
+        </Modal>
+    }
+}

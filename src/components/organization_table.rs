@@ -1,0 +1,98 @@
+//! A page of organizations attached to a service project: name (to its page), members, and a
+//! detach button for those allowed.
+
+use clientele_domain::wire::Organization;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::email_entries::{group, plural};
+use super::paged_list::{PagedList, Pager};
+
+/// The table of one page of organizations, with its pager.
+#[component]
+pub fn OrganizationTable(
+    list: PagedList<Organization>,
+    /// The table's caption.
+    #[prop(into)]
+    caption: String,
+    /// Organization pages live at `{base}/{id}`.
+    #[prop(into)]
+    base: String,
+    /// The project's name, for the detach button's accessible name.
+    #[prop(into)]
+    project_name: String,
+    /// Called with the organization whose Detach button was pressed; no button when `None`.
+    #[prop(optional_no_strip)]
+    on_detach: Option<Callback<Organization>>,
+    /// What to say when none is attached.
+    #[prop(into)]
+    nobody: String,
+) -> impl IntoView {
+    let rows = move || {
+        list.items()
+            .into_iter()
+            .map(|org| {
+                let members = org
+                    .member_count
+                    .map(|n| {
+                        format!(
+                            "{} {}",
+                            group(n as usize),
+                            plural(n as usize, "member", "members")
+                        )
+                    })
+                    .unwrap_or_default();
+                let detach = on_detach.map(|on_detach| {
+                    let name = format!("Detach {} from {}", org.name, project_name);
+                    let which = org.clone();
+                    view! {
+                        <td class="row-actions">
+                            <button type="button" class="button-small" aria-label=name
+                                on:click=move |_| on_detach.run(which.clone())>"Detach"</button>
+                        </td>
+                    }
+                });
+                view! {
+                    <tr>
+                        <td><A href=format!("{base}/{}", org.id)>{org.name.clone()}</A></td>
+                        <td class="muted">{members}</td>
+                        {detach}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let has_actions = on_detach.is_some();
+    let body = move || {
+        if list.first_load() {
+            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
+        }
+        if list.page.with(|p| p.as_ref().is_none_or(|p| p.size == 0)) {
+            return view! { <p class="empty-state">{nobody.clone()}</p> }.into_any();
+        }
+        view! {
+            <table class="data-table">
+                <caption class="visually-hidden">{caption.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Organization"</th>
+                        <th scope="col">"Members"</th>
+                        {has_actions.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>{rows.clone()}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        {move || list.error.get().map(|e| view! {
+            <div class="error" role="alert">
+                <p>{format!("Couldn't load the organizations: {}", e.message)}</p>
+                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
+            </div>
+        })}
+        <div class="table-wrap" aria-busy=move || list.loading.get().to_string()>{body}</div>
+        <Pager list=list noun="organizations"/>
+    }
+}

@@ -1,0 +1,59 @@
+//! A service project's sidebar: the project switcher, and the project's pages this person may
+//! use (Customers; Organizations with customer service management).
+
+use clientele_domain::policy::Action;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::why_not::MaybeWhyNot;
+use crate::project_scope::ProjectScope;
+
+fn project_type_label(project_type: &str) -> &'static str {
+    match project_type {
+        "teamManaged" => "Team-managed",
+        _ => "Company-managed",
+    }
+}
+
+/// The sidebar of a service project.
+#[component]
+pub fn ProjectNav(scope: ProjectScope) -> impl IntoView {
+    let organizations = scope
+        .has_organizations_page()
+        .then(|| view! { <li><A href=scope.path("organizations")>"Organizations"</A></li> });
+    let why_no_organizations = scope.why_not(Action::UseOrganizationsPage);
+    let others: Vec<_> = scope
+        .me
+        .projects
+        .iter()
+        .filter(|p| p.key != scope.project.key)
+        .map(|p| (p.name.clone(), format!("/projects/{}/customers", p.key)))
+        .collect();
+    let switcher = (!others.is_empty()).then(|| {
+        let links = others
+            .into_iter()
+            .map(|(name, href)| view! { <li><A href=href>{name}</A></li> })
+            .collect_view();
+        view! {
+            <details class="project-switcher">
+                <summary>"Switch project"</summary>
+                <ul aria-label="Your service projects">{links}</ul>
+            </details>
+        }
+    });
+    view! {
+        <aside class="project-sidebar">
+            <p class="project-kind muted">
+                {format!("{} · {}", scope.project.key, project_type_label(&scope.project.project_type))}
+            </p>
+            {switcher}
+            <nav aria-label="Service project">
+                <ul class="side-links">
+                    <li><A href=scope.path("customers")>"Customers"</A></li>
+                    {organizations}
+                </ul>
+            </nav>
+            <MaybeWhyNot question="Why is there no Organizations page?" denial=why_no_organizations/>
+        </aside>
+    }
+}

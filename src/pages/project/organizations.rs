@@ -1,0 +1,145 @@
+//! `/projects/{KEY}/organizations`: with customer service management, the organizations
+//! attached to the project have their own page. Without it, the page says where they are.
+
+use clientele_domain::policy::Action;
+use clientele_domain::wire::Organization;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::detach_warning;
+use crate::api;
+use crate::components::add_organization_dialog::AddOrganizationDialog;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::modal::return_focus_to;
+use crate::components::organization_table::OrganizationTable;
+use crate::components::paged_list::PagedList;
+use crate::components::why_not::MaybeWhyNot;
+use crate::project_scope::{use_project, ProjectScope};
+
+const PER_PAGE: usize = 50;
+
+/// The page, for the project in context.
+#[component]
+pub fn OrganizationsPage() -> impl IntoView {
+    super::reread_myself_on_navigation();
+    let scope = use_project();
+    move || {
+        scope.get().map(|scope| {
+            if scope.has_organizations_page() {
+                view! { <ProjectOrganizations scope=scope/> }.into_any()
+            } else {
+                let why = scope.why_not(Action::UseOrganizationsPage).map(|d| d.message);
+                view! {
+                    <h2>"Organizations"</h2>
+                    <p>{why.unwrap_or_else(|| "This project has no Organizations page.".into())}</p>
+                    <p><A href=scope.path("customers")>"Go to Customers"</A></p>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Open {
+    AddOrganization,
+    Detach(Organization),
+}
+
+#[component]
+fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
+    let key = scope.project.key.clone();
+    let name = scope.project.name.clone();
+    let list = {
+        let key = key.clone();
+        PagedList::new(PER_PAGE, move |params, abort| {
+            let key = key.clone();
+            async move { api::organizations::project_organizations(&key, &params, Some(&abort)).await }
+        })
+    };
+    let open = RwSignal::new(None::<Open>);
+    let notice = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let close = Callback::new(move |_| open.set(None));
+    let can_add = scope.can_add_organization();
+    let add_button = can_add.then(|| {
+        view! {
+            <button type="button" class="button-primary"
+                on:click=move |_| { failed.set(None); open.set(Some(Open::AddOrganization)) }>"Add organization"</button>
+        }
+    });
+    let why_not = (!can_add)
+        .then(|| scope.why_not(Action::AttachOrganization))
+        .flatten();
+    let detach = scope.can(Action::AttachOrganization).then(|| {
+        Callback::new(move |o: Organization| {
+            failed.set(None);
+            open.set(Some(Open::Detach(o)));
+        })
+    });
+    let confirm = {
+        let (key, name) = (key.clone(), name.clone());
+        move |_| {
+            let Some(Open::Detach(org)) = open.get_untracked() else {
+                return;
+            };
+            let (key, name) = (key.clone(), name.clone());
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = api::organizations::detach(&key, &org.id).await;
+                pending.set(false);
+                match outcome {
+                    Ok(()) => {
+                        return_focus_to(&[".page-actions button", ".project-title"]);
+                        open.set(None);
+                        notice.set(Some(format!("Detached {} from {name}.", org.name)));
+                        list.reload();
+                    }
+                    Err(e) => failed.set(Some(format!("That didn't work: {}", e.message))),
+                }
+            });
+        }
+    };
+    let dialogs = {
+        let (scope, key, name) = (scope.clone(), key.clone(), name.clone());
+        move || {
+            Some(match open.get()? {
+                Open::AddOrganization => view! {
+                    <AddOrganizationDialog project_key=key.clone() project_name=name.clone()
+                        can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
+                        on_close=close
+                        on_added=move |done: String| { open.set(None); notice.set(Some(done)); list.reload(); }/>
+                }
+                .into_any(),
+                Open::Detach(o) => view! {
+                    <ConfirmDialog title=format!("Detach {} from {name}?", o.name)
+                        message=detach_warning(&name)
+                        confirm_label="Detach" pending=pending error=failed on_confirm=confirm.clone() on_cancel=close/>
+                }
+                .into_any(),
+            })
+        }
+    };
+    let nobody = if can_add {
+        format!(
+            "No organizations are attached to {name}. Use Add organization to attach or create one: \
+             all its members can then raise requests here."
+        )
+    } else {
+        format!("No organizations are attached to {name}.")
+    };
+    view! {
+        <div class="page-header">
+            <h2>"Organizations"</h2>
+            <div class="page-actions">{add_button}</div>
+        </div>
+        <div class="why-nots">
+            <MaybeWhyNot question="Why can't I add organizations?" denial=why_not/>
+        </div>
+        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <OrganizationTable list=list caption=format!("Organizations attached to {name}") base=scope.path("organizations")
+            project_name=name.clone() on_detach=detach nobody=nobody/>
+        {dialogs}
+    }
+}

@@ -1,0 +1,243 @@
+//! Component tests in headless Chromium: the Add customers dialog reads lists as the server
+//! will (the domain's parser), shows each entry's state, stays fast at ten thousand entries,
+//! and summarizes an add per address.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use clientele::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions};
+use clientele::components::add_summary::{entries_to_fix, AddSummary, AddedWhere};
+use clientele::components::email_entries::EmailPreview;
+use clientele_domain::policy::{NewCustomerEmail, Role};
+use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use support::{container, scope, settings, settle, text, texts, Who};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MIXED: &str =
+    "\"Doe, Jane\" <jane@example.com>; bob@x.org, not-an-address\nJANE@example.com, ann@staff.example.com";
+
+fn open_dialog(who: Who, initial_text: &str) -> (web_sys::HtmlElement, impl Sized) {
+    let root = container();
+    let options = AddCustomersOptions::for_project(&scope(who, settings(false, false), 1));
+    let initial_text = initial_text.to_string();
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                <AddCustomersDialog options=options.clone() initial_text=initial_text.clone()
+                    on_close=|_| () on_added=|_| ()/>
+            </Router>
+        }
+    });
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn mixed_list_shows_each_entry_with_its_state_and_reason_for_an_agent() {
+    let (root, _mount) = open_dialog(Who::Agent, MIXED);
+    settle(0).await;
+    assert_eq!(
+        texts(&root, ".entries-list li .entry-state"),
+        ["Valid", "Valid", "Invalid", "Duplicate", "Managed domain"]
+    );
+    assert_eq!(
+        texts(&root, ".entries-list li .entry-address"),
+        [
+            "Doe, Jane <jane@example.com>",
+            "bob@x.org",
+            "not-an-address",
+            "JANE@example.com",
+            "ann@staff.example.com"
+        ]
+    );
+    let reasons = texts(&root, ".entries-list li .entry-reason");
+    assert_eq!(reasons[0], "An email address needs an @, as in jane@example.com.");
+    assert_eq!(reasons[1], "Duplicate of entry 1.");
+    assert!(
+        reasons[2].contains("Only site admins can add people from staff.example.com"),
+        "{reasons:?}"
+    );
+    assert_eq!(
+        text(&root, ".entries-counts").unwrap(),
+        "5 entries: 2 to add, 1 invalid, 1 duplicate, 1 in a managed domain."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_site_admin_may_add_managed_domain_addresses_so_they_show_as_valid() {
+    let (root, _mount) = open_dialog(Who::SiteAdmin, MIXED);
+    settle(0).await;
+    assert_eq!(
+        texts(&root, ".entries-list li .entry-state"),
+        ["Valid", "Valid", "Invalid", "Duplicate", "Valid"]
+    );
+    assert_eq!(
+        text(&root, ".entries-counts").unwrap(),
+        "5 entries: 3 to add, 1 invalid, 1 duplicate."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_the_emails_field_updates_the_entries() {
+    let (root, _mount) = open_dialog(Who::ProjectAdmin, "");
+    settle(0).await;
+    assert!(text(&root, ".entries-empty").is_some());
+    let field: web_sys::HtmlTextAreaElement = root
+        .query_selector("#add-customers-emails")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    field.set_value("a@x.org; b@");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    field.dispatch_event(&input).unwrap();
+    settle(0).await;
+    assert_eq!(
+        texts(&root, ".entries-list li .entry-state"),
+        ["Valid", "Invalid"]
+    );
+    // A project admin is refused managed domains too (only site admins add them).
+    field.set_value("ann@staff.example.com");
+    field.dispatch_event(&input).unwrap();
+    settle(0).await;
+    assert_eq!(texts(&root, ".entries-list li .entry-state"), ["Managed domain"]);
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_entries_render_a_hundred_and_count_the_rest() {
+    let mut list: Vec<String> = (0..10_000).map(|i| format!("customer{i}@example.org")).collect();
+    list[5_000] = "broken@".into();
+    let (root, _mount) = open_dialog(Who::Agent, &list.join(", "));
+    settle(0).await;
+    assert_eq!(root.query_selector_all(".entries-list li").unwrap().length(), 100);
+    // The one that needs attention comes first, with its position in the list.
+    let first = root.query_selector(".entries-list li").unwrap().unwrap();
+    assert_eq!(first.get_attribute("value").as_deref(), Some("5001"));
+    assert_eq!(
+        text(&root, ".entries-counts").unwrap(),
+        "10,000 entries: 9,999 to add, 1 invalid."
+    );
+    assert_eq!(
+        text(&root, ".entries-more").unwrap(),
+        "Showing 100 of 10,000 entries; 9,900 more not listed. Entries that need attention come first."
+    );
+}
+
+#[wasm_bindgen_test]
+fn more_than_ten_thousand_entries_are_refused_with_a_reason() {
+    let text: Vec<String> = (0..10_001).map(|i| format!("c{i}@example.org")).collect();
+    let preview = EmailPreview::of(&text.join("\n"), Role::Agent, &settings(false, false));
+    assert!(preview
+        .too_many
+        .unwrap()
+        .starts_with("The list has 10,001 entries; at most 10,000"));
+}
+
+#[wasm_bindgen_test]
+async fn dialog_is_a_labelled_modal_with_an_emails_field_and_an_add_button() {
+    let (root, _mount) = open_dialog(Who::Agent, "");
+    settle(20).await;
+    let dialog = root.query_selector("[role=dialog]").unwrap().expect("a dialog");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    assert_eq!(
+        text(&root, &format!("#{title_id}")).unwrap(),
+        "Add customers to IT Help"
+    );
+    assert_eq!(text(&root, "label[for=add-customers-emails]").unwrap(), "Emails");
+    assert_eq!(texts(&root, "button[type=submit]"), ["Add"]);
+    let focused = leptos::prelude::document().active_element().unwrap();
+    assert_eq!(
+        focused.id(),
+        "add-customers-emails",
+        "focus moves into the dialog"
+    );
+}
+
+fn result(input: &str, outcome: BulkOutcome, reason: Option<&str>) -> BulkResult {
+    BulkResult {
+        input: input.into(),
+        email: input.contains('@').then(|| input.to_lowercase()),
+        display_name: None,
+        outcome,
+        reason: reason.map(Into::into),
+        reason_code: None,
+        account_id: None,
+        new_account: outcome == BulkOutcome::AddedToOrganization,
+    }
+}
+
+fn response() -> BulkAddResponse {
+    BulkAddResponse {
+        results: vec![
+            result("new@x.org", BulkOutcome::AddedToOrganization, None),
+            result("old@x.org", BulkOutcome::AlreadyCustomer, None),
+            result(
+                "ann@staff.example.com",
+                BulkOutcome::Refused,
+                Some("Only site admins can add people from staff.example.com. Ask a site admin."),
+            ),
+            result(
+                "nope",
+                BulkOutcome::Invalid,
+                Some("An email address needs an @, as in jane@example.com."),
+            ),
+            result("NEW@x.org", BulkOutcome::Duplicate, Some("Duplicate of entry 1.")),
+        ],
+        summary: BulkSummary {
+            total: 5,
+            added_to_organization: 1,
+            already_customer: 1,
+            refused: 1,
+            invalid: 1,
+            duplicate: 1,
+            new_accounts: 1,
+            ..BulkSummary::default()
+        },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn summary_says_what_happened_to_each_address_problems_first() {
+    let root = container();
+    let _mount = mount_to(root.clone(), || {
+        let at = AddedWhere {
+            place: "IT Help".into(),
+            organization: Some("Globex".into()),
+            is_organization: false,
+            new_customer_email: Some(NewCustomerEmail::Invitation),
+        };
+        view! { <AddSummary response=response() at=at/> }
+    });
+    settle(0).await;
+    assert_eq!(
+        texts(&root, ".add-summary li .entry-state"),
+        [
+            "Refused",
+            "Invalid",
+            "Duplicate",
+            "Added to Globex",
+            "Already a member"
+        ]
+    );
+    let lines = texts(&root, ".add-summary-lines p");
+    assert_eq!(lines[0], "Added 1 member to Globex.");
+    assert!(lines.iter().any(|l| l.contains("invitation email")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "1 refused, 1 invalid: they are still in the field to fix."),
+        "{lines:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn refused_and_invalid_entries_stay_in_the_field() {
+    assert_eq!(entries_to_fix(&response()), "ann@staff.example.com\nnope");
+}
