@@ -254,6 +254,7 @@ fn customer(id: usize, name: &str, status: &str) -> Customer {
             id: "1".into(),
             name: "Acme Corporation".into(),
         }]),
+        invitation: None,
         links: Default::default(),
     }
 }

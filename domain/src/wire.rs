@@ -263,6 +263,9 @@ pub struct Customer {
     /// Clientele: organizations the customer belongs to (in lists that show them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizations: Option<Vec<OrganizationRef>>,
+    /// Clientele: the last invitation or verification message queued for them (in lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<InvitationInfo>,
     /// Links.
     #[serde(rename = "_links", default)]
     pub links: UserLinks,
@@ -470,4 +473,16 @@ pub struct ApiToken {
     /// The secret, shown once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+}
+
+/// The last invitation or email-verification message of a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvitationInfo {
+    /// `invitation` or `verification`.
+    pub kind: String,
+    /// When it was queued (milliseconds since the epoch).
+    pub queued_at: i64,
+    /// `queued` (not delivered yet, or no mail server) or `sent`.
+    pub state: String,
 }

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use clientele_domain::wire::{Customer, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks};
+use clientele_domain::wire::{
+    Customer, InvitationInfo, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks,
+};
 
 use crate::store::{OrganizationRow, UserRow};
 use crate::AppState;
@@ -23,6 +25,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
         .to_string(),
         status: user.status.clone(),
         organizations,
+        invitation: None,
         links: UserLinks {
             self_link: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
             jira_rest: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
@@ -44,9 +47,24 @@ pub async fn customers_with_organizations(
             name,
         });
     }
+    let mut invitations: BTreeMap<i64, InvitationInfo> = BTreeMap::new();
+    for (user_id, kind, queued_at, state) in state.store.last_invitations(&ids).await? {
+        invitations.insert(
+            user_id,
+            InvitationInfo {
+                kind,
+                queued_at,
+                state,
+            },
+        );
+    }
     Ok(users
         .iter()
-        .map(|u| customer(state, u, Some(by_user.remove(&u.id).unwrap_or_default())))
+        .map(|u| {
+            let mut c = customer(state, u, Some(by_user.remove(&u.id).unwrap_or_default()));
+            c.invitation = invitations.remove(&u.id);
+            c
+        })
         .collect())
 }
 

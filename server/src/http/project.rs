@@ -44,6 +44,10 @@ pub fn jsm_router() -> Router<AppState> {
 pub fn clientele_router() -> Router<AppState> {
     Router::new()
         .route("/{service_desk_id}/customer/bulk", post(bulk_add_customers))
+        .route(
+            "/{service_desk_id}/customer/{account_id}/invitation",
+            post(resend_invitation),
+        )
         .route("/{service_desk_id}/access", get(access).put(save_access))
 }
 
@@ -428,4 +432,66 @@ pub fn encode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Sends a customer who has not finished signing up a new invitation (or, when they signed up
+/// themselves, a new verification message), from the default help center.
+async fn resend_invitation(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath((id, account_id)): ApiPath<(String, String)>,
+) -> ApiResult<(StatusCode, Json<clientele_domain::wire::InvitationInfo>)> {
+    use crate::mail::compose::MessageKind;
+    let project = find_visible(&state, &user, &id).await?;
+    let settings = state.store.global_settings().await?;
+    let role = role_in_project(&state, &user, &project).await?;
+    require(role, Action::AddCustomersToProject, &settings, Some(&project))?;
+    let not_found = || {
+        ApiError::not_found(format!(
+            "{} has no customer with the account id {account_id:?}.",
+            project.name
+        ))
+    };
+    let account_id: i64 = account_id.trim().parse().map_err(|_| not_found())?;
+    let customer = state.store.user_by_id(account_id).await?.ok_or_else(not_found)?;
+    if !state.store.project_visible_to(&customer, project.id).await? {
+        return Err(not_found());
+    }
+    if customer.status != "invited" {
+        return Err(ApiError::conflict(
+            "notInvited",
+            format!(
+                "{} has already signed up (or lost access), so there is no invitation to resend.",
+                customer.email
+            ),
+        ));
+    }
+    let kind = if customer.password_hash.is_some() || !project.customer_invited_notification {
+        MessageKind::Verification
+    } else {
+        MessageKind::Invitation
+    };
+    let Some(welcome) =
+        welcome_for(&state.store, state.site(), BulkTarget::Project(project.id), None).await?
+    else {
+        return Err(ApiError::conflict(
+            "noHelpCenter",
+            "There is no help center to invite people to.",
+        ));
+    };
+    let recipient = crate::notify::Recipient {
+        user_id: customer.id,
+        email: &customer.email,
+        display_name: &customer.display_name,
+    };
+    let mut tx = state.store.write().await?;
+    crate::notify::queue_link_message(&mut tx, &state.site(), &welcome.help_center, &recipient, kind).await?;
+    tx.commit().await?;
+    state.mail_wake.notify_one();
+    let info = clientele_domain::wire::InvitationInfo {
+        kind: kind.as_str().to_string(),
+        queued_at: crate::store::now_millis(),
+        state: "queued".into(),
+    };
+    Ok((StatusCode::CREATED, Json(info)))
 }

@@ -181,3 +181,69 @@ async fn mail_and_resend_are_for_site_admins_only() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn customer_lists_show_the_last_invitation_and_agents_can_resend_it() {
+    let server = TestServer::start().await;
+    server
+        .bulk_add(AGENT, "ITH", json!({"emails": ["waiting@mail.example"]}))
+        .await;
+    let page = server
+        .get_json(
+            AGENT,
+            "/rest/servicedeskapi/servicedesk/ITH/customer?query=waiting",
+        )
+        .await;
+    let invitation = &page["values"][0]["invitation"];
+    assert_eq!(invitation["kind"], "invitation", "{page}");
+    assert_eq!(invitation["state"], "queued");
+    assert!(invitation["queuedAt"].as_i64().unwrap() > 0);
+    let customer_page = server
+        .get_json(
+            AGENT,
+            "/rest/servicedeskapi/servicedesk/ITH/customer?query=customer%40example",
+        )
+        .await;
+    assert!(
+        customer_page["values"][0].get("invitation").is_none(),
+        "{customer_page}"
+    );
+
+    let id = server.account_id("waiting@mail.example").await;
+    let resent = server
+        .post_as(
+            AGENT,
+            &format!("/rest/clientele/1/servicedesk/ITH/customer/{id}/invitation"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(resent.status(), 201);
+    assert_eq!(mail_to(&server, "waiting@mail.example").await.len(), 2);
+
+    let active = server.account_id("customer@example.com").await;
+    let response = server
+        .post_as(
+            AGENT,
+            &format!("/rest/clientele/1/servicedesk/ITH/customer/{active}/invitation"),
+            json!({}),
+        )
+        .await;
+    assert_error(response, 409, "notInvited").await;
+    let response = server
+        .post_as(
+            crate::helpers::CUSTOMER,
+            &format!("/rest/clientele/1/servicedesk/ITH/customer/{id}/invitation"),
+            json!({}),
+        )
+        .await;
+    assert_error(response, 403, "customersCannot").await;
+    // FAC's agent cannot reach an ITH-only customer through FAC.
+    let response = server
+        .post_as(
+            AGENT,
+            &format!("/rest/clientele/1/servicedesk/FAC/customer/{id}/invitation"),
+            json!({}),
+        )
+        .await;
+    assert_error(response, 404, "notFound").await;
+}
