@@ -18,7 +18,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::members::UsersRequest;
 use super::paging::PageParams;
 use super::present;
-use super::project::{all_or_nothing, bulk_entries, encode, parse_account_filter};
+use super::project::{all_or_nothing, bulk_entries, encode, known_help_center, parse_account_filter};
 use crate::bulk::{bulk_add, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
 use crate::store::{customers, OrganizationFilter, OrganizationRow, UserRow};
@@ -363,15 +363,7 @@ async fn chosen_help_center(
             "siteAdmin",
         ));
     }
-    let known = state.store.help_centers().await?;
-    id.as_i64()
-        .filter(|id| known.iter().any(|h| h.id == *id))
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "unknownHelpCenter",
-                format!("There is no help center with the id {id:?}."),
-            )
-        })
+    known_help_center(state, id).await
 }
 
 async fn property_keys(

@@ -64,14 +64,7 @@ async fn list_customers(
     ApiPath(id): ApiPath<String>,
     ApiQuery(params): ApiQuery<CustomerQuery>,
 ) -> ApiResult<Json<Page<Customer>>> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::ViewProjectCustomers,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::ViewProjectCustomers).await?;
     let paging = PageParams {
         start: params.start,
         limit: params.limit,
@@ -94,10 +87,8 @@ async fn add_customers(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UsersRequest>,
 ) -> ApiResult<StatusCode> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    let role = role_in_project(&state, &user, &project).await?;
-    require(role, Action::AddCustomersToProject, &settings, Some(&project))?;
+    let (project, role, settings) =
+        project_allowing(&state, &user, &id, Action::AddCustomersToProject).await?;
     let entries = body.entries(&state).await?;
     let welcome = welcome_for(&state.store, state.site(), BulkTarget::Project(project.id), None).await?;
     let report = bulk_add(
@@ -144,14 +135,7 @@ async fn remove_customers(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UsersRequest>,
 ) -> ApiResult<StatusCode> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::RemoveCustomerFromProject,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::RemoveCustomerFromProject).await?;
     let ids = body.existing_ids(&state).await?;
     let mut tx = state.store.write().await?;
     customers::remove_project_customers(&mut tx, project.id, &ids).await?;
@@ -173,14 +157,7 @@ async fn list_organizations(
     ApiPath(id): ApiPath<String>,
     ApiQuery(params): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Json<Page<Organization>>> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::ViewProjectCustomers,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::ViewProjectCustomers).await?;
     let paging = PageParams {
         start: params.start,
         limit: params.limit,
@@ -203,6 +180,25 @@ async fn list_organizations(
         .unwrap_or_default();
     let path = format!("/rest/servicedeskapi/servicedesk/{}/organization", project.id);
     Ok(Json(paging.page(values, &state.base_url, &path, &extra)))
+}
+
+/// The project in the path, once the policy allowed `action` there for the caller: the
+/// project, the caller's role in it, and the settings the decision read.
+async fn project_allowing(
+    state: &AppState,
+    user: &crate::store::UserRow,
+    id: &str,
+    action: Action,
+) -> ApiResult<(
+    crate::store::ProjectRow,
+    clientele_domain::policy::Role,
+    clientele_domain::policy::GlobalSettings,
+)> {
+    let project = find_visible(state, user, id).await?;
+    let settings = state.store.global_settings().await?;
+    let role = role_in_project(state, user, &project).await?;
+    require(role, action, &settings, Some(&project))?;
+    Ok((project, role, settings))
 }
 
 /// An `accountId` filter: a number, or a 400.
@@ -231,14 +227,7 @@ async fn attach_organization(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<OrganizationIdBody>,
 ) -> ApiResult<StatusCode> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::AttachOrganization,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::AttachOrganization).await?;
     let organization = known_organization(&state, &body.organization_id).await?;
     let mut tx = state.store.write().await?;
     crate::store::attach_organization(&mut tx, organization, project.id).await?;
@@ -252,14 +241,7 @@ async fn detach_organization(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<OrganizationIdBody>,
 ) -> ApiResult<StatusCode> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::AttachOrganization,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::AttachOrganization).await?;
     let organization = known_organization(&state, &body.organization_id).await?;
     state.store.detach_organization(organization, project.id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -308,10 +290,8 @@ async fn bulk_add_customers(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<BulkAddRequest>,
 ) -> ApiResult<Json<BulkAddResponse>> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    let role = role_in_project(&state, &user, &project).await?;
-    require(role, Action::AddCustomersToProject, &settings, Some(&project))?;
+    let (project, role, settings) =
+        project_allowing(&state, &user, &id, Action::AddCustomersToProject).await?;
     let target = match &body.organization_id {
         None => BulkTarget::Project(project.id),
         Some(org) => {
@@ -365,15 +345,20 @@ async fn check_help_center(
 ) -> ApiResult<()> {
     let Some(id) = help_center else { return Ok(()) };
     require(role, Action::ChooseHelpCenter, settings, Some(project))?;
+    known_help_center(state, id).await.map(|_| ())
+}
+
+/// The id of an existing help center, or a 400.
+pub async fn known_help_center(state: &AppState, id: &FlexibleId) -> ApiResult<i64> {
     let known = state.store.help_centers().await?;
-    if id.as_i64().is_some_and(|id| known.iter().any(|h| h.id == id)) {
-        Ok(())
-    } else {
-        Err(ApiError::bad_request(
-            "unknownHelpCenter",
-            format!("There is no help center with the id {id:?}."),
-        ))
-    }
+    id.as_i64()
+        .filter(|id| known.iter().any(|h| h.id == *id))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "unknownHelpCenter",
+                format!("There is no help center with the id {id:?}."),
+            )
+        })
 }
 
 async fn access(
@@ -381,14 +366,7 @@ async fn access(
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<ProjectAccess>> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::ManageProjectAccess,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::ManageProjectAccess).await?;
     Ok(Json(ProjectAccess {
         public_signup: Some(project.public_signup),
         customer_invited_notification: Some(project.customer_invited_notification),
@@ -401,14 +379,7 @@ async fn save_access(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ProjectAccess>,
 ) -> ApiResult<Json<ProjectAccess>> {
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    require(
-        role_in_project(&state, &user, &project).await?,
-        Action::ManageProjectAccess,
-        &settings,
-        Some(&project),
-    )?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::ManageProjectAccess).await?;
     let public_signup = body.public_signup.unwrap_or(project.public_signup);
     let invited = body
         .customer_invited_notification
@@ -442,10 +413,7 @@ async fn resend_invitation(
     ApiPath((id, account_id)): ApiPath<(String, String)>,
 ) -> ApiResult<(StatusCode, Json<clientele_domain::wire::InvitationInfo>)> {
     use crate::mail::compose::MessageKind;
-    let project = find_visible(&state, &user, &id).await?;
-    let settings = state.store.global_settings().await?;
-    let role = role_in_project(&state, &user, &project).await?;
-    require(role, Action::AddCustomersToProject, &settings, Some(&project))?;
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::AddCustomersToProject).await?;
     let not_found = || {
         ApiError::not_found(format!(
             "{} has no customer with the account id {account_id:?}.",

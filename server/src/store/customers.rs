@@ -177,25 +177,79 @@ pub async fn create_invited_accounts(
         .collect())
 }
 
+/// A membership table: projects' customers or organizations' members.
+#[derive(Clone, Copy)]
+struct Membership {
+    table: &'static str,
+    scope: &'static str,
+}
+
+const PROJECT_CUSTOMERS: Membership = Membership {
+    table: "project_customers",
+    scope: "project_id",
+};
+const ORGANIZATION_MEMBERS: Membership = Membership {
+    table: "organization_members",
+    scope: "organization_id",
+};
+
+/// Inserts memberships; returns the ids that were not members already.
+async fn add_members(
+    conn: &mut SqliteConnection,
+    membership: Membership,
+    scope_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<HashSet<i64>> {
+    let now = now_millis();
+    let mut added = HashSet::new();
+    for chunk in user_ids.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "INSERT INTO {} ({}, user_id, added_at) ",
+            membership.table, membership.scope
+        ));
+        q.push_values(chunk, |mut row, id| {
+            row.push_bind(scope_id).push_bind(id).push_bind(now);
+        });
+        q.push(format!(
+            " ON CONFLICT ({}, user_id) DO NOTHING RETURNING user_id",
+            membership.scope
+        ));
+        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        added.extend(rows.into_iter().map(|(id,)| id));
+    }
+    Ok(added)
+}
+
+/// Deletes memberships (absent ones are no-ops).
+async fn remove_members(
+    conn: &mut SqliteConnection,
+    membership: Membership,
+    scope_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<()> {
+    for chunk in user_ids.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new(format!(
+            "DELETE FROM {} WHERE {} = ",
+            membership.table, membership.scope
+        ));
+        q.push_bind(scope_id).push(" AND user_id IN (");
+        let mut list = q.separated(", ");
+        for id in chunk {
+            list.push_bind(id);
+        }
+        q.push(")");
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Makes these accounts customers of a project; returns the ids that were not already.
 pub async fn add_project_customers(
     conn: &mut SqliteConnection,
     project_id: i64,
     user_ids: &[i64],
 ) -> StoreResult<HashSet<i64>> {
-    let now = now_millis();
-    let mut added = HashSet::new();
-    for chunk in user_ids.chunks(CHUNK) {
-        let mut q =
-            QueryBuilder::<Sqlite>::new("INSERT INTO project_customers (project_id, user_id, added_at) ");
-        q.push_values(chunk, |mut row, id| {
-            row.push_bind(project_id).push_bind(id).push_bind(now);
-        });
-        q.push(" ON CONFLICT (project_id, user_id) DO NOTHING RETURNING user_id");
-        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
-        added.extend(rows.into_iter().map(|(id,)| id));
-    }
-    Ok(added)
+    add_members(conn, PROJECT_CUSTOMERS, project_id, user_ids).await
 }
 
 /// Adds these accounts to an organization; returns the ids that were not members already.
@@ -204,20 +258,7 @@ pub async fn add_organization_members(
     organization_id: i64,
     user_ids: &[i64],
 ) -> StoreResult<HashSet<i64>> {
-    let now = now_millis();
-    let mut added = HashSet::new();
-    for chunk in user_ids.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO organization_members (organization_id, user_id, added_at) ",
-        );
-        q.push_values(chunk, |mut row, id| {
-            row.push_bind(organization_id).push_bind(id).push_bind(now);
-        });
-        q.push(" ON CONFLICT (organization_id, user_id) DO NOTHING RETURNING user_id");
-        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
-        added.extend(rows.into_iter().map(|(id,)| id));
-    }
-    Ok(added)
+    add_members(conn, ORGANIZATION_MEMBERS, organization_id, user_ids).await
 }
 
 /// Removes these accounts from a project's customers (absent ones are no-ops).
@@ -226,17 +267,7 @@ pub async fn remove_project_customers(
     project_id: i64,
     user_ids: &[i64],
 ) -> StoreResult<()> {
-    for chunk in user_ids.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM project_customers WHERE project_id = ");
-        q.push_bind(project_id).push(" AND user_id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(id);
-        }
-        q.push(")");
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
+    remove_members(conn, PROJECT_CUSTOMERS, project_id, user_ids).await
 }
 
 /// Removes these accounts from an organization (absent ones are no-ops).
@@ -245,17 +276,7 @@ pub async fn remove_organization_members(
     organization_id: i64,
     user_ids: &[i64],
 ) -> StoreResult<()> {
-    for chunk in user_ids.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM organization_members WHERE organization_id = ");
-        q.push_bind(organization_id).push(" AND user_id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(id);
-        }
-        q.push(")");
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
+    remove_members(conn, ORGANIZATION_MEMBERS, organization_id, user_ids).await
 }
 
 /// The ids of accounts with these ids or address keys; unknown ones are left out.
