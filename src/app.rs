@@ -6,13 +6,22 @@ use leptos_router::path;
 
 use crate::components::nav::MainNav;
 use crate::navigation::home_path;
-use crate::pages::help::HelpCenterPage;
+use crate::pages::help::{
+    DefaultHelpCenter, ForgotPasswordPage, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound,
+    HelpCenterSignIn, LinkPage, SignUpPage,
+};
 use crate::pages::login::LoginPage;
+use crate::pages::mail::MailPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::project::{
-    CustomersPage, OrganizationPage, OrganizationsPage, ProjectHome, ProjectLayout, ProjectSectionNotFound,
+    CustomersPage, OrganizationPage, OrganizationsPage, ProjectAccessPage, ProjectHome, ProjectLayout,
+    ProjectSectionNotFound,
 };
-use crate::pages::settings::SettingsPage;
+use crate::pages::settings::{
+    AccountPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage, SettingsCustomersPage,
+    SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
+    SettingsSectionNotFound,
+};
 use crate::session::{Session, SessionState};
 
 /// The whole app.
@@ -23,6 +32,18 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage/>
+                // The help center works for people who are not signed in: outside the signed-in layout.
+                <Route path=path!("/help") view=DefaultHelpCenter/>
+                <ParentRoute path=path!("/help/:hc") view=HelpCenterLayout>
+                    <Route path=path!("") view=HelpCenterHome/>
+                    <Route path=path!("login") view=HelpCenterSignIn/>
+                    <Route path=path!("signup") view=SignUpPage/>
+                    <Route path=path!("forgot") view=ForgotPasswordPage/>
+                    <Route path=path!("invite/:token") view=LinkPage/>
+                    <Route path=path!("verify/:token") view=LinkPage/>
+                    <Route path=path!("reset/:token") view=LinkPage/>
+                    <Route path=path!("*any") view=HelpCenterPageNotFound/>
+                </ParentRoute>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
                     <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
@@ -30,12 +51,21 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("customers") view=CustomersPage/>
                         <Route path=path!("organizations") view=OrganizationsPage/>
                         <Route path=path!("organizations/:id") view=OrganizationPage/>
+                        <Route path=path!("settings/access") view=ProjectAccessPage/>
                         <Route path=path!("*any") view=ProjectSectionNotFound/>
                     </ParentRoute>
-                    <Route path=path!("/settings") view=SettingsPage/>
-                    <Route path=path!("/settings/*section") view=SettingsPage/>
-                    <Route path=path!("/help") view=HelpCenterPage/>
-                    <Route path=path!("/help/*section") view=HelpCenterPage/>
+                    <ParentRoute path=path!("/settings") view=SettingsLayout>
+                        <Route path=path!("") view=SettingsHome/>
+                        <Route path=path!("organizations") view=SettingsOrganizationsPage/>
+                        <Route path=path!("organizations/:id") view=SettingsOrganizationPage/>
+                        <Route path=path!("customers") view=SettingsCustomersPage/>
+                        <Route path=path!("customers/:id") view=AccountPage/>
+                        <Route path=path!("general") view=GeneralSettingsPage/>
+                        <Route path=path!("managed-domains") view=ManagedDomainsPage/>
+                        <Route path=path!("help-centers") view=HelpCentersPage/>
+                        <Route path=path!("mail") view=MailPage/>
+                        <Route path=path!("*any") view=SettingsSectionNotFound/>
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>

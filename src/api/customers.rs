@@ -1,6 +1,6 @@
 //! A service project's customers: list, add in bulk, remove.
 
-use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Page};
+use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, InvitationInfo, Page};
 use serde::Serialize;
 
 use super::http::{self, segment, Abort};
@@ -48,4 +48,15 @@ pub async fn remove_from_project(project_key: &str, account_ids: &[String]) -> R
         segment(project_key)
     );
     http::delete_json(&path, &AccountIds { account_ids }).await
+}
+
+/// `POST /rest/clientele/1/servicedesk/{key}/customer/{accountId}/invitation`: sends a customer
+/// who has not signed up yet a new invitation (or verification) link.
+pub async fn resend_invitation(project_key: &str, account_id: &str) -> Result<InvitationInfo, ApiError> {
+    let path = format!(
+        "/rest/clientele/1/servicedesk/{}/customer/{}/invitation",
+        segment(project_key),
+        segment(account_id)
+    );
+    http::post_json(&path, &serde_json::json!({})).await
 }

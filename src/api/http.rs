@@ -176,3 +176,14 @@ pub fn segment(value: &str) -> String {
     }
     out
 }
+
+/// `PUT path` with a JSON body and decode the JSON answer.
+pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let response = send(Request::put(path).json(body), None).await?;
+    decode(response).await
+}
+
+/// `PUT path` with a JSON body, expecting no content.
+pub async fn put_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    no_content(send(Request::put(path).json(body), None).await?).await
+}

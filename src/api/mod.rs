@@ -1,9 +1,13 @@
 //! The one typed client of the JSON API. Pages call these functions; they never build URLs or
 //! parse JSON themselves.
 
+pub mod accounts;
 pub mod customers;
+pub mod help_center;
 mod http;
+pub mod mail;
 pub mod organizations;
+pub mod settings;
 
 pub use http::{Abort, ApiError};
 

@@ -108,3 +108,17 @@ pub async fn remove_members(id: &str, account_ids: &[String]) -> Result<(), ApiE
     )
     .await
 }
+
+/// `PUT /rest/clientele/1/organization/{id}`: renames an organization (site admins). A name
+/// already taken (ignoring case) fails with status 409 and reason `organizationNameTaken`.
+pub async fn rename(id: &str, name: &str) -> Result<Organization, ApiError> {
+    let path = format!("/rest/clientele/1/organization/{}", segment(id));
+    http::put_json(&path, &NewOrganization { name }).await
+}
+
+/// `DELETE /rest/servicedeskapi/organization/{id}`: deletes an organization site-wide (site
+/// admins). Its members keep their accounts; the projects it was attached to lose access
+/// through it.
+pub async fn delete(id: &str) -> Result<(), ApiError> {
+    http::delete(&organization_path(id)).await
+}

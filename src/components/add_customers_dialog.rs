@@ -2,8 +2,12 @@
 //! optional organization and help center, one bulk request, and a summary per address.
 //! Reusable for any target: a service project or an organization.
 
-use clientele_domain::policy::{Action, Denial, GlobalSettings, NewCustomerEmail, Role};
-use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, FlexibleId, HelpCenter, OrganizationRef};
+use clientele_domain::policy::{
+    Action, Decision, Denial, DenialReason, GlobalSettings, NewCustomerEmail, Role,
+};
+use clientele_domain::wire::{
+    BulkAddRequest, BulkAddResponse, FlexibleId, HelpCenter, Myself, Organization, OrganizationRef,
+};
 use leptos::prelude::*;
 
 use super::add_customers_fields::{HelpCenterSelect, OrganizationSelect};
@@ -113,6 +117,56 @@ impl AddCustomersOptions {
             organization_select: Choice::Hidden(None),
             organizations_elsewhere: false,
             ..AddCustomersOptions::for_project(scope)
+        }
+    }
+
+    /// Adding to an organization from product settings, outside any project. The help center
+    /// can be chosen as the policy allows site-wide; choosing one needs no project here, since
+    /// an organization's invitations are not tied to one. New members get an invitation when a
+    /// project it is attached to has the "Customer invited" notification on, or when it is
+    /// attached to none; else an email-verification message.
+    pub fn for_site_organization(me: &Myself, organization: &Organization) -> AddCustomersOptions {
+        let help_center_select = if me.help_centers.len() < 2 {
+            Choice::Hidden(None)
+        } else {
+            match me.permissions.decision(Action::ChooseHelpCenter) {
+                Some(Decision::Allowed) => Choice::Offered,
+                Some(Decision::Denied(denial)) if denial.reason == DenialReason::ProjectRequired => {
+                    Choice::Offered
+                }
+                Some(Decision::Denied(denial)) => Choice::Hidden(Some(denial.clone())),
+                None => Choice::Hidden(None),
+            }
+        };
+        let keys = organization.project_keys.clone().unwrap_or_default();
+        let attached: Option<Vec<bool>> = keys
+            .iter()
+            .map(|key| {
+                me.projects
+                    .iter()
+                    .find(|p| p.key.eq_ignore_ascii_case(key))
+                    .map(|p| p.settings.customer_invited_notification)
+            })
+            .collect();
+        let new_customer_email = attached.map(|notifications| {
+            if notifications.is_empty() || notifications.contains(&true) {
+                NewCustomerEmail::Invitation
+            } else {
+                NewCustomerEmail::EmailVerification
+            }
+        });
+        AddCustomersOptions {
+            target: AddTarget::Organization {
+                id: organization.id.clone(),
+                name: organization.name.clone(),
+            },
+            role: Role::effective(true, me.site_admin, None),
+            settings: me.settings.clone(),
+            organization_select: Choice::Hidden(None),
+            organizations_elsewhere: false,
+            help_center_select,
+            help_centers: me.help_centers.clone(),
+            new_customer_email,
         }
     }
 }

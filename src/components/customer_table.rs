@@ -1,11 +1,14 @@
 //! A page of customers (of a project, or members of an organization): name, email,
-//! organizations, status, and a remove button for those allowed.
+//! organizations, status (for people who have not signed up yet: the invitation sent, when,
+//! and Resend invitation for those allowed), and a remove button for those allowed.
 
-use clientele_domain::wire::Customer;
+use clientele_domain::wire::{Customer, InvitationInfo};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::paged_list::{PagedList, Pager};
+use super::timestamp::local_time;
+use crate::api;
 
 /// How a status reads.
 pub fn status_label(status: &str) -> &'static str {
@@ -15,6 +18,38 @@ pub fn status_label(status: &str) -> &'static str {
         "revoked" => "Access revoked",
         _ => "Unknown",
     }
+}
+
+/// What the last invitation message of a customer was and whether it left: "Invitation queued",
+/// "Verification email sent".
+pub fn invitation_summary(info: &InvitationInfo) -> String {
+    let what = match info.kind.as_str() {
+        "verification" => "Verification email",
+        _ => "Invitation",
+    };
+    let state = match info.state.as_str() {
+        "sent" => "sent",
+        _ => "queued",
+    };
+    format!("{what} {state}")
+}
+
+/// The invitation line under an invited customer's status: what was sent and when.
+fn invitation_line(customer: &Customer) -> Option<String> {
+    if customer.status != "invited" {
+        return None;
+    }
+    Some(match &customer.invitation {
+        Some(info) => format!("{} {}", invitation_summary(info), local_time(info.queued_at)),
+        None => "No invitation sent yet".into(),
+    })
+}
+
+/// The answer to the last Resend invitation: a notice, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Resent {
+    Done(String),
+    Failed(String),
 }
 
 /// What to say when the list is empty.
@@ -46,8 +81,40 @@ pub fn CustomerTable(
     /// What the rows are, for the pager: "customers" or "members".
     #[prop(default = "customers")]
     noun: &'static str,
+    /// The key of the service project that sends **Resend invitation**; no button when unset
+    /// (people who may not add customers there, or lists outside a project).
+    #[prop(optional, into)]
+    resend_in: MaybeProp<String>,
 ) -> impl IntoView {
     let show_orgs = organizations_base.is_some();
+    let resent = RwSignal::new(None::<Resent>);
+    let resending = RwSignal::new(None::<String>);
+    let resend = move |customer: Customer| {
+        let Some(key) = resend_in.get_untracked() else {
+            return;
+        };
+        resending.set(Some(customer.account_id.clone()));
+        resent.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = api::customers::resend_invitation(&key, &customer.account_id).await;
+            resending.try_set(None);
+            let outcome = match answer {
+                Ok(info) => {
+                    list.reload();
+                    Resent::Done(format!(
+                        "{} to {}: a new link is on its way.",
+                        invitation_summary(&info),
+                        customer.email_address
+                    ))
+                }
+                Err(e) => Resent::Failed(format!(
+                    "Couldn't resend the invitation to {}: {}",
+                    customer.email_address, e.message
+                )),
+            };
+            resent.try_set(Some(outcome));
+        });
+    };
     let base = organizations_base.unwrap_or_default();
     let rows = move || {
         list.items()
@@ -74,12 +141,34 @@ pub fn CustomerTable(
                     }
                 });
                 let status = customer.status.clone();
+                let invitation = invitation_line(&customer).map(|line| view! { <span class="invitation">{line}</span> });
+                let resend_button = (customer.status == "invited").then(|| {
+                    let who = customer.clone();
+                    let id = customer.account_id.clone();
+                    let name = format!("Resend invitation to {}", customer.display_name);
+                    move || {
+                        resend_in.get().map(|_| {
+                            let (who, id) = (who.clone(), id.clone());
+                            let busy = Memo::new(move |_| resending.with(|r| r.as_deref() == Some(id.as_str())));
+                            view! {
+                                <button type="button" class="button-small resend-invitation" aria-label=name.clone()
+                                    disabled=busy on:click=move |_| resend(who.clone())>
+                                    {move || if busy.get() { "Resending…" } else { "Resend invitation" }}
+                                </button>
+                            }
+                        })
+                    }
+                });
                 view! {
                     <tr>
                         <td>{customer.display_name.clone()}</td>
                         <td class="email">{customer.email_address.clone()}</td>
                         {orgs}
-                        <td><span class=format!("status status-{status}")>{status_label(&status)}</span></td>
+                        <td class="status-cell">
+                            <span class=format!("status status-{status}")>{status_label(&status)}</span>
+                            {invitation}
+                            {resend_button}
+                        </td>
                         {remove}
                     </tr>
                 }
@@ -119,6 +208,10 @@ pub fn CustomerTable(
         .into_any()
     };
     view! {
+        {move || resent.get().map(|r| match r {
+            Resent::Done(text) => view! { <p class="notice" role="status">{text}</p> }.into_any(),
+            Resent::Failed(text) => view! { <p class="error" role="alert">{text}</p> }.into_any(),
+        })}
         {move || list.error.get().map(|e| view! {
             <div class="error" role="alert">
                 <p>{format!("Couldn't load the list: {}", e.message)}</p>

@@ -11,5 +11,7 @@ pub mod modal;
 pub mod nav;
 pub mod organization_table;
 pub mod paged_list;
+pub mod password_field;
 pub mod project_nav;
+pub mod timestamp;
 pub mod why_not;

@@ -1,5 +1,6 @@
-//! A page of organizations attached to a service project: name (to its page), members, and a
-//! detach button for those allowed.
+//! A page of organizations (attached to a service project, or all of the site's): name (to its
+//! page), members, optionally the service projects each is attached to, and a detach button
+//! for those allowed.
 
 use clientele_domain::wire::Organization;
 use leptos::prelude::*;
@@ -27,7 +28,19 @@ pub fn OrganizationTable(
     /// What to say when none is attached.
     #[prop(into)]
     nobody: String,
+    /// Adds a "Service projects" column naming the projects each organization is attached to:
+    /// (key, name) of the projects known; unknown keys show as they are.
+    #[prop(optional)]
+    project_names: Option<Vec<(String, String)>>,
 ) -> impl IntoView {
+    let show_projects = project_names.is_some();
+    let project_names = project_names.unwrap_or_default();
+    let name_of = move |key: &str| {
+        project_names
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or_else(|| key.to_string(), |(_, name)| name.clone())
+    };
     let rows = move || {
         list.items()
             .into_iter()
@@ -52,10 +65,26 @@ pub fn OrganizationTable(
                         </td>
                     }
                 });
+                let projects = show_projects.then(|| {
+                    let names = org
+                        .project_keys
+                        .clone()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|key| name_of(key))
+                        .collect::<Vec<_>>();
+                    if names.is_empty() {
+                        view! { <td class="muted">"None"</td> }.into_any()
+                    } else {
+                        let items = names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view();
+                        view! { <td><ul class="inline-list">{items}</ul></td> }.into_any()
+                    }
+                });
                 view! {
                     <tr>
                         <td><A href=format!("{base}/{}", org.id)>{org.name.clone()}</A></td>
                         <td class="muted">{members}</td>
+                        {projects}
                         {detach}
                     </tr>
                 }
@@ -68,7 +97,12 @@ pub fn OrganizationTable(
             return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
         }
         if list.page.with(|p| p.as_ref().is_none_or(|p| p.size == 0)) {
-            return view! { <p class="empty-state">{nobody.clone()}</p> }.into_any();
+            let text = if list.search.with(String::is_empty) {
+                nobody.clone()
+            } else {
+                format!("No organizations match “{}”.", list.search.get())
+            };
+            return view! { <p class="empty-state">{text}</p> }.into_any();
         }
         view! {
             <table class="data-table">
@@ -77,6 +111,7 @@ pub fn OrganizationTable(
                     <tr>
                         <th scope="col">"Organization"</th>
                         <th scope="col">"Members"</th>
+                        {show_projects.then(|| view! { <th scope="col">"Service projects"</th> })}
                         {has_actions.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
                     </tr>
                 </thead>

@@ -1,5 +1,6 @@
 //! A service project's sidebar: the project switcher, and the project's pages this person may
-//! use (Customers; Organizations with customer service management).
+//! use (Customers; Organizations with customer service management), and Project settings →
+//! Access for those who may change it.
 
 use clientele_domain::policy::Action;
 use leptos::prelude::*;
@@ -41,6 +42,17 @@ pub fn ProjectNav(scope: ProjectScope) -> impl IntoView {
             </details>
         }
     });
+    // Project settings only for those who may change them; nobody else sees the entry.
+    let project_settings = scope.can(Action::ManageProjectAccess).then(|| {
+        view! {
+            <nav aria-label="Project settings">
+                <p class="side-heading">"Project settings"</p>
+                <ul class="side-links">
+                    <li><A href=scope.path("settings/access")>"Access"</A></li>
+                </ul>
+            </nav>
+        }
+    });
     view! {
         <aside class="project-sidebar">
             <p class="project-kind muted">
@@ -53,6 +65,7 @@ pub fn ProjectNav(scope: ProjectScope) -> impl IntoView {
                     {organizations}
                 </ul>
             </nav>
+            {project_settings}
             <MaybeWhyNot question="Why is there no Organizations page?" denial=why_no_organizations/>
         </aside>
     }

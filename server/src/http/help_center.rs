@@ -78,6 +78,9 @@ struct LinkInfo {
     state: &'static str,
     email: Option<String>,
     display_name: Option<String>,
+    /// Whether the account already has a password (signed up by themselves): verifying it then
+    /// needs no new password.
+    has_password: bool,
 }
 
 async fn link(
@@ -105,6 +108,7 @@ async fn link(
         state: link_state,
         email: valid.then(|| user.email.clone()),
         display_name: valid.then_some(user.display_name),
+        has_password: valid && user.password_hash.is_some(),
     }))
 }
 
@@ -112,7 +116,8 @@ async fn link(
 #[serde(rename_all = "camelCase")]
 struct UseLinkBody {
     display_name: Option<String>,
-    password: String,
+    /// Optional only to verify an account that already has a password.
+    password: Option<String>,
 }
 
 /// Accepts an invitation, verifies an address, or resets a password; then signs in.
@@ -154,8 +159,20 @@ async fn use_link(
             "siteAdmin",
         ));
     }
-    check_password_strength(&body.password)
-        .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+    let new_hash = match body.password.as_deref() {
+        Some(password) => {
+            check_password_strength(password)
+                .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+            Some(hash_password(password))
+        }
+        None if row.purpose == "verification" && user.password_hash.is_some() => None,
+        None => {
+            return Err(ApiError::bad_request(
+                "weakPassword",
+                "Choose a password: at least 10 characters.",
+            ))
+        }
+    };
     let name = body
         .display_name
         .as_deref()
@@ -169,7 +186,7 @@ async fn use_link(
     }
     let used = state
         .store
-        .use_account_token(&token_hash, &hash_password(&body.password), name)
+        .use_account_token(&token_hash, new_hash.as_deref(), name)
         .await?;
     if used.is_none() {
         return Err(ApiError::new(
@@ -245,7 +262,7 @@ async fn sign_up(
         if state.store.user_by_email(email.as_str()).await?.is_some() {
             return Err(ApiError::conflict(
                 "emailTaken",
-                "There is already an account with this address. Sign in, or use Forgot password.",
+                "There is already an account with this address. Sign in, or use Forgot password to get a new link.",
             ));
         }
         let hash = hash_password(&body.password);
@@ -300,8 +317,11 @@ async fn forgot(
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
-            if user.status == "active" {
-                send_link(&state, &center, &user, MessageKind::PasswordReset).await?;
+            match user.status.as_str() {
+                "active" => send_link(&state, &center, &user, MessageKind::PasswordReset).await?,
+                // Never finished signing up: the way in is a new invitation or verification link.
+                "invited" => send_link(&state, &center, &user, unfinished_sign_up(&user)).await?,
+                _ => {}
             }
         }
         Ok::<_, ApiError>(accepted())
@@ -322,17 +342,22 @@ async fn resend(
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
             if user.status == "invited" {
-                let kind = if user.password_hash.is_some() {
-                    MessageKind::Verification
-                } else {
-                    MessageKind::Invitation
-                };
-                send_link(&state, &center, &user, kind).await?;
+                send_link(&state, &center, &user, unfinished_sign_up(&user)).await?;
             }
         }
         Ok::<_, ApiError>(accepted())
     };
     run.await.map_err(IntoResponse::into_response)
+}
+
+/// The link for someone who never finished signing up: verification when they chose a
+/// password at sign-up, else an invitation.
+fn unfinished_sign_up(user: &crate::store::UserRow) -> MessageKind {
+    if user.password_hash.is_some() {
+        MessageKind::Verification
+    } else {
+        MessageKind::Invitation
+    }
 }
 
 fn accepted() -> Response {

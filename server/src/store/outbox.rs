@@ -209,12 +209,12 @@ impl Store {
 
 impl Store {
     /// Uses a one-time token: in one transaction, marks it used (only if unused and unexpired)
-    /// and applies `password_hash` / `display_name` to its account, which becomes active and
-    /// verified. Returns the account id, or `None` when the token was not usable.
+    /// and applies `password_hash` / `display_name` (each kept when `None`) to its account, which
+    /// becomes active and verified. Returns the account id, or `None` when the token was not usable.
     pub async fn use_account_token(
         &self,
         token_hash: &str,
-        password_hash: &str,
+        password_hash: Option<&str>,
         display_name: Option<&str>,
     ) -> StoreResult<Option<i64>> {
         let now = now_millis();
@@ -230,7 +230,7 @@ impl Store {
         .await?;
         let Some(user_id) = user_id else { return Ok(None) };
         sqlx::query(
-            "UPDATE users SET password_hash = ?, display_name = COALESCE(?, display_name), email_verified = TRUE, \
+            "UPDATE users SET password_hash = COALESCE(?, password_hash), display_name = COALESCE(?, display_name), email_verified = TRUE, \
              status = CASE status WHEN 'revoked' THEN 'revoked' ELSE 'active' END WHERE id = ?",
         )
         .bind(password_hash)

@@ -319,3 +319,67 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
     .await;
     assert_error(limited, 429, "tooManyRequests").await;
 }
+
+#[tokio::test]
+async fn verifying_a_self_sign_up_needs_no_second_password_but_an_invitation_does() {
+    let server = TestServer::start().await;
+    server
+        .put_as(
+            ADMIN,
+            "/rest/clientele/1/servicedesk/FAC/access",
+            json!({"publicSignup": true}),
+        )
+        .await;
+    let body =
+        json!({"email": "once@mail.example", "displayName": "Ona Once", "password": "a sturdy passphrase"});
+    assert_eq!(
+        post(&server, "/rest/clientele/1/helpcenter/support/signup", body)
+            .await
+            .status(),
+        200
+    );
+    let (slug, token) = link_in(&mail_to(&server, "once@mail.example").await[0], "verify");
+    let path = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
+    let info = crate::helpers::json(Client::new().get(server.url(&path)).send().await.unwrap()).await;
+    assert_eq!(info["hasPassword"], true);
+    assert_eq!(post(&server, &path, json!({})).await.status(), 200);
+    assert_eq!(
+        sign_in_status(&server, "once@mail.example", "a sturdy passphrase").await,
+        200
+    );
+
+    server
+        .bulk_add(AGENT, "ITH", json!({"emails": ["invited.only@mail.example"]}))
+        .await;
+    let (slug, token) = link_in(&mail_to(&server, "invited.only@mail.example").await[0], "invite");
+    let path = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
+    let info = crate::helpers::json(Client::new().get(server.url(&path)).send().await.unwrap()).await;
+    assert_eq!(info["hasPassword"], false);
+    assert_error(post(&server, &path, json!({})).await, 400, "weakPassword").await;
+}
+
+#[tokio::test]
+async fn forgot_password_gives_someone_who_never_signed_up_a_new_invitation() {
+    let server = TestServer::start().await;
+    server
+        .bulk_add(AGENT, "ITH", json!({"emails": ["lost.mail@mail.example"]}))
+        .await;
+    let answer = post(
+        &server,
+        "/rest/clientele/1/helpcenter/support/forgot",
+        json!({"email": "lost.mail@mail.example"}),
+    )
+    .await;
+    assert_eq!(answer.status(), 202);
+    let messages = mail_to(&server, "lost.mail@mail.example").await;
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[0]["kind"], "invitation");
+    let (slug, token) = link_in(&messages[0], "invite");
+    let accepted = post(
+        &server,
+        &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
+        json!({"password": "a sturdy passphrase"}),
+    )
+    .await;
+    assert_eq!(accepted.status(), 200);
+}

@@ -244,7 +244,7 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
             <h3 id="customers-title">"Customers added to this project"</h3>
             <SearchField label="Search customers" id="search-customers" on_search=move |text| customers.search_for(text)/>
             <CustomerTable list=customers caption=format!("Customers of {name}") organizations_base=org_base
-                remove_label="Remove" on_remove=remove
+                remove_label="Remove" on_remove=remove resend_in=can_add.then(|| key.clone())
                 empty=EmptyText {
                     no_match: "No customers match",
                     nobody: if can_add {

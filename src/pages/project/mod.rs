@@ -1,10 +1,12 @@
 //! `/projects/{KEY}/…`: a service project's pages, for the people who work on it. The layout
 //! finds the project in `myself`, provides it to the pages, and shows the sidebar.
 
+mod access;
 mod customers;
 mod organization;
 mod organizations;
 
+pub use access::ProjectAccessPage;
 pub use customers::{CustomersActions, CustomersPage};
 pub use organization::{OrganizationActions, OrganizationPage};
 pub use organizations::OrganizationsPage;

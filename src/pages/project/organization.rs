@@ -206,6 +206,11 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
     };
 
     let can_manage = scope.can(Action::ManageOrganizationMembers);
+    // Resend invitation reaches members only while the organization is attached to the project.
+    let resend_in = {
+        let (key, can_add) = (key.clone(), scope.can(Action::AddCustomersToProject));
+        Signal::derive(move || (can_add && attached.get() == Some(true)).then(|| key.clone()))
+    };
     let remove = can_manage.then(|| Callback::new(move |c: Customer| show(Open::Remove(Box::new(c)))));
     let back = if scope.has_organizations_page() {
         (scope.path("organizations"), "Organizations")
@@ -289,6 +294,7 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
                 <h3 id="members-title">"Members"</h3>
                 <SearchField label="Search members" id="search-members" on_search=move |text| members.search_for(text)/>
                 <CustomerTable list=members caption=format!("Members of {}", org_name()) remove_label="Remove" on_remove=remove noun="members"
+                    resend_in=resend_in
                     empty=EmptyText {
                         no_match: "No members match",
                         nobody: if can_manage {

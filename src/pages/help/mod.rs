@@ -1,0 +1,227 @@
+//! `/help/…`: the help center, where customers accept invitations, sign up, verify their
+//! address, sign in and see the service projects they can use. Every page here works for
+//! people who are not signed in; only the home asks them to sign in, on the help center's own
+//! sign-in page. Staff who open it see it as a customer would, with a way back.
+
+mod fields;
+mod forgot;
+mod home;
+mod link;
+mod sign_in;
+mod sign_up;
+
+pub use fields::{who_can_help, FormProblem, Problems};
+pub use forgot::{ForgotPasswordPage, SendLinkForm, SendLinkKind};
+pub use home::{via_label, HelpCenterHome, HomeLists};
+pub use link::{AcceptLink, LinkPage};
+pub use sign_in::HelpCenterSignIn;
+pub use sign_up::SignUpPage;
+
+use clientele_domain::wire::{HelpCenter, Myself};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect, A};
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api;
+use crate::navigation::home_path;
+use crate::session::{Session, SessionState};
+
+/// The help center the pages below the layout are about, and a sentence for the next page
+/// (after accepting an invitation: "You're signed in").
+#[derive(Debug, Clone, Copy)]
+pub struct HelpCenterContext {
+    /// The help center in the address, once known.
+    pub current: Signal<Option<HelpCenter>>,
+    /// A sentence the next page shows once.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl HelpCenterContext {
+    /// A context for one known help center (for tests and previews).
+    pub fn provide_known(help_center: HelpCenter) -> HelpCenterContext {
+        let context = HelpCenterContext {
+            current: Signal::stored(Some(help_center)),
+            notice: RwSignal::new(None),
+        };
+        provide_context(context);
+        context
+    }
+}
+
+/// The help center in context (a fresh, empty one outside the layout).
+pub fn use_help_center() -> HelpCenterContext {
+    use_context::<HelpCenterContext>().unwrap_or_else(|| HelpCenterContext {
+        current: Signal::stored(None),
+        notice: RwSignal::new(None),
+    })
+}
+
+/// Where a page of help center `slug` lives: `help_path("support", "login")` is
+/// `/help/support/login`; an empty page is the home.
+pub fn help_path(slug: &str, page: &str) -> String {
+    if page.is_empty() {
+        format!("/help/{slug}")
+    } else {
+        format!("/help/{slug}/{page}")
+    }
+}
+
+/// Whether this person works on the site (agent, project admin, site admin) rather than being
+/// only a customer.
+fn is_staff(me: &Myself) -> bool {
+    me.site_admin || !me.projects.is_empty()
+}
+
+/// `/help`: opens the default help center.
+#[component]
+pub fn DefaultHelpCenter() -> impl IntoView {
+    let all = LocalResource::new(api::help_center::help_centers);
+    move || match all.get() {
+        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <main class="page" id="main">
+                <p class="error" role="alert">{format!("Couldn't open the help center: {}", e.message)}</p>
+                <button type="button" on:click=move |_| all.refetch()>"Try again"</button>
+            </main>
+        }
+        .into_any(),
+        Some(Ok(list)) => match list.iter().find(|h| h.is_default).or(list.first()) {
+            Some(hc) => view! { <Redirect path=help_path(&hc.slug, "")/> }.into_any(),
+            None => view! {
+                <main class="page" id="main">
+                    <h1>"There is no help center yet"</h1>
+                    <p>"A site admin can create one in Settings → Help centers."</p>
+                </main>
+            }
+            .into_any(),
+        },
+    }
+}
+
+/// The frame of every help center page: the site's help centers (this one marked), who is
+/// signed in (or a Sign in link), and the page.
+#[component]
+pub fn HelpCenterLayout() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("hc").unwrap_or_default());
+    let all = LocalResource::new(api::help_center::help_centers);
+    let current = Memo::new(move |_| {
+        let list = all.get()?.ok()?;
+        let slug = slug.get();
+        list.into_iter().find(|h| h.slug == slug)
+    });
+    provide_context(HelpCenterContext {
+        current: current.into(),
+        notice: RwSignal::new(None),
+    });
+    let missing = move || match all.get() {
+        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <main class="page" id="main">
+                <p class="error" role="alert">{format!("Couldn't open the help center: {}", e.message)}</p>
+                <button type="button" on:click=move |_| all.refetch()>"Try again"</button>
+            </main>
+        }
+        .into_any(),
+        Some(Ok(list)) => {
+            let links = list
+                .into_iter()
+                .map(|hc| view! { <li><a href=help_path(&hc.slug, "")>{hc.name}</a></li> })
+                .collect_view();
+            view! {
+                <main class="page" id="main">
+                    <h1>"There is no help center here"</h1>
+                    <p>{format!("Nothing is at /help/{}. Check the link, or open one of these:", slug.get())}</p>
+                    <ul>{links}</ul>
+                </main>
+            }
+            .into_any()
+        }
+    };
+    let help_centers = move || {
+        all.get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|hc| view! { <li><A href=help_path(&hc.slug, "")>{hc.name}</A></li> })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || current.with(Option::is_some) fallback=missing>
+            <header class="topbar help-topbar">
+                // The help centers of the site; the one open is marked current (it is the "brand").
+                <nav aria-label="Main">
+                    <ul class="nav-links">{help_centers}</ul>
+                </nav>
+                <WhoIsHere slug=slug/>
+            </header>
+            <StaffBanner name=Signal::derive(move || current.get().map(|hc| hc.name).unwrap_or_default())/>
+            <main class="page help-page" id="main">
+                <Outlet/>
+            </main>
+        </Show>
+    }
+}
+
+/// Who is signed in and Sign out, or a Sign in link.
+#[component]
+fn WhoIsHere(slug: Memo<String>) -> impl IntoView {
+    let session = Session::use_session();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::sign_out().await {
+                Ok(()) => {
+                    session.state.set(SessionState::SignedOut);
+                    navigate(&help_path(&slug.get_untracked(), "login"), Default::default());
+                }
+                Err(e) => error.set(Some(format!("Could not sign out: {}", e.message))),
+            }
+        });
+    };
+    view! {
+        <div class="whoami">
+            {move || match session.state.get() {
+                SessionState::SignedIn(me) => view! {
+                    <span class="whoami-name" title=me.email_address.clone()>{me.display_name.clone()}</span>
+                    <button type="button" class="button-quiet" on:click=sign_out.clone()>"Sign out"</button>
+                }
+                .into_any(),
+                SessionState::Loading => ().into_any(),
+                _ => view! { <A href=move || help_path(&slug.get(), "login")>"Sign in"</A> }.into_any(),
+            }}
+        </div>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+    }
+}
+
+/// For agents and admins: they see the help center as a customer would, and the way back.
+#[component]
+fn StaffBanner(#[prop(into)] name: Signal<String>) -> impl IntoView {
+    let session = Session::use_session();
+    move || {
+        let me = session.me().filter(is_staff)?;
+        Some(view! {
+            <p class="staff-banner" role="note">
+                {move || format!("You're seeing {} as a customer would. ", name.get())}
+                <a href=home_path(&me)>"Back to Clientele"</a>
+            </p>
+        })
+    }
+}
+
+/// An unknown page inside a help center.
+#[component]
+pub fn HelpCenterPageNotFound() -> impl IntoView {
+    let hc = use_help_center();
+    move || {
+        hc.current.get().map(|hc| {
+            view! {
+                <h1>"This page doesn't exist"</h1>
+                <p>"Go to the " <a href=help_path(&hc.slug, "")>{hc.name}</a> " home page."</p>
+            }
+        })
+    }
+}

@@ -1,0 +1,441 @@
+//! Component tests of the help center and the outbox in headless Chromium, without a server:
+//! the password hint follows the shared rule as one types; a one-time link's page shows the
+//! form only while the link is valid and otherwise says what happened and offers a new link;
+//! customer lists say which invitation went out and offer Resend only where allowed; a
+//! message's text is shown as text.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use clientele::api::help_center::{CustomerHome, HomeProject, LinkInfo, LinkPurpose, LinkState, Via};
+use clientele::api::mail::MailMessage;
+use clientele::api::ApiError;
+use clientele::components::customer_table::{CustomerTable, EmptyText};
+use clientele::components::paged_list::PagedList;
+use clientele::components::password_field::{password_hint, HintTone, NewPasswordField};
+use clientele::pages::help::{AcceptLink, HelpCenterContext, HomeLists};
+use clientele::pages::mail::MailDialog;
+use clientele::session::{Session, SessionState};
+use clientele_domain::wire::{Customer, HelpCenter, InvitationInfo, OrganizationRef, Page};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use support::{click, container, settle, text, texts};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn support_center() -> HelpCenter {
+    HelpCenter {
+        id: "1".into(),
+        slug: "support".into(),
+        name: "Clientele Support".into(),
+        is_default: true,
+    }
+}
+
+fn input(root: &web_sys::Element, selector: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no field {selector}"))
+        .unchecked_into()
+}
+
+/// Types `value` into the field as a person would (the value, then an input event).
+fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
+    let field = input(root, selector);
+    field.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    field.dispatch_event(&event).unwrap();
+}
+
+/// Mounts the page of a one-time link with what the server would have said about it.
+async fn link_page(info: LinkInfo) -> web_sys::HtmlElement {
+    let root = container();
+    let mount = mount_to(root.clone(), move || {
+        Session::provide_known(SessionState::SignedOut);
+        HelpCenterContext::provide_known(support_center());
+        view! { <Router><AcceptLink help_center=support_center() token="t0k3n" info=info.clone()/></Router> }
+    });
+    settle(0).await;
+    std::mem::forget(mount);
+    root
+}
+
+fn valid(purpose: LinkPurpose) -> LinkInfo {
+    LinkInfo {
+        purpose,
+        state: LinkState::Valid,
+        email: Some("new.person@example.net".into()),
+        display_name: Some("New Person".into()),
+        has_password: false,
+    }
+}
+
+fn gone(purpose: LinkPurpose, state: LinkState) -> LinkInfo {
+    LinkInfo {
+        purpose,
+        state,
+        email: None,
+        display_name: None,
+        has_password: false,
+    }
+}
+
+#[wasm_bindgen_test]
+fn password_hint_states_the_rule_then_what_is_missing_then_that_it_is_enough() {
+    assert_eq!(password_hint("").0, HintTone::Rule);
+    assert_eq!(
+        password_hint("abc"),
+        (
+            HintTone::Problem,
+            "Use at least 10 characters. 7 more characters to go.".into()
+        )
+    );
+    assert_eq!(
+        password_hint("abcdefghi").1,
+        "Use at least 10 characters. 1 more character to go."
+    );
+    assert_eq!(
+        password_hint("Password123"),
+        (
+            HintTone::Problem,
+            "That password is one of the most common ones. Choose another.".into()
+        )
+    );
+    assert_eq!(password_hint("correct horse battery").0, HintTone::Good);
+}
+
+#[wasm_bindgen_test]
+async fn password_field_hint_changes_as_one_types() {
+    let root = container();
+    let typed = RwSignal::new(String::new());
+    let mount = mount_to(root.clone(), move || {
+        view! { <NewPasswordField id="pw" label="Password" value=typed error=Signal::stored(None::<String>)/> }
+    });
+    settle(0).await;
+    assert_eq!(
+        text(&root, "#pw-hint").unwrap(),
+        "At least 10 characters, and not one of the most common passwords."
+    );
+    assert_eq!(
+        input(&root, "#pw").get_attribute("aria-describedby").unwrap(),
+        "pw-hint"
+    );
+    type_into(&root, "#pw", "short");
+    settle(0).await;
+    assert_eq!(
+        text(&root, "#pw-hint").unwrap(),
+        "Use at least 10 characters. 5 more characters to go."
+    );
+    assert!(root.query_selector("#pw-hint.hint-problem").unwrap().is_some());
+    type_into(&root, "#pw", "qwertyuiop");
+    settle(0).await;
+    assert!(text(&root, "#pw-hint").unwrap().contains("most common"));
+    type_into(&root, "#pw", "a tram at dawn, 7 stops");
+    settle(0).await;
+    assert_eq!(text(&root, "#pw-hint").unwrap(), "Strong enough.");
+    assert!(root.query_selector("#pw-hint.hint-good").unwrap().is_some());
+    assert_eq!(typed.get_untracked(), "a tram at dawn, 7 stops");
+    assert_eq!(input(&root, "#pw").type_(), "password");
+    click(&root, "#pw-show");
+    settle(0).await;
+    assert_eq!(input(&root, "#pw").type_(), "text", "Show password reveals it");
+    std::mem::forget(mount);
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_invitation_shows_the_address_and_asks_for_name_and_password() {
+    let root = link_page(valid(LinkPurpose::Invitation)).await;
+    assert_eq!(
+        text(&root, "h1").unwrap(),
+        "Accept your invitation to Clientele Support"
+    );
+    assert!(text(&root, ".link-email")
+        .unwrap()
+        .contains("new.person@example.net"));
+    assert_eq!(input(&root, "#link-name").value(), "New Person", "prefilled");
+    assert!(root.query_selector("#link-password").unwrap().is_some());
+    assert_eq!(texts(&root, "button[type=submit]"), ["Accept invitation"]);
+    assert!(root.query_selector("#resend-email").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_verification_link_asks_for_a_password_and_a_reset_link_only_for_a_new_one() {
+    let root = link_page(valid(LinkPurpose::Verification)).await;
+    assert_eq!(text(&root, "h1").unwrap(), "Verify your email address");
+    assert!(root.query_selector("#link-name").unwrap().is_some());
+    assert_eq!(texts(&root, "button[type=submit]"), ["Verify and sign in"]);
+
+    let root = link_page(valid(LinkPurpose::PasswordReset)).await;
+    assert_eq!(text(&root, "h1").unwrap(), "Choose a new password");
+    assert!(
+        root.query_selector("#link-name").unwrap().is_none(),
+        "a reset keeps the name"
+    );
+    assert_eq!(text(&root, "label[for=link-password]").unwrap(), "New password");
+    assert_eq!(texts(&root, "button[type=submit]"), ["Change password"]);
+}
+
+#[wasm_bindgen_test]
+async fn verifying_a_self_sign_up_asks_for_no_second_password() {
+    let info = LinkInfo {
+        has_password: true,
+        ..valid(LinkPurpose::Verification)
+    };
+    let root = link_page(info).await;
+    assert!(
+        root.query_selector("#link-password").unwrap().is_none(),
+        "no password field"
+    );
+    assert!(text(&root, ".link-lead")
+        .unwrap()
+        .contains("the password you chose when you signed up"));
+    assert_eq!(texts(&root, "button[type=submit]"), ["Verify and sign in"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_weak_password_is_refused_before_anything_is_sent_and_the_name_stays() {
+    let root = link_page(valid(LinkPurpose::Invitation)).await;
+    type_into(&root, "#link-name", "Ann Other");
+    type_into(&root, "#link-password", "qwertyuiop");
+    click(&root, "button[type=submit]");
+    settle(0).await;
+    assert_eq!(
+        text(&root, "#link-password-error").unwrap(),
+        "That password is one of the most common ones. Choose another."
+    );
+    assert_eq!(
+        input(&root, "#link-password")
+            .get_attribute("aria-invalid")
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(input(&root, "#link-name").value(), "Ann Other");
+    assert_eq!(
+        texts(&root, "button[type=submit]"),
+        ["Accept invitation"],
+        "nothing pending"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_link_says_so_and_offers_a_new_one() {
+    let root = link_page(gone(LinkPurpose::Invitation, LinkState::Expired)).await;
+    assert_eq!(text(&root, "h1").unwrap(), "This link has expired");
+    assert!(
+        root.query_selector("#link-password").unwrap().is_none(),
+        "no form"
+    );
+    assert!(root.query_selector("#resend-email").unwrap().is_some());
+    assert_eq!(texts(&root, "button[type=submit]"), ["Send a new link"]);
+    assert_eq!(texts(&root, ".help-links a"), ["Sign in to Clientele Support"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_used_link_says_so_and_offers_sign_in_and_a_new_link() {
+    let root = link_page(gone(LinkPurpose::Verification, LinkState::Used)).await;
+    assert_eq!(text(&root, "h1").unwrap(), "This link was already used");
+    assert!(text(&root, ".link-used p").unwrap().contains("sign in"));
+    assert!(root.query_selector("#link-password").unwrap().is_none());
+    assert_eq!(texts(&root, "button[type=submit]"), ["Send a new link"]);
+    let href = root
+        .query_selector(".help-links a")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert_eq!(href, "/help/support/login");
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_reset_link_offers_a_new_reset_link() {
+    let root = link_page(gone(LinkPurpose::PasswordReset, LinkState::Expired)).await;
+    assert_eq!(text(&root, "h1").unwrap(), "This link has expired");
+    assert!(root.query_selector("#forgot-email").unwrap().is_some());
+    assert_eq!(texts(&root, "button[type=submit]"), ["Send reset link"]);
+}
+
+fn invited(id: usize, name: &str, invitation: Option<InvitationInfo>) -> Customer {
+    Customer {
+        account_id: id.to_string(),
+        email_address: format!("{}@example.net", name.to_lowercase().replace(' ', ".")),
+        display_name: name.into(),
+        active: true,
+        time_zone: "UTC".into(),
+        account_type: "customer".into(),
+        status: if name.starts_with("Active") {
+            "active".into()
+        } else {
+            "invited".into()
+        },
+        organizations: Some(Vec::<OrganizationRef>::new()),
+        invitation,
+        links: Default::default(),
+    }
+}
+
+async fn customer_list(resend_in: Option<&'static str>) -> web_sys::HtmlElement {
+    let root = container();
+    let mount = mount_to(root.clone(), move || {
+        let list = PagedList::new(50, |_, _| async {
+            let values = vec![
+                invited(
+                    1,
+                    "Queued Quinn",
+                    Some(InvitationInfo {
+                        kind: "invitation".into(),
+                        queued_at: 1_795_000_000_000,
+                        state: "queued".into(),
+                    }),
+                ),
+                invited(
+                    2,
+                    "Sent Sam",
+                    Some(InvitationInfo {
+                        kind: "verification".into(),
+                        queued_at: 1_795_000_000_000,
+                        state: "sent".into(),
+                    }),
+                ),
+                invited(3, "Never Ned", None),
+                invited(
+                    4,
+                    "Active Ada",
+                    Some(InvitationInfo {
+                        kind: "invitation".into(),
+                        queued_at: 1_795_000_000_000,
+                        state: "sent".into(),
+                    }),
+                ),
+            ];
+            Ok::<_, ApiError>(Page {
+                size: values.len(),
+                start: 0,
+                limit: 50,
+                is_last_page: true,
+                values,
+                links: Default::default(),
+            })
+        });
+        view! {
+            <Router>
+                <CustomerTable list=list caption="Customers" resend_in=resend_in.map(String::from)
+                    empty=EmptyText { no_match: "No customers match", nobody: "No customers yet.".into() }/>
+            </Router>
+        }
+    });
+    settle(10).await;
+    std::mem::forget(mount);
+    root
+}
+
+#[wasm_bindgen_test]
+async fn invited_customers_show_which_message_went_out_and_when() {
+    let root = customer_list(Some("ITH")).await;
+    let lines = texts(&root, "td .invitation");
+    assert_eq!(lines.len(), 3, "only people who have not signed up: {lines:?}");
+    assert!(lines[0].starts_with("Invitation queued "), "{lines:?}");
+    assert!(lines[0].contains("2026"), "with the date: {lines:?}");
+    assert!(lines[1].starts_with("Verification email sent "), "{lines:?}");
+    assert_eq!(lines[2], "No invitation sent yet");
+    assert_eq!(
+        texts(&root, "tbody button.resend-invitation"),
+        ["Resend invitation", "Resend invitation", "Resend invitation"]
+    );
+    let label = root
+        .query_selector("tbody button.resend-invitation")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert_eq!(label, "Resend invitation to Queued Quinn");
+}
+
+#[wasm_bindgen_test]
+async fn no_resend_button_for_people_not_allowed_to_add_customers() {
+    let root = customer_list(None).await;
+    assert_eq!(
+        texts(&root, "td .invitation").len(),
+        3,
+        "the state is still shown"
+    );
+    assert!(texts(&root, "tbody button").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_customer_home_lists_projects_with_how_they_can_be_used_and_organizations() {
+    let root = container();
+    let home = CustomerHome {
+        help_center: support_center(),
+        projects: vec![
+            HomeProject {
+                key: "FAC".into(),
+                name: "Facilities".into(),
+                via: Via::PublicSignup,
+            },
+            HomeProject {
+                key: "ITH".into(),
+                name: "IT Help".into(),
+                via: Via::Organization,
+            },
+        ],
+        organizations: vec![OrganizationRef {
+            id: "1".into(),
+            name: "Acme Corporation".into(),
+        }],
+    };
+    let mount = mount_to(root.clone(), move || view! { <HomeLists home=home.clone()/> });
+    settle(0).await;
+    assert_eq!(
+        texts(&root, ".help-project"),
+        [
+            "Facilities (FAC) · Open to everyone who signs up",
+            "IT Help (ITH) · Through your organization"
+        ]
+    );
+    assert_eq!(
+        texts(&root, "section[aria-labelledby=help-organizations-title] li"),
+        ["Acme Corporation"]
+    );
+    std::mem::forget(mount);
+}
+
+#[wasm_bindgen_test]
+async fn a_message_is_shown_as_plain_text_never_as_html() {
+    let root = container();
+    let message = MailMessage {
+        id: "9".into(),
+        to: "eve@example.net".into(),
+        subject: "You're invited to Clientele Support".into(),
+        text: "Hello <b>Eve</b>,\n\nAccept the invitation: http://x.test/help/support/invite/abc\n".into(),
+        html: "<p>Hello <b>Eve</b></p><img src=x onerror=alert(1)>".into(),
+        kind: "invitation".into(),
+        state: "queued".into(),
+        attempts: 2,
+        last_error: Some("connection refused".into()),
+        created_at: 1_795_000_000_000,
+        sent_at: None,
+    };
+    let mount = mount_to(root.clone(), move || {
+        view! { <MailDialog message=message.clone() on_close=|_| () on_resent=|_| ()/> }
+    });
+    settle(0).await;
+    let body = root.query_selector(".mail-text").unwrap().unwrap();
+    assert_eq!(
+        body.text_content().unwrap(),
+        "Hello <b>Eve</b>,\n\nAccept the invitation: http://x.test/help/support/invite/abc\n"
+    );
+    assert_eq!(body.child_element_count(), 0, "no markup inside");
+    assert!(root.query_selector("img, .mail-text b").unwrap().is_none());
+    assert_eq!(
+        text(&root, "#mail-title").unwrap(),
+        "You're invited to Clientele Support"
+    );
+    assert!(texts(&root, ".mail-headers dd").contains(&"connection refused".to_string()));
+    assert_eq!(texts(&root, ".dialog-buttons button"), ["Resend", "Close"]);
+    std::mem::forget(mount);
+}
