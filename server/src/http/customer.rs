@@ -139,6 +139,16 @@ async fn account(state: &AppState, user: &UserRow, id: &str) -> ApiResult<UserRo
     state.store.user_by_id(id).await?.ok_or_else(not_found)
 }
 
+/// The account as it is after a change, in the API's shape.
+async fn as_it_is_now(state: &AppState, id: i64) -> ApiResult<Json<Customer>> {
+    let updated = state
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
+    Ok(Json(present::customer(state, &updated, None)))
+}
+
 /// Site admins can't lock themselves out.
 fn not_yourself(user: &UserRow, target: &UserRow) -> ApiResult<()> {
     if user.id == target.id {
@@ -260,12 +270,7 @@ async fn edit_name(
         ));
     }
     state.store.set_display_name(target.id, name).await?;
-    let updated = state
-        .store
-        .user_by_id(target.id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
-    Ok(Json(present::customer(&state, &updated, None)))
+    as_it_is_now(&state, target.id).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -308,12 +313,7 @@ async fn migrate(
         ));
     }
     state.store.migrate_to_full(target.id).await?;
-    let updated = state
-        .store
-        .user_by_id(target.id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
-    Ok(Json(present::customer(&state, &updated, None)))
+    as_it_is_now(&state, target.id).await
 }
 
 async fn revoke(
@@ -324,12 +324,7 @@ async fn revoke(
     let target = account(&state, &user, &id).await?;
     not_yourself(&user, &target)?;
     state.store.revoke_access(target.id).await?;
-    let updated = state
-        .store
-        .user_by_id(target.id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
-    Ok(Json(present::customer(&state, &updated, None)))
+    as_it_is_now(&state, target.id).await
 }
 
 async fn restore(
@@ -339,12 +334,7 @@ async fn restore(
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
     state.store.restore_access(target.id).await?;
-    let updated = state
-        .store
-        .user_by_id(target.id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("The account vanished."))?;
-    Ok(Json(present::customer(&state, &updated, None)))
+    as_it_is_now(&state, target.id).await
 }
 
 async fn delete_account(

@@ -18,7 +18,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::members::UsersRequest;
 use super::paging::PageParams;
 use super::present;
-use super::project::{all_or_nothing, bulk_entries, encode, known_help_center, parse_account_filter};
+use super::project::{all_or_nothing, encode, known_help_center, parse_account_filter, run_bulk_add};
 use crate::bulk::{bulk_add, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
 use crate::store::{customers, OrganizationFilter, OrganizationRow, UserRow};
@@ -322,32 +322,14 @@ async fn bulk_add_users(
         ));
     }
     let settings = state.store.global_settings().await?;
-    let entries = bulk_entries(&state, &body)?;
-    let mode = if body.dry_run {
-        BulkMode::DryRun
-    } else {
-        BulkMode::Commit
-    };
     let help_center = match &body.help_center_id {
         None => None,
         Some(id) => Some(chosen_help_center(&state, &settings, id).await?),
     };
     let target = BulkTarget::Organization(row.id);
-    let welcome = welcome_for(&state.store, state.site(), target, help_center).await?;
-    let report = bulk_add(
-        &state.store,
-        target,
-        role,
-        &settings,
-        entries,
-        mode,
-        welcome.as_ref(),
-    )
-    .await?;
-    if mode == BulkMode::Commit {
-        state.mail_wake.notify_one();
-    }
-    Ok(Json(report))
+    run_bulk_add(&state, target, role, &settings, &body, help_center)
+        .await
+        .map(Json)
 }
 
 /// A help center chosen for invitations outside a project: Premium only, and it must exist.

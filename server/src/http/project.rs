@@ -311,19 +311,34 @@ async fn bulk_add_customers(
         }
     };
     check_help_center(&state, role, &settings, &project, body.help_center_id.as_ref()).await?;
-    let entries = bulk_entries(&state, &body)?;
+    let help_center = body.help_center_id.as_ref().and_then(FlexibleId::as_i64);
+    run_bulk_add(&state, target, role, &settings, &body, help_center)
+        .await
+        .map(Json)
+}
+
+/// The part both bulk endpoints share once the target is checked: parse the entries, add them
+/// with the welcome message new people get, and wake the mail sender when something was written.
+pub async fn run_bulk_add(
+    state: &AppState,
+    target: BulkTarget,
+    role: clientele_domain::policy::Role,
+    settings: &clientele_domain::policy::GlobalSettings,
+    body: &BulkAddRequest,
+    help_center: Option<i64>,
+) -> ApiResult<BulkAddResponse> {
+    let entries = bulk_entries(state, body)?;
     let mode = if body.dry_run {
         BulkMode::DryRun
     } else {
         BulkMode::Commit
     };
-    let help_center = body.help_center_id.as_ref().and_then(FlexibleId::as_i64);
     let welcome = welcome_for(&state.store, state.site(), target, help_center).await?;
     let report = bulk_add(
         &state.store,
         target,
         role,
-        &settings,
+        settings,
         entries,
         mode,
         welcome.as_ref(),
@@ -332,7 +347,7 @@ async fn bulk_add_customers(
     if mode == BulkMode::Commit {
         state.mail_wake.notify_one();
     }
-    Ok(Json(report))
+    Ok(report)
 }
 
 /// A chosen help center must exist, and choosing one is a Premium feature.
