@@ -11,4 +11,6 @@ trunk build --release --dist dist
 step "Building the server (release)"
 cargo build --release -p clientele-server
 step "Starting Clientele"
-exec target/release/clientele serve --demo --dist dist "$@"
+# The demo has no mail server: --mail-capture shows queued messages' links in Settings → Mail,
+# so that invitations can be followed. Never use it on a site with real people.
+exec target/release/clientele serve --demo --mail-capture --dist dist "$@"

@@ -41,6 +41,10 @@ pub struct ServeConfig {
         default_value = "Clientele <noreply@clientele.invalid>"
     )]
     pub mail_from: String,
+    /// For development and tests without an SMTP server: queued messages keep their one-time
+    /// links readable in Settings → Mail and the mail API. Off, links are shown redacted.
+    #[arg(long, env = "CLIENTELE_MAIL_CAPTURE")]
+    pub mail_capture: bool,
     /// Days an invitation, verification or password-reset link stays valid.
     #[arg(long, env = "CLIENTELE_LINK_DAYS", default_value_t = 7)]
     pub link_days: i64,
@@ -65,6 +69,7 @@ impl ServeConfig {
             max_bulk_entries: clientele_domain::email::DEFAULT_MAX_ENTRIES,
             smtp: None,
             mail_from: "Clientele <noreply@clientele.invalid>".into(),
+            mail_capture: false,
             link_days: 7,
             rate_per_address: 5,
             rate_per_client: 30,

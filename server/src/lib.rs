@@ -31,10 +31,8 @@ pub struct AppState {
     pub base_url: Arc<str>,
     /// Wakes the mail sender when a message was queued.
     pub mail_wake: Arc<tokio::sync::Notify>,
-    /// Abuse limits per address.
-    pub per_address: Arc<rate_limit::RateLimiter>,
-    /// Abuse limits per client IP.
-    pub per_client: Arc<rate_limit::RateLimiter>,
+    /// Abuse limits: password checks, forgot password, mail a stranger can trigger.
+    pub limits: Arc<rate_limit::Limits>,
 }
 
 impl AppState {
@@ -70,15 +68,16 @@ impl Server {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
         let base_url = base_url.trim_end_matches('/').into();
-        let window = std::time::Duration::from_secs(15 * 60);
         Ok(Server {
             listener,
             state: AppState {
                 store,
                 base_url,
                 mail_wake: Arc::new(tokio::sync::Notify::new()),
-                per_address: Arc::new(rate_limit::RateLimiter::new(config.rate_per_address, window)),
-                per_client: Arc::new(rate_limit::RateLimiter::new(config.rate_per_client, window)),
+                limits: Arc::new(rate_limit::Limits::new(
+                    config.rate_per_address,
+                    config.rate_per_client,
+                )),
                 config: Arc::new(config),
             },
         })

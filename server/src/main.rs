@@ -85,8 +85,15 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     if !config.dist.join("index.html").exists() {
         tracing::warn!(dist = %config.dist.display(), "no built web app here; only the API will answer");
     }
+    let capture = config.mail_capture;
     let server = Server::bind(config).await?;
     println!("Clientele is running at {}/", server.base_url());
+    if capture {
+        println!(
+            "Mail capture is on: queued messages show their one-time links in Settings → Mail. \
+             Never use this on a site with real people."
+        );
+    }
     if demo {
         println!("Demo sign-ins (password: {DEMO_PASSWORD}):");
         for (email, what) in DEMO_SIGN_INS {

@@ -26,12 +26,15 @@ pub struct Recipient<'a> {
 }
 
 /// Issues a one-time link for `kind` and queues its message. Returns the message id.
+/// `pending_password` is a password hash chosen at sign-up: bound to this link alone, it
+/// becomes the account's only when this link is used.
 pub async fn queue_link_message(
     conn: &mut SqliteConnection,
     site: &Site<'_>,
     help_center: &HelpCenterRow,
     recipient: &Recipient<'_>,
     kind: MessageKind,
+    pending_password: Option<&str>,
 ) -> StoreResult<i64> {
     let token = new_secret();
     let expires_at = now_millis() + site.token_days * 24 * 3600 * 1000;
@@ -42,6 +45,7 @@ pub async fn queue_link_message(
         kind.as_str(),
         Some(help_center.id),
         expires_at,
+        pending_password,
     )
     .await?;
     let link = format!(
@@ -66,6 +70,7 @@ pub async fn queue_link_message(
             subject: &message.subject,
             text_body: &message.text,
             html_body: &message.html,
+            link: Some(&link),
         },
     )
     .await
@@ -111,6 +116,7 @@ pub async fn queue_welcomes(
                 subject: composed.subject,
                 text_body: composed.text,
                 html_body: composed.html,
+                link,
             }
         })
         .collect();

@@ -33,6 +33,47 @@ pub fn verify_against_dummy(password: &str) {
     let _ = verify_password(password, hash);
 }
 
+/// At most this many argon2 computations run at once, on blocking threads: enough to use every
+/// core, few enough that a burst of guesses queues instead of starving other requests.
+fn argon2_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
+async fn on_blocking_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let _permit = argon2_permits()
+        .acquire()
+        .await
+        .expect("the argon2 semaphore is never closed");
+    tokio::task::spawn_blocking(work)
+        .await
+        .expect("argon2 work does not panic")
+}
+
+/// [`hash_password`] on a blocking thread, with bounded concurrency.
+pub async fn hash_password_blocking(password: &str) -> String {
+    let password = password.to_string();
+    on_blocking_thread(move || hash_password(&password)).await
+}
+
+/// Verifies a password on a blocking thread, with bounded concurrency. An account without a
+/// password (`None`) costs one verification against a dummy hash and never matches, so that
+/// timing does not tell which addresses have accounts or passwords.
+pub async fn verify_password_blocking(password: &str, hash: Option<String>) -> bool {
+    let password = password.to_string();
+    on_blocking_thread(move || match hash {
+        Some(hash) => verify_password(&password, &hash),
+        None => {
+            verify_against_dummy(&password);
+            false
+        }
+    })
+    .await
+}
+
 /// A new random secret: 32 bytes from the OS, base64url without padding.
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];

@@ -27,6 +27,7 @@ pub fn state_label(state: &str) -> &'static str {
     match state {
         "queued" => "Queued",
         "sent" => "Sent",
+        "failed" => "Failed: the mail server refused it",
         _ => "Unknown",
     }
 }

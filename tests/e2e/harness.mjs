@@ -16,7 +16,7 @@ export async function startServer() {
     if (!existsSync(path)) throw new Error(`No ${what} at ${path}: run scripts/test.sh, which builds it.`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'clientele-e2e-'));
-  const child = spawn(BIN, ['serve', '--demo', '--listen', '127.0.0.1:0', '--dist', DIST,
+  const child = spawn(BIN, ['serve', '--demo', '--mail-capture', '--listen', '127.0.0.1:0', '--dist', DIST,
     '--database', `sqlite://${join(dir, 'clientele.db')}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((ok, fail) => {
     let out = '';

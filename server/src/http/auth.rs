@@ -1,13 +1,15 @@
 //! Who is calling: HTTP Basic (email and password or API token), a bearer API token, or the
 //! session cookie. A revoked account is never authenticated, by any means.
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use base64::Engine;
 
 use super::error::ApiError;
-use crate::security::{hash_secret, verify_against_dummy, verify_password};
+use crate::security::{hash_secret, verify_password_blocking};
 use crate::store::UserRow;
 use crate::AppState;
 
@@ -37,13 +39,18 @@ impl FromRequestParts<AppState> for MaybeCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(AUTHORIZATION) {
             let value = value.to_str().map_err(|_| bad_credentials())?;
-            let user = authenticate_header(state, value).await?;
+            let user = authenticate_header(state, value, client_ip(parts)).await?;
             return Ok(MaybeCaller(Some(user)));
         }
         if let Some(token) = session_cookie(parts) {
             // A stale or unknown cookie is the same as none: the app then shows the sign-in page.
             let user = state.store.session_user(&hash_secret(&token)).await?;
-            return Ok(MaybeCaller(user.filter(UserRow::can_authenticate)));
+            let user = user.filter(UserRow::can_authenticate);
+            if user.is_some() {
+                // The browser sent the cookie by itself: make sure this site's script did.
+                super::cross_site::check(state, &parts.method, &parts.headers, false)?;
+            }
+            return Ok(MaybeCaller(user));
         }
         Ok(MaybeCaller(None))
     }
@@ -62,7 +69,16 @@ pub fn session_cookie(parts: &Parts) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-async fn authenticate_header(state: &AppState, value: &str) -> Result<UserRow, ApiError> {
+/// The client's address as the server saw the connection (loopback when unknown, as in tests
+/// that call the router directly).
+pub fn client_ip(parts: &Parts) -> IpAddr {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([127, 0, 0, 1]), |info| info.0.ip())
+}
+
+async fn authenticate_header(state: &AppState, value: &str, client: IpAddr) -> Result<UserRow, ApiError> {
     let (scheme, credentials) = value.split_once(' ').ok_or_else(bad_credentials)?;
     match scheme.to_ascii_lowercase().as_str() {
         "basic" => {
@@ -72,7 +88,7 @@ async fn authenticate_header(state: &AppState, value: &str) -> Result<UserRow, A
                 .and_then(|bytes| String::from_utf8(bytes).ok())
                 .ok_or_else(bad_credentials)?;
             let (email, secret) = decoded.split_once(':').ok_or_else(bad_credentials)?;
-            authenticate_basic(state, email, secret).await
+            authenticate_basic(state, email, secret, client).await
         }
         "bearer" => {
             let user = state.store.token_user(&hash_secret(credentials.trim())).await?;
@@ -82,37 +98,57 @@ async fn authenticate_header(state: &AppState, value: &str) -> Result<UserRow, A
     }
 }
 
-/// Email with a password or with one of the account's API tokens.
-async fn authenticate_basic(state: &AppState, email: &str, secret: &str) -> Result<UserRow, ApiError> {
+/// Email with one of the account's API tokens (256 random bits: no guessing to limit), or
+/// with a password (through the password limiter like every other password check).
+async fn authenticate_basic(
+    state: &AppState,
+    email: &str,
+    secret: &str,
+    client: IpAddr,
+) -> Result<UserRow, ApiError> {
     if let Some(user) = state.store.token_user(&hash_secret(secret)).await? {
         if user.email.eq_ignore_ascii_case(email.trim()) && user.can_authenticate() {
             return Ok(user);
         }
     }
-    check_password(state, email, secret)
+    if email.len() > MAX_ADDRESS_OCTETS {
+        return Err(bad_credentials());
+    }
+    check_password(state, email, secret, client)
         .await?
         .ok_or_else(bad_credentials)
 }
 
-/// The account whose address and password these are, if it may sign in. Unknown addresses
-/// take as long as wrong passwords.
+/// The longest address there can be (RFC 5321); longer usernames are refused before anything
+/// else, so they never reach the limiter or the database.
+pub const MAX_ADDRESS_OCTETS: usize = 254;
+
+/// The one way a password is checked: the attempt is counted by the password limiter *before*
+/// the verification (a 429 when over the limit, so parallel guesses get no more tries than the
+/// limit), then one argon2 verification on a blocking thread whatever the account (unknown,
+/// without a password, revoked or real all cost the same). A success gives the count back.
+/// Returns the account if the password is right and the account may sign in.
 pub async fn check_password(
     state: &AppState,
     email: &str,
     password: &str,
+    client: IpAddr,
 ) -> Result<Option<UserRow>, ApiError> {
-    match state.store.user_by_email(email).await? {
-        Some(user) => {
-            let ok = user
-                .password_hash
-                .as_deref()
-                .is_some_and(|hash| verify_password(password, hash));
-            Ok((ok && user.can_authenticate()).then_some(user))
+    let attempt = state
+        .limits
+        .passwords
+        .begin(email, client)
+        .await
+        .map_err(ApiError::too_many)?;
+    let user = state.store.user_by_email(email).await?;
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = verify_password_blocking(password, hash).await;
+    match user {
+        Some(user) if matches && user.can_authenticate() => {
+            attempt.succeeded();
+            Ok(Some(user))
         }
-        None => {
-            verify_against_dummy(password);
-            Ok(None)
-        }
+        _ => Ok(None),
     }
 }
 

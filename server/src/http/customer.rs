@@ -19,7 +19,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::paging::PageParams;
 use super::present;
 use super::project::encode;
-use crate::security::hash_password;
+use crate::security::hash_password_blocking;
 use crate::store::{CustomerFilter, NewUser, UserRow};
 use crate::AppState;
 
@@ -293,10 +293,8 @@ async fn set_password(
     }
     check_password_strength(&body.password)
         .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
-    state
-        .store
-        .set_password_hash(target.id, &hash_password(&body.password))
-        .await?;
+    let hash = hash_password_blocking(&body.password).await;
+    state.store.change_password(target.id, &hash, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -12,6 +12,8 @@ pub struct ApiError {
     reason: String,
     message: String,
     who_can_change: Option<String>,
+    /// For 429 and 503: when to try again.
+    retry_after: Option<std::time::Duration>,
 }
 
 /// Result type of handlers.
@@ -25,7 +27,23 @@ impl ApiError {
             reason: reason.to_string(),
             message: message.into(),
             who_can_change: None,
+            retry_after: None,
         }
+    }
+
+    /// 429: too many attempts; says when to try again (also in `Retry-After`).
+    pub fn too_many(retry_after: std::time::Duration) -> ApiError {
+        let seconds = retry_after.as_secs().max(1);
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "tooManyRequests",
+            format!(
+                "Too many attempts. Try again in {} minutes.",
+                seconds.div_ceil(60)
+            ),
+        );
+        error.retry_after = Some(std::time::Duration::from_secs(seconds));
+        error
     }
 
     /// 400: a field or parameter is wrong.
@@ -58,6 +76,7 @@ impl ApiError {
             reason: reason.into(),
             message: message.into(),
             who_can_change: Some(who_can_change.into()),
+            retry_after: None,
         }
     }
 
@@ -94,6 +113,12 @@ impl IntoResponse for ApiError {
             reason: self.reason,
             who_can_change: self.who_can_change,
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(wait) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, wait.as_secs().into());
+        }
+        response
     }
 }

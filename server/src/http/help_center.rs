@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::header::{RETRY_AFTER, SET_COOKIE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::header::SET_COOKIE;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,14 +15,14 @@ use clientele_domain::password::check_password_strength;
 use clientele_domain::policy::{self, Decision, ProjectSettings};
 use serde::{Deserialize, Serialize};
 
-use super::auth::Caller;
+use super::auth::{Caller, MAX_ADDRESS_OCTETS};
 use super::authz::code;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath};
 use super::session::start_session;
 use crate::mail::compose::MessageKind;
 use crate::notify::{queue_link_message, Recipient};
-use crate::security::{hash_password, hash_secret};
+use crate::security::{hash_password_blocking, hash_secret};
 use crate::store::{insert_user, now_millis, HelpCenterRow, NewUser};
 use crate::AppState;
 
@@ -36,28 +36,28 @@ pub fn router() -> Router<AppState> {
         .route("/{slug}/home", get(home))
 }
 
-/// A 429 that says when to try again.
-pub fn too_many(retry_after: std::time::Duration) -> Response {
-    let seconds = retry_after.as_secs().max(1);
-    let mut response = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "tooManyRequests",
-        format!(
-            "Too many attempts. Try again in {} minutes.",
-            seconds.div_ceil(60)
-        ),
-    )
-    .into_response();
-    response
-        .headers_mut()
-        .insert(RETRY_AFTER, HeaderValue::from(seconds));
-    response
+/// Counts one message a stranger asks for (sign-up, resend) against this address and client.
+async fn limit_mail(state: &AppState, email: &str, client: &SocketAddr) -> ApiResult<()> {
+    check_address_length(email)?;
+    drop(
+        state
+            .limits
+            .mail
+            .begin(email, client.ip())
+            .await
+            .map_err(ApiError::too_many)?,
+    );
+    Ok(())
 }
 
-/// Counts one attempt for this address and this client; refuses when either is over its limit.
-pub fn limit(state: &AppState, email: &str, client: &SocketAddr) -> Result<(), std::time::Duration> {
-    state.per_client.hit(&client.ip().to_string())?;
-    state.per_address.hit(email.trim())
+fn check_address_length(email: &str) -> ApiResult<()> {
+    if email.trim().len() > MAX_ADDRESS_OCTETS {
+        return Err(ApiError::bad_request(
+            "invalidEmail",
+            "That is longer than any email address can be (254 characters).",
+        ));
+    }
+    Ok(())
 }
 
 async fn help_center(state: &AppState, slug: &str) -> ApiResult<HelpCenterRow> {
@@ -78,8 +78,8 @@ struct LinkInfo {
     state: &'static str,
     email: Option<String>,
     display_name: Option<String>,
-    /// Whether the account already has a password (signed up by themselves): verifying it then
-    /// needs no new password.
+    /// Whether this link carries the password its holder chose at sign-up: using it then needs
+    /// no new password. Any other link asks for one.
     has_password: bool,
 }
 
@@ -108,7 +108,7 @@ async fn link(
         state: link_state,
         email: valid.then(|| user.email.clone()),
         display_name: valid.then_some(user.display_name),
-        has_password: valid && user.password_hash.is_some(),
+        has_password: valid && row.password_hash.is_some(),
     }))
 }
 
@@ -159,13 +159,15 @@ async fn use_link(
             "siteAdmin",
         ));
     }
+    // A password becomes usable only when the person holding the link that activates it chose
+    // it: here, or at sign-up on this very link (the store applies that one).
     let new_hash = match body.password.as_deref() {
         Some(password) => {
             check_password_strength(password)
                 .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
-            Some(hash_password(password))
+            Some(hash_password_blocking(password).await)
         }
-        None if row.purpose == "verification" && user.password_hash.is_some() => None,
+        None if row.password_hash.is_some() => None,
         None => {
             return Err(ApiError::bad_request(
                 "weakPassword",
@@ -200,6 +202,9 @@ async fn use_link(
         .user_by_id(row.user_id)
         .await?
         .ok_or_else(|| ApiError::not_found("The account is gone."))?;
+    // The owner proved they hold the address: failed guesses by others no longer stand between
+    // them and their account.
+    state.limits.passwords.clear_address(&user.email);
     let (cookie, info) = start_session(&state, &user).await?;
     Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
 }
@@ -222,7 +227,7 @@ async fn sign_up(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<SignUpBody>,
-) -> Result<Response, Response> {
+) -> ApiResult<Response> {
     let run = async {
         let center = help_center(&state, &slug).await?;
         if state.store.public_signup_projects().await?.is_empty() {
@@ -265,15 +270,17 @@ async fn sign_up(
                 "There is already an account with this address. Sign in, or use Forgot password to get a new link.",
             ));
         }
-        let hash = hash_password(&body.password);
+        let hash = hash_password_blocking(&body.password).await;
         let mut tx = state.store.write().await?;
+        // The password stays with the verification link below, not on the account: whoever
+        // signs up with someone else's address never chooses the password its owner activates.
         let new = NewUser {
             email: email.as_str(),
             display_name: name,
             kind: "portal",
             status: "invited",
             site_admin: false,
-            password_hash: Some(&hash),
+            password_hash: None,
         };
         let id = insert_user(&mut tx, &new).await?;
         let recipient = Recipient {
@@ -287,6 +294,7 @@ async fn sign_up(
             &center,
             &recipient,
             MessageKind::Verification,
+            Some(&hash),
         )
         .await?;
         tx.commit().await?;
@@ -295,10 +303,8 @@ async fn sign_up(
             message: format!("We sent a message to {email}. Open its link to verify your address."),
         }))
     };
-    limit(&state, &body.email, &client).map_err(too_many)?;
-    run.await
-        .map(IntoResponse::into_response)
-        .map_err(IntoResponse::into_response)
+    limit_mail(&state, &body.email, &client).await?;
+    run.await.map(IntoResponse::into_response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -306,27 +312,38 @@ struct EmailBody {
     email: String,
 }
 
-/// Forgot password: the answer is the same whether or not the address has an account.
+/// Forgot password: the answer is the same whether or not the address has an account. It has
+/// a budget of its own, so that failed sign-ins (anyone's) never block the owner's way back in.
 async fn forgot(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<EmailBody>,
-) -> Result<Response, Response> {
-    limit(&state, &body.email, &client).map_err(too_many)?;
+) -> ApiResult<Response> {
+    check_address_length(&body.email)?;
+    drop(
+        state
+            .limits
+            .forgot
+            .begin(&body.email, client.ip())
+            .await
+            .map_err(ApiError::too_many)?,
+    );
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
             match user.status.as_str() {
                 "active" => send_link(&state, &center, &user, MessageKind::PasswordReset).await?,
                 // Never finished signing up: the way in is a new invitation or verification link.
-                "invited" => send_link(&state, &center, &user, unfinished_sign_up(&user)).await?,
+                "invited" => {
+                    send_link(&state, &center, &user, unfinished_sign_up(&state, &user).await?).await?
+                }
                 _ => {}
             }
         }
         Ok::<_, ApiError>(accepted())
     };
-    run.await.map_err(IntoResponse::into_response)
+    run.await
 }
 
 /// Sends a new invitation or verification link to an account that has not finished signing
@@ -336,28 +353,30 @@ async fn resend(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<EmailBody>,
-) -> Result<Response, Response> {
-    limit(&state, &body.email, &client).map_err(too_many)?;
+) -> ApiResult<Response> {
+    limit_mail(&state, &body.email, &client).await?;
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
             if user.status == "invited" {
-                send_link(&state, &center, &user, unfinished_sign_up(&user)).await?;
+                send_link(&state, &center, &user, unfinished_sign_up(&state, &user).await?).await?;
             }
         }
         Ok::<_, ApiError>(accepted())
     };
-    run.await.map_err(IntoResponse::into_response)
+    run.await
 }
 
-/// The link for someone who never finished signing up: verification when they chose a
-/// password at sign-up, else an invitation.
-fn unfinished_sign_up(user: &crate::store::UserRow) -> MessageKind {
-    if user.password_hash.is_some() {
+/// The link for someone who never finished signing up: verification when they were sent one
+/// before (they signed up, or their project verifies instead of inviting), else an invitation.
+/// Either way the new link asks for a new password: one chosen at sign-up stays bound to that
+/// sign-up's own link.
+async fn unfinished_sign_up(state: &AppState, user: &crate::store::UserRow) -> ApiResult<MessageKind> {
+    Ok(if state.store.has_link_for(user.id, "verification").await? {
         MessageKind::Verification
     } else {
         MessageKind::Invitation
-    }
+    })
 }
 
 fn accepted() -> Response {
@@ -377,7 +396,7 @@ async fn send_link(
         email: &user.email,
         display_name: &user.display_name,
     };
-    queue_link_message(&mut tx, &state.site(), center, &recipient, kind).await?;
+    queue_link_message(&mut tx, &state.site(), center, &recipient, kind, None).await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     Ok(())

@@ -34,7 +34,7 @@ struct Mail {
     text: String,
     html: String,
     kind: String,
-    /// `queued` or `sent`.
+    /// `queued`, `sent` or `failed` (the SMTP server kept refusing it; `lastError` says why).
     state: String,
     attempts: i64,
     last_error: Option<String>,
@@ -42,13 +42,25 @@ struct Mail {
     sent_at: Option<i64>,
 }
 
-fn mail(row: MessageRow) -> Mail {
+/// What stands where a queued message's link is, unless the server captures mail.
+const LINK_HIDDEN: &str = "[link hidden: only the recipient gets it]";
+
+/// A message as shown: its link readable only while queued and only with `--mail-capture`;
+/// after sending, the stored bodies no longer hold it at all.
+fn mail(row: MessageRow, capture: bool) -> Mail {
+    let (text, html) = match row.link.as_deref() {
+        Some(link) if !capture => (
+            row.text_body.replace(link, LINK_HIDDEN),
+            row.html_body.replace(link, LINK_HIDDEN),
+        ),
+        _ => (row.text_body, row.html_body),
+    };
     Mail {
         id: row.id.to_string(),
         to: row.recipient,
         subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
+        text,
+        html,
         kind: row.kind,
         state: row.state,
         attempts: row.attempts,
@@ -91,7 +103,10 @@ async fn list(
     let mut rows = state.store.messages(to, paging.start, paging.limit).await?;
     let is_last_page = rows.len() as i64 <= paging.limit;
     rows.truncate(paging.limit as usize);
-    let values: Vec<Mail> = rows.into_iter().map(mail).collect();
+    let values: Vec<Mail> = rows
+        .into_iter()
+        .map(|row| mail(row, state.config.mail_capture))
+        .collect();
     Ok(Json(
         serde_json::json!({ "values": values, "start": paging.start, "isLastPage": is_last_page }),
     ))
@@ -108,7 +123,7 @@ async fn one(
         .message(id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("There is no message {id}.")))?;
-    Ok(Json(mail(row)))
+    Ok(Json(mail(row, state.config.mail_capture)))
 }
 
 async fn resend(
@@ -117,16 +132,23 @@ async fn resend(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<impl IntoResponse> {
     site_admin(&state, &user).await?;
-    let new_id = state
+    let original = state
         .store
-        .resend_message(id)
+        .message(id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("There is no message {id}.")))?;
+    let Some(new_id) = state.store.resend_message(original.id).await? else {
+        return Err(ApiError::conflict(
+            "linkRemoved",
+            "This message was delivered, and its one-time link was removed from the stored copy. \
+             To send a new link, use Resend invitation on the customer, or Forgot password.",
+        ));
+    };
     state.mail_wake.notify_one();
     let row = state
         .store
         .message(new_id)
         .await?
         .ok_or_else(|| ApiError::not_found("The message vanished."))?;
-    Ok((StatusCode::CREATED, Json(mail(row))))
+    Ok((StatusCode::CREATED, Json(mail(row, state.config.mail_capture))))
 }

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod authz;
+pub mod cross_site;
 mod customer;
 pub mod error;
 pub mod extract;
@@ -10,6 +11,7 @@ mod mail;
 mod members;
 mod myself;
 mod organization;
+mod own_account;
 pub mod paging;
 mod present;
 mod project;
@@ -42,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .nest(
             "/clientele/1",
             myself::router()
+                .merge(own_account::router())
                 .merge(settings::router())
                 .nest("/servicedesk", project::clientele_router())
                 .nest("/organization", organization::clientele_router())

@@ -468,7 +468,15 @@ async fn resend_invitation(
         display_name: &customer.display_name,
     };
     let mut tx = state.store.write().await?;
-    crate::notify::queue_link_message(&mut tx, &state.site(), &welcome.help_center, &recipient, kind).await?;
+    crate::notify::queue_link_message(
+        &mut tx,
+        &state.site(),
+        &welcome.help_center,
+        &recipient,
+        kind,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     state.mail_wake.notify_one();
     let info = clientele_domain::wire::InvitationInfo {

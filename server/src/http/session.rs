@@ -5,16 +5,17 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use clientele_domain::wire::{SessionInfo, SignInRequest};
 
-use super::auth::{bad_credentials, check_password, session_cookie, Caller, SESSION_COOKIE};
-use super::error::ApiResult;
+use super::auth::{
+    bad_credentials, check_password, session_cookie, Caller, MAX_ADDRESS_OCTETS, SESSION_COOKIE,
+};
+use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
-use super::help_center::too_many;
 use crate::security::{hash_secret, new_secret};
 use crate::store::now_millis;
 use crate::AppState;
@@ -27,27 +28,25 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
 }
 
-/// Signs in. Failures count against the address and the client (429 with Retry-After past
-/// the limit); successes do not.
+/// Signs in. Every attempt goes through the password limiter before the password is checked
+/// (429 with Retry-After past the limit); a success gives its count back.
 async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
+    request_headers: HeaderMap,
     ApiJson(body): ApiJson<SignInRequest>,
-) -> Result<Response, Response> {
-    let ip = client.ip().to_string();
-    state.per_address.check(body.username.trim()).map_err(too_many)?;
-    state.per_client.check(&ip).map_err(too_many)?;
-    let user = check_password(&state, &body.username, &body.password)
-        .await
-        .map_err(IntoResponse::into_response)?;
-    let Some(user) = user else {
-        let _ = state.per_address.hit(body.username.trim());
-        let _ = state.per_client.hit(&ip);
-        return Err(bad_credentials().into_response());
-    };
-    let (cookie, info) = start_session(&state, &user)
-        .await
-        .map_err(IntoResponse::into_response)?;
+) -> ApiResult<Response> {
+    super::cross_site::check(&state, &Method::POST, &request_headers, true)?;
+    if body.username.len() > MAX_ADDRESS_OCTETS {
+        return Err(ApiError::bad_request(
+            "invalidUsername",
+            "That is longer than any email address can be (254 characters).",
+        ));
+    }
+    let user = check_password(&state, &body.username, &body.password, client.ip())
+        .await?
+        .ok_or_else(bad_credentials)?;
+    let (cookie, info) = start_session(&state, &user).await?;
     let mut headers = HeaderMap::new();
     headers.insert(
         SET_COOKIE,
@@ -76,6 +75,7 @@ async fn current(State(state): State<AppState>, Caller(user): Caller) -> Json<Se
 }
 
 async fn sign_out(State(state): State<AppState>, parts: Parts) -> ApiResult<impl IntoResponse> {
+    super::cross_site::check(&state, &parts.method, &parts.headers, true)?;
     if let Some(token) = session_cookie(&parts) {
         state.store.delete_session(&hash_secret(&token)).await?;
     }

@@ -15,6 +15,23 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::from_secs(1u64 << attempts.clamp(0, 8) as u32).min(Duration::from_secs(300))
 }
 
+/// Tries before a message the SMTP server refuses permanently (5xx) is marked failed.
+pub const MAX_PERMANENT_ATTEMPTS: i64 = 3;
+/// Tries before a message that keeps failing for other reasons is marked failed: with the
+/// backoff capped at 5 minutes, about a day.
+pub const MAX_ATTEMPTS: i64 = 300;
+
+/// What to do after a failed attempt: retry at this time, or give up (`None`).
+pub fn after_failure(attempts_so_far: i64, permanent: bool) -> Option<i64> {
+    let attempts = attempts_so_far + 1;
+    let limit = if permanent {
+        MAX_PERMANENT_ATTEMPTS
+    } else {
+        MAX_ATTEMPTS
+    };
+    (attempts < limit).then(|| now_millis() + backoff(attempts).as_millis() as i64)
+}
+
 /// The background sender.
 pub struct Sender {
     store: Store,
@@ -59,25 +76,32 @@ impl Sender {
     }
 
     async fn deliver(&self, message: &MessageRow) {
-        let outcome = match self.build(message) {
+        // (error, whether the refusal is permanent)
+        let outcome: Result<(), (String, bool)> = match self.build(message) {
             Ok(email) => self
                 .transport
                 .send(email)
                 .await
                 .map(|_| ())
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
+                .map_err(|e| (e.to_string(), e.is_permanent())),
+            Err(e) => Err((e.to_string(), true)),
         };
-        let error = outcome.err();
-        if let Some(error) = &error {
-            tracing::warn!(id = message.id, attempts = message.attempts + 1, %error, "mail not delivered; will retry");
-        }
-        let next = now_millis() + backoff(message.attempts + 1).as_millis() as i64;
-        if let Err(e) = self
-            .store
-            .record_attempt(message.id, error.as_deref(), next)
-            .await
-        {
+        let (error, next) = match &outcome {
+            Ok(()) => (None, None),
+            Err((error, permanent)) => {
+                let next = after_failure(message.attempts, *permanent);
+                match next {
+                    Some(_) => {
+                        tracing::warn!(id = message.id, attempts = message.attempts + 1, %error, "mail not delivered; will retry")
+                    }
+                    None => {
+                        tracing::warn!(id = message.id, attempts = message.attempts + 1, %error, "mail not delivered; giving up")
+                    }
+                }
+                (Some(error.as_str()), next)
+            }
+        };
+        if let Err(e) = self.store.record_attempt(message.id, error, next).await {
             tracing::error!(error = %e, id = message.id, "cannot record a delivery attempt");
         }
     }
@@ -111,5 +135,13 @@ mod tests {
         assert_eq!(super::backoff(2).as_secs(), 4);
         assert_eq!(super::backoff(30).as_secs(), 256);
         assert!(super::backoff(100).as_secs() <= 300);
+    }
+
+    #[test]
+    fn permanent_refusals_give_up_after_a_few_tries_and_others_after_many() {
+        assert!(super::after_failure(0, true).is_some());
+        assert!(super::after_failure(super::MAX_PERMANENT_ATTEMPTS - 1, true).is_none());
+        assert!(super::after_failure(super::MAX_PERMANENT_ATTEMPTS - 1, false).is_some());
+        assert!(super::after_failure(super::MAX_ATTEMPTS - 1, false).is_none());
     }
 }

@@ -1,6 +1,31 @@
 //! Roles and account administration.
 
-use super::{Store, StoreResult};
+use sqlx::SqliteConnection;
+
+use super::{now_millis, Store, StoreResult};
+
+/// After a password change (inside its transaction): ends every session of the account but
+/// `keep_session`, and voids its unused one-time links, with any sign-up password they carry.
+pub(super) async fn end_sessions_and_links(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    keep_session: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND (? IS NULL OR token_hash <> ?)")
+        .bind(user_id)
+        .bind(keep_session)
+        .bind(keep_session)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE account_tokens SET used_at = ?, password_hash = NULL WHERE user_id = ? AND used_at IS NULL",
+    )
+    .bind(now_millis())
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
 
 impl Store {
     /// The role (`projectAdmin` / `agent`) an account has in a project.
@@ -33,17 +58,27 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Sets a password hash. An invited account that gets a password becomes active.
-    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> StoreResult<()> {
+    /// Changes an account's password: an invited account becomes active, every session ends
+    /// except `keep_session` (the token hash of the session that made the change, if any), and
+    /// every unused one-time link stops working — in one transaction. API tokens stay: they are
+    /// separate credentials their owner manages.
+    pub async fn change_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        keep_session: Option<&str>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
         sqlx::query(
             "UPDATE users SET password_hash = ?, \
              status = CASE status WHEN 'invited' THEN 'active' ELSE status END WHERE id = ?",
         )
         .bind(hash)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        end_sessions_and_links(&mut tx, user_id, keep_session).await?;
+        tx.commit().await
     }
 
     /// Makes a portal-only account a full account.

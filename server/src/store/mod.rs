@@ -89,7 +89,9 @@ impl Store {
             .connect_with(options.foreign_keys(true))
             .await
             .with_context(|| format!("cannot open database {path}"))?;
-        Ok(Store { pool })
+        let store = Store { pool };
+        store.adopt_legacy_links().await?;
+        Ok(store)
     }
 
     /// Starts a transaction; every multi-row change goes through one.

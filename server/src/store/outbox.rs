@@ -13,6 +13,8 @@ pub struct NewMessage<'a> {
     pub subject: &'a str,
     pub text_body: &'a str,
     pub html_body: &'a str,
+    /// The one-time link the bodies carry: kept apart so that it can be cut out once sent.
+    pub link: Option<&'a str>,
 }
 
 /// A message as stored.
@@ -25,23 +27,28 @@ pub struct MessageRow {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
-    /// `queued` or `sent`.
+    /// `queued`, `sent` or `failed`.
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// The one-time link in the bodies while the message is not sent yet; `None` after.
+    pub link: Option<String>,
 }
 
 const MESSAGE_COLUMNS: &str =
-    "id, recipient, user_id, kind, subject, text_body, html_body, state, attempts, last_error, created_at, sent_at";
+    "id, recipient, user_id, kind, subject, text_body, html_body, state, attempts, last_error, created_at, sent_at, link";
+
+/// What stands in a sent message's stored bodies where its link was.
+pub const LINK_REMOVED: &str = "[link removed after sending]";
 
 /// Queues a message; the sender picks it up after the transaction commits.
 pub async fn enqueue(conn: &mut SqliteConnection, message: &NewMessage<'_>) -> StoreResult<i64> {
     let now = now_millis();
     sqlx::query_scalar(
-        "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, next_attempt_at, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(message.recipient)
     .bind(message.user_id)
@@ -49,13 +56,16 @@ pub async fn enqueue(conn: &mut SqliteConnection, message: &NewMessage<'_>) -> S
     .bind(message.subject)
     .bind(message.text_body)
     .bind(message.html_body)
+    .bind(message.link)
     .bind(now)
     .bind(now)
     .fetch_one(conn)
     .await
 }
 
-/// Records a one-time token (stored as its hash) for an account.
+/// Records a one-time token (stored as its hash) for an account. `password_hash` is the
+/// password chosen at sign-up, bound to this token alone: the account gets it only when this
+/// token is used.
 pub async fn insert_account_token(
     conn: &mut SqliteConnection,
     token_hash: &str,
@@ -63,10 +73,11 @@ pub async fn insert_account_token(
     purpose: &str,
     help_center_id: Option<i64>,
     expires_at: i64,
+    password_hash: Option<&str>,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO account_tokens (token_hash, user_id, purpose, help_center_id, created_at, expires_at) \
-         VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO account_tokens (token_hash, user_id, purpose, help_center_id, created_at, expires_at, password_hash) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(token_hash)
     .bind(user_id)
@@ -74,6 +85,7 @@ pub async fn insert_account_token(
     .bind(help_center_id)
     .bind(now_millis())
     .bind(expires_at)
+    .bind(password_hash)
     .execute(conn)
     .await?;
     Ok(())
@@ -87,6 +99,8 @@ pub struct AccountTokenRow {
     pub help_center_id: Option<i64>,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+    /// The password chosen at sign-up, pending until this token is used.
+    pub password_hash: Option<String>,
 }
 
 impl Store {
@@ -101,12 +115,13 @@ impl Store {
         .await
     }
 
-    /// Records one delivery attempt: sent, or failed with the error and the time of the next try.
+    /// Records one delivery attempt. Sent: the link is cut out of the stored bodies in the same
+    /// transaction. Failed: `next_attempt_at` is the next try, or `None` to give up (`failed`).
     pub async fn record_attempt(
         &self,
         id: i64,
         error: Option<&str>,
-        next_attempt_at: i64,
+        next_attempt_at: Option<i64>,
     ) -> StoreResult<()> {
         let now = now_millis();
         let mut tx = self.write().await?;
@@ -119,17 +134,27 @@ impl Store {
         .bind(error)
         .execute(&mut *tx)
         .await?;
-        match error {
-            None => sqlx::query(
-                "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
+        match (error, next_attempt_at) {
+            (None, _) => sqlx::query(
+                "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, \
+                 text_body = CASE WHEN link IS NULL THEN text_body ELSE REPLACE(text_body, link, ?) END, \
+                 html_body = CASE WHEN link IS NULL THEN html_body ELSE REPLACE(html_body, link, ?) END, \
+                 link = NULL WHERE id = ?",
             )
             .bind(now)
+            .bind(LINK_REMOVED)
+            .bind(LINK_REMOVED)
             .bind(id),
-            Some(error) => sqlx::query(
+            (Some(error), Some(next)) => sqlx::query(
                 "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
             )
             .bind(error)
-            .bind(next_attempt_at)
+            .bind(next)
+            .bind(id),
+            (Some(error), None) => sqlx::query(
+                "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+            )
+            .bind(error)
             .bind(id),
         }
         .execute(&mut *tx)
@@ -164,12 +189,15 @@ impl Store {
             .await
     }
 
-    /// Queues a copy of a message (resend); returns the new message's id.
+    /// Queues a copy of a message (resend) while it still holds its link, i.e. it was not
+    /// sent; returns the new message's id. `Ok(None)` when there is no such message or its
+    /// link is gone.
     pub async fn resend_message(&self, id: i64) -> StoreResult<Option<i64>> {
         let now = now_millis();
         sqlx::query_scalar(
-            "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, next_attempt_at, created_at) \
-             SELECT recipient, user_id, kind, subject, text_body, html_body, ?, ? FROM outbox WHERE id = ? RETURNING id",
+            "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) \
+             SELECT recipient, user_id, kind, subject, text_body, html_body, link, ?, ? FROM outbox \
+             WHERE id = ? AND link IS NOT NULL RETURNING id",
         )
         .bind(now)
         .bind(now)
@@ -196,10 +224,45 @@ impl Store {
         q.build_query_as().fetch_all(&self.pool).await
     }
 
+    /// Messages queued before links were kept apart (migration 0005) carry their link only in
+    /// their bodies: find it in the plain-text part (`…: https://SITE/help/…`) and keep it in
+    /// `link`, so that it is hidden from readers and cut out once the message is sent.
+    pub async fn adopt_legacy_links(&self) -> StoreResult<()> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, text_body FROM outbox WHERE state <> 'sent' AND link IS NULL")
+                .fetch_all(&self.pool)
+                .await?;
+        for (id, text) in rows {
+            let link = text
+                .split_whitespace()
+                .find(|word| word.starts_with("http") && word.contains("/help/"));
+            if let Some(link) = link {
+                sqlx::query("UPDATE outbox SET link = ? WHERE id = ?")
+                    .bind(link)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the account was ever sent a one-time link for `purpose`.
+    pub async fn has_link_for(&self, user_id: i64, purpose: &str) -> StoreResult<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM account_tokens WHERE user_id = ? AND purpose = ? LIMIT 1")
+                .bind(user_id)
+                .bind(purpose)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.is_some())
+    }
+
     /// A one-time token by its hash.
     pub async fn account_token(&self, token_hash: &str) -> StoreResult<Option<AccountTokenRow>> {
         sqlx::query_as(
-            "SELECT user_id, purpose, help_center_id, expires_at, used_at FROM account_tokens WHERE token_hash = ?",
+            "SELECT user_id, purpose, help_center_id, expires_at, used_at, password_hash FROM account_tokens \
+             WHERE token_hash = ?",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -208,9 +271,11 @@ impl Store {
 }
 
 impl Store {
-    /// Uses a one-time token: in one transaction, marks it used (only if unused and unexpired)
-    /// and applies `password_hash` / `display_name` (each kept when `None`) to its account, which
-    /// becomes active and verified. Returns the account id, or `None` when the token was not usable.
+    /// Uses a one-time token, in one transaction: marks it used (only if unused and unexpired),
+    /// sets `display_name` when given, and makes the account active and verified. A password —
+    /// `password_hash`, else the one this token carries from sign-up — is a password change:
+    /// every session of the account ends and its other unused links stop working. Returns the
+    /// account id, or `None` when the token was not usable.
     pub async fn use_account_token(
         &self,
         token_hash: &str,
@@ -219,9 +284,15 @@ impl Store {
     ) -> StoreResult<Option<i64>> {
         let now = now_millis();
         let mut tx = self.write().await?;
+        // Read the sign-up password before the update clears it (RETURNING gives new values).
+        let pending: Option<Option<String>> =
+            sqlx::query_scalar("SELECT password_hash FROM account_tokens WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?;
         let user_id: Option<i64> = sqlx::query_scalar(
-            "UPDATE account_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? \
-             RETURNING user_id",
+            "UPDATE account_tokens SET used_at = ?, password_hash = NULL \
+             WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id",
         )
         .bind(now)
         .bind(token_hash)
@@ -229,15 +300,20 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(user_id) = user_id else { return Ok(None) };
+        let pending = pending.flatten();
+        let password_hash = password_hash.map(str::to_string).or(pending);
         sqlx::query(
             "UPDATE users SET password_hash = COALESCE(?, password_hash), display_name = COALESCE(?, display_name), email_verified = TRUE, \
              status = CASE status WHEN 'revoked' THEN 'revoked' ELSE 'active' END WHERE id = ?",
         )
-        .bind(password_hash)
+        .bind(&password_hash)
         .bind(display_name)
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
+        if password_hash.is_some() {
+            super::accounts::end_sessions_and_links(&mut tx, user_id, None).await?;
+        }
         tx.commit().await?;
         Ok(Some(user_id))
     }
@@ -283,6 +359,7 @@ pub struct LinkMessage {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub link: String,
 }
 
 /// Queues many link messages of one kind at once (chunked multi-row inserts), with their tokens.
@@ -308,7 +385,7 @@ pub async fn enqueue_many(
         });
         q.build().execute(&mut *conn).await?;
         let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, next_attempt_at, created_at) ",
+            "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) ",
         );
         q.push_values(chunk, |mut row, m| {
             row.push_bind(&m.recipient)
@@ -317,6 +394,7 @@ pub async fn enqueue_many(
                 .push_bind(&m.subject)
                 .push_bind(&m.text_body)
                 .push_bind(&m.html_body)
+                .push_bind(&m.link)
                 .push_bind(now)
                 .push_bind(now);
         });

@@ -26,6 +26,8 @@ impl TestServer {
         let db = dir.path().join("clientele.db");
         let mut config = ServeConfig::for_tests(format!("sqlite://{}", db.display()));
         config.demo = true;
+        // Tests read invitation links from the outbox, as a developer does with the demo.
+        config.mail_capture = true;
         config.dist = dir.path().join("dist");
         std::fs::create_dir_all(&config.dist).unwrap();
         std::fs::write(

@@ -10,13 +10,13 @@ use crate::helpers::{TestServer, AGENT};
 use crate::mail::mail_to;
 
 /// An aiosmtpd process on loopback; stopped when dropped.
-struct SmtpServer {
+pub struct SmtpServer {
     child: Child,
     maildir: PathBuf,
 }
 
 impl SmtpServer {
-    fn start(port: u16, dir: &Path) -> SmtpServer {
+    pub fn start(port: u16, dir: &Path) -> SmtpServer {
         let maildir = dir.join("maildir");
         let child = Command::new("/usr/bin/python3")
             .args([
@@ -44,8 +44,18 @@ impl SmtpServer {
         SmtpServer { child, maildir }
     }
 
+    /// The whole text of every message received.
+    pub fn messages(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect()
+    }
+
     /// The `To:` of every message received.
-    fn received(&self) -> Vec<String> {
+    pub fn received(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
             return Vec::new();
         };
@@ -67,7 +77,7 @@ impl Drop for SmtpServer {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -75,7 +85,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
+pub async fn wait_for(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
     let started = Instant::now();
     while !done() {
         assert!(started.elapsed() < timeout, "timed out waiting for {what}");

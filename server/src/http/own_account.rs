@@ -1,0 +1,55 @@
+//! The signed-in person's own account: `PUT /rest/clientele/1/myself/password` changes their
+//! password. The current password is checked through the password limiter like every other
+//! password check; the change ends every other session and voids unused one-time links.
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::routing::put;
+use axum::Router;
+use clientele_domain::password::check_password_strength;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+use super::auth::{check_password, session_cookie, Caller};
+use super::error::{ApiError, ApiResult};
+use super::extract::ApiJson;
+use crate::security::{hash_password_blocking, hash_secret};
+use crate::AppState;
+
+/// Routes under `/rest/clientele/1`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/myself/password", put(change_password))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChangeBody {
+    current_password: String,
+    new_password: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Caller(user): Caller,
+    parts: Parts,
+    ApiJson(body): ApiJson<ChangeBody>,
+) -> ApiResult<StatusCode> {
+    let confirmed = check_password(&state, &user.email, &body.current_password, client.ip()).await?;
+    if confirmed.is_none_or(|account| account.id != user.id) {
+        return Err(ApiError::bad_request(
+            "wrongPassword",
+            "Your current password is not right.",
+        ));
+    }
+    check_password_strength(&body.new_password)
+        .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+    let hash = hash_password_blocking(&body.new_password).await;
+    let this_session = session_cookie(&parts).map(|token| hash_secret(&token));
+    state
+        .store
+        .change_password(user.id, &hash, this_session.as_deref())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
