@@ -5,6 +5,7 @@ pub mod authz;
 mod customer;
 pub mod error;
 pub mod extract;
+mod headers;
 mod help_center;
 mod mail;
 mod members;
@@ -71,5 +72,6 @@ pub fn router(state: AppState) -> Router {
         .nest("/rest", api)
         .fallback_service(app)
         .layer(CompressionLayer::new())
+        .layer(headers::layer(&state))
         .with_state(state)
 }
