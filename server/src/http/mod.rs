@@ -6,6 +6,7 @@ pub mod cross_site;
 mod customer;
 pub mod error;
 pub mod extract;
+mod headers;
 mod help_center;
 mod mail;
 mod members;
@@ -74,5 +75,6 @@ pub fn router(state: AppState) -> Router {
         .nest("/rest", api)
         .fallback_service(app)
         .layer(CompressionLayer::new())
+        .layer(headers::layer(&state))
         .with_state(state)
 }

@@ -66,8 +66,7 @@ pub async fn start_session(
         .store
         .create_session(&hash_secret(&token), user.id, now_millis() + max_age * 1000)
         .await?;
-    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}");
-    Ok((cookie, session_info(state, user)))
+    Ok((cookie(state, &token, max_age), session_info(state, user)))
 }
 
 async fn current(State(state): State<AppState>, Caller(user): Caller) -> Json<SessionInfo> {
@@ -79,8 +78,18 @@ async fn sign_out(State(state): State<AppState>, parts: Parts) -> ApiResult<impl
     if let Some(token) = session_cookie(&parts) {
         state.store.delete_session(&hash_secret(&token)).await?;
     }
-    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie)]))
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, cookie(&state, "", 0))]))
+}
+
+/// The session cookie's `Set-Cookie` value; `Secure` when the public URL is https, so the
+/// browser never sends the session over plain http.
+fn cookie(state: &AppState, value: &str, max_age: i64) -> String {
+    let secure = if super::headers::is_https(&state.base_url) {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 fn session_info(state: &AppState, user: &crate::store::UserRow) -> SessionInfo {

@@ -38,7 +38,8 @@ impl TestServer {
         std::fs::write(config.dist.join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         change(&mut config);
         let server = Server::bind(config).await.expect("server starts");
-        let base = server.base_url().to_string();
+        // The bound address, not the public URL: a test may set an https public URL.
+        let base = format!("http://{}", server.local_addr());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server.serve(async {
             let _ = rx.await;

@@ -19,6 +19,7 @@ mod refusals_organizations;
 mod refusals_project;
 mod refusals_site;
 mod security_cross_site;
+mod security_headers;
 mod security_mail;
 mod security_takeover;
 mod security_throttle;
