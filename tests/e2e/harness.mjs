@@ -59,3 +59,27 @@ export async function navLinks(page) {
   await nav.waitFor();
   return nav.getByRole('link').allInnerTexts();
 }
+
+/// Calls the API on the server at `url` with HTTP Basic as `user`; answers the decoded JSON.
+export async function apiAs(url, method, path, body, user = 'admin@example.com') {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/// The path of the help-center link in the newest message to `email` (the server runs with
+/// --mail-capture, so a site admin reads queued links).
+export async function newestLinkPath(url, email) {
+  const { values } = await apiAs(url, 'GET', `/rest/clientele/1/mail?to=${encodeURIComponent(email)}`);
+  const link = values[0]?.text.match(/https?:\/\/\S+\/help\/\S+/);
+  if (!link) throw new Error(`no link in the newest message to ${email}: ${JSON.stringify(values[0])}`);
+  return new URL(link[0]).pathname;
+}
