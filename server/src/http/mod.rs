@@ -11,6 +11,7 @@ mod members;
 mod myself;
 mod organization;
 pub mod paging;
+mod password;
 mod present;
 mod project;
 mod servicedesk;
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router {
             "/clientele/1",
             myself::router()
                 .merge(settings::router())
+                .merge(password::router())
                 .nest("/servicedesk", project::clientele_router())
                 .nest("/organization", organization::clientele_router())
                 .nest("/customer", customer::clientele_router())
