@@ -114,8 +114,10 @@ async fn open_page(server: &FakeServer, own_account_id: &str) -> Page {
     let root = container();
     let deleted = Arc::new(Mutex::new(Vec::new()));
     let (backend, said, own) = (server.backend(), deleted.clone(), own_account_id.to_string());
+    let (checker, _) = support::fake_password_checker(&["qwertyuiop"], &[]);
     let mount = mount_to(root.clone(), move || {
         let said = said.clone();
+        checker.clone().provide();
         view! {
             <Router>
                 <AccountView account_id="42" backend=backend.clone() own_account_id=own.clone()
@@ -374,13 +376,13 @@ async fn a_new_password_is_checked_as_it_is_typed_and_a_weak_one_is_never_sent()
         "Use at least 10 characters."
     );
     type_into(&open, "#account-password", "qwertyuiop");
-    settle(0).await;
+    settle(100).await;
     assert_eq!(
         text(&open, "#account-password-hint").unwrap(),
-        "That password is one of the most common ones. Choose another."
+        "This password is on a list of commonly used passwords. Choose another."
     );
     type_into(&open, "#account-password", "a long and rare one");
-    settle(0).await;
+    settle(100).await;
     assert_eq!(text(&open, "#account-password-hint").unwrap(), "Strong enough.");
     button(&open, "Change password").click();
     settle(20).await;

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod http;
 pub mod mail;
 pub mod notify;
+pub mod passwords;
 pub mod rate_limit;
 pub mod security;
 pub mod store;

@@ -7,6 +7,7 @@ pub mod help_center;
 mod http;
 pub mod mail;
 pub mod organizations;
+pub mod passwords;
 pub mod settings;
 
 pub use http::{Abort, ApiError};

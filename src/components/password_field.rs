@@ -1,17 +1,32 @@
-//! A field for choosing a password that says, as one types, whether it meets the one rule the
-//! server applies too (`domain/src/password.rs`): at least 10 characters, not a common password.
+//! A field for choosing a password that says, as one types, whether the server will take it.
+//! The shape rules (`domain/src/password.rs`: at least 10 characters, not one repeated character
+//! or a straight run) answer at once; whether it is a common password only the server knows, so
+//! once typing pauses the field asks it (`api::passwords::check`) and shows its answer. The list
+//! never comes to the browser.
 
-use clientele_domain::password::{check_password_strength, PasswordProblem, MIN_PASSWORD_CHARS};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clientele_domain::password::{
+    check_password_strength, PasswordCheck, PasswordProblem, MIN_PASSWORD_CHARS,
+};
 use leptos::prelude::*;
+
+use crate::api::{self, ApiError};
+
+/// How long typing must pause before the server is asked.
+pub const CHECK_DELAY: Duration = Duration::from_millis(300);
 
 /// How the hint under the field reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HintTone {
-    /// Nothing typed yet: the rule.
+    /// Nothing typed yet (the rule), or the server's answer has not come.
     Rule,
-    /// Not good enough yet.
+    /// Not good enough.
     Problem,
-    /// Meets the rule.
+    /// The server takes it.
     Good,
 }
 
@@ -25,8 +40,19 @@ impl HintTone {
     }
 }
 
-/// What to say about `password` as it stands.
-pub fn password_hint(password: &str) -> (HintTone, String) {
+/// What the server has said about the password as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerAnswer {
+    /// Not asked yet, or the answer has not come.
+    Pending,
+    /// The server's answer.
+    Checked(PasswordCheck),
+    /// The server could not be asked; it checks again when the form is sent.
+    Unavailable,
+}
+
+/// What to say about `password` as it stands, given what the server said about it.
+pub fn password_hint(password: &str, server: &ServerAnswer) -> (HintTone, String) {
     if password.is_empty() {
         return (
             HintTone::Rule,
@@ -34,7 +60,6 @@ pub fn password_hint(password: &str) -> (HintTone, String) {
         );
     }
     match check_password_strength(password) {
-        Ok(()) => (HintTone::Good, "Strong enough.".into()),
         Err(PasswordProblem::TooShort) => {
             let missing = MIN_PASSWORD_CHARS - password.chars().count();
             let more = if missing == 1 {
@@ -48,14 +73,101 @@ pub fn password_hint(password: &str) -> (HintTone, String) {
             )
         }
         Err(problem) => (HintTone::Problem, problem.message().into()),
+        Ok(()) => match server {
+            ServerAnswer::Pending => (
+                HintTone::Rule,
+                "Checking it against a list of common passwords…".into(),
+            ),
+            ServerAnswer::Checked(check) if check.acceptable => (HintTone::Good, check.message.clone()),
+            ServerAnswer::Checked(check) => (HintTone::Problem, check.message.clone()),
+            ServerAnswer::Unavailable => (
+                HintTone::Rule,
+                "Could not check it against the list of common passwords just now; it is checked when you send the form."
+                    .into(),
+            ),
+        },
     }
 }
 
-/// The password's problem, if it does not meet the rule, as a sentence.
+/// The password's problem under the shape rules, if any, as a sentence (checked before sending;
+/// the server's list is checked when the form is sent).
 pub fn password_problem(password: &str) -> Option<&'static str> {
     check_password_strength(password)
         .err()
         .map(PasswordProblem::message)
+}
+
+/// An answer from the server, later.
+pub type Answer = Pin<Box<dyn Future<Output = Result<PasswordCheck, ApiError>>>>;
+
+/// Who the field asks about a password: the API client in the app, a stand-in in tests
+/// (provided as context).
+#[derive(Clone)]
+pub struct PasswordChecker {
+    /// Asks about one password.
+    pub check: Arc<dyn Fn(String) -> Answer + Send + Sync>,
+    /// How long typing must pause first.
+    pub delay: Duration,
+}
+
+impl PasswordChecker {
+    /// The real one: `POST /rest/clientele/1/password/check` after [`CHECK_DELAY`].
+    pub fn api() -> PasswordChecker {
+        PasswordChecker {
+            check: Arc::new(|password| Box::pin(async move { api::passwords::check(&password).await })),
+            delay: CHECK_DELAY,
+        }
+    }
+
+    /// Makes this the checker of every password field below the current owner.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+}
+
+/// Asks the checker about `value` whenever it changes and passes the shape rules, once typing
+/// pauses; keeps only the answer about what is typed now.
+fn ask_server(value: RwSignal<String>) -> Memo<ServerAnswer> {
+    let checker = use_context::<PasswordChecker>().unwrap_or_else(PasswordChecker::api);
+    // The password the latest answer is about, with the answer.
+    let answered = RwSignal::new(None::<(String, ServerAnswer)>);
+    // Bumped on every change: a timer or a request that finds it moved on was superseded.
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let typed = value.get();
+        let this = asked.get_value() + 1;
+        asked.set_value(this);
+        let known = answered.with_untracked(|a| a.as_ref().is_some_and(|(p, _)| *p == typed));
+        if typed.is_empty() || check_password_strength(&typed).is_err() || known {
+            return;
+        }
+        let checker = checker.clone();
+        set_timeout(
+            move || {
+                if asked.try_get_value() != Some(this) {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    let answer = match (checker.check)(typed.clone()).await {
+                        Ok(check) => ServerAnswer::Checked(check),
+                        Err(_) => ServerAnswer::Unavailable,
+                    };
+                    if asked.try_get_value() == Some(this) {
+                        answered.try_set(Some((typed, answer)));
+                    }
+                });
+            },
+            checker.delay,
+        );
+    });
+    Memo::new(move |_| {
+        value.with(|typed| {
+            answered.with(|a| match a {
+                Some((about, answer)) if about == typed => answer.clone(),
+                _ => ServerAnswer::Pending,
+            })
+        })
+    })
 }
 
 /// A new-password field with its live hint, a "Show password" switch, and room for a refusal.
@@ -78,7 +190,8 @@ pub fn NewPasswordField(
     let error_id = format!("{id}-error");
     let show_id = format!("{id}-show");
     let show_for = show_id.clone();
-    let hint = Memo::new(move |_| value.with(|v| password_hint(v)));
+    let server = ask_server(value);
+    let hint = Memo::new(move |_| value.with(|v| server.with(|s| password_hint(v, s))));
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || match error.get() {

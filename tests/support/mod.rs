@@ -131,3 +131,35 @@ pub async fn settle(ms: u32) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
     leptos::task::tick().await;
 }
+
+/// A stand-in for the server's password check: refuses the passwords in `common` as the
+/// server's list would, answers after `latency_ms` (per password, 0 unless listed in `slow`),
+/// and records every password it was asked about.
+pub fn fake_password_checker(
+    common: &'static [&'static str],
+    slow: &'static [(&'static str, u32)],
+) -> (
+    clientele::components::password_field::PasswordChecker,
+    std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    use clientele_domain::password::{PasswordCheck, PasswordProblem};
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = asked.clone();
+    let checker = clientele::components::password_field::PasswordChecker {
+        check: std::sync::Arc::new(move |password: String| {
+            record.lock().unwrap().push(password.clone());
+            let answer = if common.contains(&password.to_lowercase().as_str()) {
+                PasswordCheck::from(Err(PasswordProblem::TooCommon))
+            } else {
+                PasswordCheck::from(Ok(()))
+            };
+            let latency = slow.iter().find(|(p, _)| *p == password).map_or(0, |(_, ms)| *ms);
+            Box::pin(async move {
+                gloo_timers::future::TimeoutFuture::new(latency).await;
+                Ok(answer)
+            })
+        }),
+        delay: std::time::Duration::from_millis(50),
+    };
+    (checker, asked)
+}

@@ -7,7 +7,6 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use clientele_domain::email::Email;
-use clientele_domain::password::check_password_strength;
 use clientele_domain::policy::{self, Action, Role};
 use clientele_domain::wire::{Customer, CustomerDetail, OrganizationRef, Page, ProjectRef};
 use serde::Deserialize;
@@ -19,6 +18,7 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::paging::PageParams;
 use super::present;
 use super::project::encode;
+use crate::passwords::check_new_password;
 use crate::security::hash_password_blocking;
 use crate::store::{CustomerFilter, NewUser, UserRow};
 use crate::AppState;
@@ -291,8 +291,7 @@ async fn set_password(
             "Only portal-only customers' passwords can be changed here; a full account's owner changes their own.",
         ));
     }
-    check_password_strength(&body.password)
-        .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+    check_new_password(&body.password)?;
     let hash = hash_password_blocking(&body.password).await;
     state.store.change_password(target.id, &hash, None).await?;
     Ok(StatusCode::NO_CONTENT)

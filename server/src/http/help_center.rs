@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clientele_domain::email::Email;
-use clientele_domain::password::check_password_strength;
 use clientele_domain::policy::{self, Decision, ProjectSettings};
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +21,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::session::start_session;
 use crate::mail::compose::MessageKind;
 use crate::notify::{queue_link_message, Recipient};
+use crate::passwords::check_new_password;
 use crate::security::{hash_password_blocking, hash_secret};
 use crate::store::{insert_user, now_millis, HelpCenterRow, NewUser};
 use crate::AppState;
@@ -163,8 +163,7 @@ async fn use_link(
     // it: here, or at sign-up on this very link (the store applies that one).
     let new_hash = match body.password.as_deref() {
         Some(password) => {
-            check_password_strength(password)
-                .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+            check_new_password(password)?;
             Some(hash_password_blocking(password).await)
         }
         None if row.password_hash.is_some() => None,
@@ -262,8 +261,7 @@ async fn sign_up(
                 "Tell us your name (up to 255 characters).",
             ));
         }
-        check_password_strength(&body.password)
-            .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+        check_new_password(&body.password)?;
         if state.store.user_by_email(email.as_str()).await?.is_some() {
             return Err(ApiError::conflict(
                 "emailTaken",

@@ -14,6 +14,7 @@ mod myself;
 mod organization;
 mod own_account;
 pub mod paging;
+mod password;
 mod present;
 mod project;
 mod servicedesk;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
             myself::router()
                 .merge(own_account::router())
                 .merge(settings::router())
+                .merge(password::router())
                 .nest("/servicedesk", project::clientele_router())
                 .nest("/organization", organization::clientele_router())
                 .nest("/customer", customer::clientele_router())

@@ -7,13 +7,13 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::put;
 use axum::Router;
-use clientele_domain::password::check_password_strength;
 use serde::Deserialize;
 use std::net::SocketAddr;
 
 use super::auth::{check_password, session_cookie, Caller};
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
+use crate::passwords::check_new_password;
 use crate::security::{hash_password_blocking, hash_secret};
 use crate::AppState;
 
@@ -43,8 +43,7 @@ async fn change_password(
             "Your current password is not right.",
         ));
     }
-    check_password_strength(&body.new_password)
-        .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
+    check_new_password(&body.new_password)?;
     let hash = hash_password_blocking(&body.new_password).await;
     let this_session = session_cookie(&parts).map(|token| hash_secret(&token));
     state

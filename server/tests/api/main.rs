@@ -4,6 +4,7 @@ mod accounts;
 mod bad_input;
 mod bad_requests;
 mod bulk_add;
+mod common_passwords;
 mod concurrency;
 mod crash;
 mod customers;

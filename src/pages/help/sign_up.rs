@@ -53,7 +53,8 @@ fn SignUpForm(help_center: HelpCenter) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // The same rule the server applies: say so at once rather than after a round trip.
+        // The shape rules the server applies too: said at once; its list of common passwords is
+        // checked on the server when the form is sent (the field shows its answer as one types).
         if let Some(problem) = password.with_untracked(|p| password_problem(p)) {
             problems.set(Problems {
                 password: Some(problem.into()),
