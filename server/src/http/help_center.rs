@@ -23,7 +23,7 @@ use super::session::start_session;
 use crate::mail::compose::MessageKind;
 use crate::notify::{queue_link_message, Recipient};
 use crate::security::{hash_password, hash_secret};
-use crate::store::{insert_user, now_millis, HelpCenterRow, NewUser};
+use crate::store::{insert_user_if_new, now_millis, HelpCenterRow, NewUser};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1/helpcenter/{slug}`.
@@ -259,11 +259,14 @@ async fn sign_up(
         }
         check_password_strength(&body.password)
             .map_err(|p| ApiError::bad_request("weakPassword", p.message()))?;
-        if state.store.user_by_email(email.as_str()).await?.is_some() {
-            return Err(ApiError::conflict(
+        let email_taken = || {
+            ApiError::conflict(
                 "emailTaken",
                 "There is already an account with this address. Sign in, or use Forgot password to get a new link.",
-            ));
+            )
+        };
+        if state.store.user_by_email(email.as_str()).await?.is_some() {
+            return Err(email_taken());
         }
         let hash = hash_password(&body.password);
         let mut tx = state.store.write().await?;
@@ -275,7 +278,8 @@ async fn sign_up(
             site_admin: false,
             password_hash: Some(&hash),
         };
-        let id = insert_user(&mut tx, &new).await?;
+        // A sign-up of the same address may have committed since the check above.
+        let id = insert_user_if_new(&mut tx, &new).await?.ok_or_else(email_taken)?;
         let recipient = Recipient {
             user_id: id,
             email: email.as_str(),

@@ -6,6 +6,7 @@ mod customer;
 pub mod error;
 pub mod extract;
 mod help_center;
+mod limits;
 mod mail;
 mod members;
 mod myself;
