@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod config;
 pub mod demo;
+pub mod housekeeping;
 pub mod http;
 pub mod mail;
 pub mod notify;
@@ -64,6 +65,7 @@ impl Server {
         if config.demo && store.is_empty().await? {
             demo::fill(&store).await?;
         }
+        housekeeping::purge(&store).await;
         let base_url = config
             .public_url
             .clone()
@@ -108,10 +110,16 @@ impl Server {
             )?;
             tokio::spawn(sender.run());
         }
+        let purging = tokio::spawn(housekeeping::purge_every(
+            self.state.store.clone(),
+            housekeeping::PURGE_EVERY,
+        ));
         let app = http::router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
-            .await?;
+            .await;
+        purging.abort();
+        served?;
         Ok(())
     }
 }

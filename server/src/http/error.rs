@@ -12,8 +12,8 @@ pub struct ApiError {
     reason: String,
     message: String,
     who_can_change: Option<String>,
-    /// For 429 and 503: when to try again.
-    retry_after: Option<std::time::Duration>,
+    /// Seconds after which trying again makes sense (sent as `Retry-After`).
+    retry_after: Option<u64>,
 }
 
 /// Result type of handlers.
@@ -42,7 +42,7 @@ impl ApiError {
                 seconds.div_ceil(60)
             ),
         );
-        error.retry_after = Some(std::time::Duration::from_secs(seconds));
+        error.retry_after = Some(seconds);
         error
     }
 
@@ -91,14 +91,60 @@ impl ApiError {
     }
 }
 
+/// Database failures a client can provoke by timing alone, answered as what they mean
+/// instead of a 500. The store decides "already exists" itself where it can (`ON CONFLICT`,
+/// checks inside `BEGIN IMMEDIATE`); this is the net under paths that do not:
+/// - a unique violation means another request created the same thing first: 409;
+/// - a foreign-key violation means something the change refers to was removed meanwhile: 409;
+/// - a busy or locked database (after the 10 s busy timeout) or no free connection means the
+///   server is overloaded, not that the request is wrong: 503 with `Retry-After`, so that
+///   clients retry instead of reporting a bug. Anything else stays a 500.
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> ApiError {
-        tracing::error!(%error, "database error");
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "Something went wrong on the server. Nothing was changed; please try again.",
-        )
+        let busy = |error: &sqlx::Error| {
+            tracing::warn!(%error, "database busy");
+            ApiError {
+                retry_after: Some(1),
+                ..ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "The server is busy. Nothing was changed; please try again in a moment.",
+                )
+            }
+        };
+        match &error {
+            sqlx::Error::Database(e) if e.is_unique_violation() => {
+                tracing::warn!(%error, "unique violation answered as a conflict");
+                ApiError::conflict(
+                    "alreadyExists",
+                    "This already exists: another request may have created it a moment ago. Reload to see it.",
+                )
+            }
+            sqlx::Error::Database(e) if e.is_foreign_key_violation() => {
+                tracing::warn!(%error, "foreign-key violation answered as a conflict");
+                ApiError::conflict(
+                    "changedMeanwhile",
+                    "Something this change refers to was removed a moment ago. Reload and try again.",
+                )
+            }
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
+            sqlx::Error::Database(e)
+                if e.code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .is_some_and(|c| matches!(c & 0xff, 5 | 6)) =>
+            {
+                busy(&error)
+            }
+            sqlx::Error::PoolTimedOut => busy(&error),
+            _ => {
+                tracing::error!(%error, "database error");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on the server. Nothing was changed; please try again.",
+                )
+            }
+        }
     }
 }
 
@@ -114,11 +160,86 @@ impl IntoResponse for ApiError {
             who_can_change: self.who_can_change,
         };
         let mut response = (self.status, Json(body)).into_response();
-        if let Some(wait) = self.retry_after {
+        if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, wait.as_secs().into());
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+    use std::time::Duration;
+
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{ConnectOptions, Connection, Executor};
+
+    use super::*;
+
+    async fn answer(error: sqlx::Error) -> (StatusCode, Option<String>, serde_json::Value) {
+        let response = ApiError::from(error).into_response();
+        let status = response.status();
+        let retry = response
+            .headers()
+            .get(axum::http::header::RETRY_AFTER)
+            .map(|v| v.to_str().unwrap().to_string());
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        (status, retry, serde_json::from_slice(&body).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_unique_or_foreign_key_violation_is_a_conflict_not_a_server_error() {
+        let mut db = SqliteConnectOptions::from_str("sqlite::memory:")
+            .unwrap()
+            .foreign_keys(true)
+            .connect()
+            .await
+            .unwrap();
+        db.execute(
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT UNIQUE); \
+                    CREATE TABLE b (a_id INTEGER REFERENCES a(id)); \
+                    INSERT INTO a (id, name) VALUES (1, 'x')",
+        )
+        .await
+        .unwrap();
+        let unique = db.execute("INSERT INTO a (name) VALUES ('x')").await.unwrap_err();
+        let (status, _, body) = answer(unique).await;
+        assert_eq!(
+            (status, body["reason"].as_str()),
+            (StatusCode::CONFLICT, Some("alreadyExists"))
+        );
+        let dangling = db.execute("INSERT INTO b (a_id) VALUES (2)").await.unwrap_err();
+        let (status, _, body) = answer(dangling).await;
+        assert_eq!(
+            (status, body["reason"].as_str()),
+            (StatusCode::CONFLICT, Some("changedMeanwhile"))
+        );
+    }
+
+    #[tokio::test]
+    async fn a_busy_database_is_a_503_with_retry_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("busy.db"))
+            .create_if_missing(true)
+            .busy_timeout(Duration::ZERO);
+        let mut first = options.connect().await.unwrap();
+        let mut second = options.connect().await.unwrap();
+        first.execute("BEGIN IMMEDIATE").await.unwrap();
+        let busy = second.execute("BEGIN IMMEDIATE").await.unwrap_err();
+        let (status, retry, body) = answer(busy).await;
+        assert_eq!(
+            (status, retry.as_deref(), body["reason"].as_str()),
+            (StatusCode::SERVICE_UNAVAILABLE, Some("1"), Some("busy"))
+        );
+        first.close().await.unwrap();
+        let (status, _, body) = answer(sqlx::Error::RowNotFound).await;
+        assert_eq!(
+            (status, body["reason"].as_str()),
+            (StatusCode::INTERNAL_SERVER_ERROR, Some("internal"))
+        );
     }
 }

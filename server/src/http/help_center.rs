@@ -23,7 +23,7 @@ use crate::mail::compose::MessageKind;
 use crate::notify::{queue_link_message, Recipient};
 use crate::passwords::check_new_password;
 use crate::security::{hash_password_blocking, hash_secret};
-use crate::store::{insert_user, now_millis, HelpCenterRow, NewUser};
+use crate::store::{insert_user_if_new, now_millis, HelpCenterRow, NewUser};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1/helpcenter/{slug}`.
@@ -262,11 +262,14 @@ async fn sign_up(
             ));
         }
         check_new_password(&body.password)?;
-        if state.store.user_by_email(email.as_str()).await?.is_some() {
-            return Err(ApiError::conflict(
+        let email_taken = || {
+            ApiError::conflict(
                 "emailTaken",
                 "There is already an account with this address. Sign in, or use Forgot password to get a new link.",
-            ));
+            )
+        };
+        if state.store.user_by_email(email.as_str()).await?.is_some() {
+            return Err(email_taken());
         }
         let hash = hash_password_blocking(&body.password).await;
         let mut tx = state.store.write().await?;
@@ -280,7 +283,8 @@ async fn sign_up(
             site_admin: false,
             password_hash: None,
         };
-        let id = insert_user(&mut tx, &new).await?;
+        // A sign-up of the same address may have committed since the check above.
+        let id = insert_user_if_new(&mut tx, &new).await?.ok_or_else(email_taken)?;
         let recipient = Recipient {
             user_id: id,
             email: email.as_str(),

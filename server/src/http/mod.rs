@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 mod headers;
 mod help_center;
+mod limits;
 mod mail;
 mod members;
 mod myself;

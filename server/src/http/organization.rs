@@ -15,6 +15,7 @@ use super::auth::Caller;
 use super::authz::{require, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::limits;
 use super::members::UsersRequest;
 use super::paging::PageParams;
 use super::present;
@@ -407,15 +408,13 @@ async fn set_property(
     ApiJson(value): ApiJson<Value>,
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
-    let created = state
+    let (key, value) = (property_key(&key)?, limits::property_value(&value)?);
+    let max = limits::MAX_ORGANIZATION_PROPERTIES;
+    let outcome = state
         .store
-        .set_organization_property(row.id, property_key(&key)?, &value.to_string())
+        .set_organization_property(row.id, key, &value, max)
         .await?;
-    Ok(if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    })
+    limits::property_written(outcome)
 }
 
 async fn delete_property(

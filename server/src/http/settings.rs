@@ -14,7 +14,7 @@ use super::auth::{Caller, MaybeCaller};
 use super::authz::{require, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath};
-use crate::store::{HelpCenterRow, UserRow};
+use crate::store::{HelpCenterRemoval, HelpCenterRow, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1`.
@@ -255,18 +255,14 @@ async fn remove_help_center(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     site_admin(&state, &user, Action::ManageGlobalSettings).await?;
-    let rows = state.store.help_centers().await?;
-    if !rows.iter().any(|h| h.id == id) {
-        return Err(ApiError::not_found(format!(
+    match state.store.delete_help_center(id).await? {
+        HelpCenterRemoval::Removed => Ok(StatusCode::NO_CONTENT),
+        HelpCenterRemoval::NotFound => Err(ApiError::not_found(format!(
             "There is no help center with the id {id}."
-        )));
-    }
-    if rows.len() == 1 {
-        return Err(ApiError::conflict(
+        ))),
+        HelpCenterRemoval::Last => Err(ApiError::conflict(
             "lastHelpCenter",
             "This is the only help center; customers need one to sign in.",
-        ));
+        )),
     }
-    state.store.delete_help_center(id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath};
+use super::limits;
 use crate::security::{hash_secret, new_secret};
 use crate::store::now_millis;
 use crate::AppState;
@@ -42,8 +43,9 @@ async fn create(
     let token = new_secret();
     let id = state
         .store
-        .create_api_token(user.id, label, &hash_secret(&token))
-        .await?;
+        .create_api_token(user.id, label, &hash_secret(&token), limits::MAX_API_TOKENS)
+        .await?
+        .ok_or_else(limits::too_many_tokens)?;
     let created = ApiToken {
         id: id.to_string(),
         label: label.to_string(),

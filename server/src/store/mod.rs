@@ -5,6 +5,7 @@
 
 mod accounts;
 pub mod customers;
+mod housekeeping;
 mod organizations;
 pub mod outbox;
 mod projects;
@@ -15,17 +16,18 @@ mod settings;
 mod users;
 
 pub use customers::{CustomerFilter, ExistingAccount};
-pub use organizations::{OrganizationFilter, OrganizationRow};
+pub use housekeeping::Purged;
+pub use organizations::{OrganizationFilter, OrganizationRow, PropertyWrite};
 pub use outbox::{AccountTokenRow, MessageRow, NewMessage};
 pub use seed::synthetic_customer;
 pub use sessions::ApiTokenRow;
-pub use settings::HelpCenterRow;
+pub use settings::{HelpCenterRemoval, HelpCenterRow};
 
 pub use projects::{
     add_organization_member, add_project_customer, attach_organization, insert_organization, insert_project,
     set_project_role, NewProject, ProjectRow,
 };
-pub use users::{insert_user, NewUser, UserRow};
+pub use users::{insert_user, insert_user_if_new, NewUser, UserRow};
 
 use std::path::Path;
 use std::str::FromStr;

@@ -26,6 +26,16 @@ pub struct OrganizationFilter<'a> {
     pub project: Option<i64>,
 }
 
+/// What became of a request to set an organization property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropertyWrite {
+    Created,
+    Updated,
+    /// New, and the organization already has as many as allowed; nothing was written.
+    TooMany,
+    NoOrganization,
+}
+
 const ORGANIZATION_COLUMNS: &str = "organizations.id, organizations.name, organizations.created_at, \
      (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = organizations.id) AS member_count, \
      COALESCE((SELECT GROUP_CONCAT(p.project_key, ',') FROM organization_projects op \
@@ -114,22 +124,34 @@ impl Store {
         .await
     }
 
-    /// Sets a property; returns whether it was new.
+    /// Sets a property unless that would give the organization more than `max_count` of them.
+    /// The count is read inside the write transaction, so racing writes cannot pass the cap.
     pub async fn set_organization_property(
         &self,
         organization_id: i64,
         key: &str,
         value: &str,
-    ) -> StoreResult<bool> {
+        max_count: i64,
+    ) -> StoreResult<PropertyWrite> {
         let mut tx = self.write().await?;
-        let existed = sqlx::query_scalar::<_, i64>(
-            "SELECT 1 FROM organization_properties WHERE organization_id = ? AND property_key = ?",
+        let (organization, existed, count): (bool, bool, i64) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = ?), \
+             EXISTS (SELECT 1 FROM organization_properties WHERE organization_id = ? AND property_key = ?), \
+             (SELECT COUNT(*) FROM organization_properties WHERE organization_id = ?)",
         )
         .bind(organization_id)
+        .bind(organization_id)
         .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?
-        .is_some();
+        .bind(organization_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !organization {
+            // Deleted since the caller looked it up.
+            return Ok(PropertyWrite::NoOrganization);
+        }
+        if !existed && count >= max_count {
+            return Ok(PropertyWrite::TooMany);
+        }
         sqlx::query(
             "INSERT INTO organization_properties (organization_id, property_key, value) VALUES (?, ?, ?) \
              ON CONFLICT (organization_id, property_key) DO UPDATE SET value = excluded.value",
@@ -140,7 +162,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(!existed)
+        Ok(if existed {
+            PropertyWrite::Updated
+        } else {
+            PropertyWrite::Created
+        })
     }
 
     /// Deletes a property; returns whether it existed.

@@ -58,17 +58,35 @@ pub struct ApiTokenRow {
 }
 
 impl Store {
-    /// Records a new API token for `user_id` and returns its id.
-    pub async fn create_api_token(&self, user_id: i64, label: &str, token_hash: &str) -> StoreResult<i64> {
-        sqlx::query_scalar(
+    /// Records a new API token for `user_id` and returns its id; `None` when they already hold
+    /// `max_count` tokens. The count is read inside the write transaction, so racing requests
+    /// cannot pass the cap.
+    pub async fn create_api_token(
+        &self,
+        user_id: i64,
+        label: &str,
+        token_hash: &str,
+        max_count: i64,
+    ) -> StoreResult<Option<i64>> {
+        let mut tx = self.write().await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= max_count {
+            return Ok(None);
+        }
+        let id = sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(user_id)
         .bind(label)
         .bind(token_hash)
         .bind(now_millis())
-        .fetch_one(&self.pool)
-        .await
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(id))
     }
 
     /// The owner's tokens.

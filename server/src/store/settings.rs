@@ -14,6 +14,15 @@ pub struct HelpCenterRow {
     pub is_default: bool,
 }
 
+/// What became of a request to remove a help center.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpCenterRemoval {
+    Removed,
+    NotFound,
+    /// It is the only one, and customers need one to sign in.
+    Last,
+}
+
 impl Store {
     /// The settings the policy reads.
     pub async fn global_settings(&self) -> StoreResult<GlobalSettings> {
@@ -112,9 +121,23 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Removes a help center; when it was the default, the oldest other one becomes default.
-    pub async fn delete_help_center(&self, id: i64) -> StoreResult<()> {
+    /// Removes a help center unless it is the last one; when it was the default, the oldest
+    /// other one becomes default. The count is read inside the write transaction, so two
+    /// admins deleting the last two at once cannot both succeed.
+    pub async fn delete_help_center(&self, id: i64) -> StoreResult<HelpCenterRemoval> {
         let mut tx = self.write().await?;
+        let (exists, count): (bool, i64) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM help_centers WHERE id = ?), (SELECT COUNT(*) FROM help_centers)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !exists {
+            return Ok(HelpCenterRemoval::NotFound);
+        }
+        if count <= 1 {
+            return Ok(HelpCenterRemoval::Last);
+        }
         sqlx::query("DELETE FROM help_centers WHERE id = ?")
             .bind(id)
             .execute(&mut *tx)
@@ -125,7 +148,8 @@ impl Store {
         )
         .execute(&mut *tx)
         .await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok(HelpCenterRemoval::Removed)
     }
 
     /// Saves a project's access settings.

@@ -67,22 +67,30 @@ pub async fn insert_user(conn: &mut SqliteConnection, user: &NewUser<'_>) -> Sto
     .await
 }
 
+/// Creates an account (inside a transaction) unless one with this address exists (ignoring
+/// case), and returns the new id; `None` when the address was taken, even by a request that
+/// committed a moment ago, so racing creates of one address never fail half-way.
+pub async fn insert_user_if_new(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+    sqlx::query_scalar(
+        "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
+    )
+    .bind(user.email)
+    .bind(user.email.to_lowercase())
+    .bind(user.display_name)
+    .bind(user.kind)
+    .bind(user.status)
+    .bind(user.site_admin)
+    .bind(user.password_hash)
+    .bind(now_millis())
+    .fetch_optional(conn)
+    .await
+}
+
 impl Store {
     /// Creates an account unless one with this address exists; returns the new id.
     pub async fn create_user_if_new(&self, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-        sqlx::query_scalar(
-            "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
-        )
-        .bind(user.email)
-        .bind(user.email.to_lowercase())
-        .bind(user.display_name)
-        .bind(user.kind)
-        .bind(user.status)
-        .bind(user.site_admin)
-        .bind(user.password_hash)
-        .bind(now_millis())
-        .fetch_optional(&self.pool)
-        .await
+        let mut conn = self.pool.acquire().await?;
+        insert_user_if_new(&mut conn, user).await
     }
 }
