@@ -376,3 +376,37 @@ async fn a_message_is_shown_as_plain_text_never_as_html() {
     assert_eq!(texts(&root, ".dialog-buttons button"), ["Resend", "Close"]);
     std::mem::forget(mount);
 }
+
+#[wasm_bindgen_test]
+async fn a_delivered_message_offers_no_resend_and_says_why() {
+    let root = container();
+    let message = MailMessage {
+        id: "10".into(),
+        to: "eve@example.net".into(),
+        subject: "You're invited to Clientele Support".into(),
+        text: "Hello Eve,\n\nAccept the invitation: [link removed after sending]\n".into(),
+        html: String::new(),
+        kind: "invitation".into(),
+        state: "sent".into(),
+        attempts: 1,
+        last_error: None,
+        created_at: 1_795_000_000_000,
+        sent_at: Some(1_795_000_001_000),
+    };
+    let mount = mount_to(root.clone(), move || {
+        view! { <MailDialog message=message.clone() on_close=|_| () on_resent=|_| ()/> }
+    });
+    settle(0).await;
+    let resend = root
+        .query_selector(".dialog-buttons .button-primary")
+        .unwrap()
+        .unwrap();
+    assert!(resend.has_attribute("disabled"));
+    assert_eq!(
+        resend.get_attribute("aria-describedby").as_deref(),
+        Some("mail-resend-why")
+    );
+    let why = text(&root, "#mail-resend-why").unwrap();
+    assert!(why.contains("Resend invitation"), "{why}");
+    std::mem::forget(mount);
+}

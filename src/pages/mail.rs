@@ -162,6 +162,17 @@ pub fn MailDialog(
     };
     let pending = resend.pending();
     let sent = message.sent_at.map(local_time);
+    // A sent message's stored copy no longer holds its one-time link: it cannot be sent again.
+    let delivered = message.state == "sent";
+    let resend_hint = delivered.then(|| {
+        view! {
+            <p class="hint" id="mail-resend-why">
+                "This message was delivered, and its one-time link was removed from the stored copy, \
+                 so it can't be sent again. To send a new link, use Resend invitation on the customer, \
+                 or Forgot password in the help center."
+            </p>
+        }
+    });
     view! {
         <Modal labelled_by="mail-title" class="mail-dialog" on_close=on_close>
             <h2 id="mail-title">{message.subject.clone()}</h2>
@@ -176,8 +187,10 @@ pub fn MailDialog(
             // The plain-text part, as text: the HTML part is never put into the page as HTML.
             <pre class="mail-text" aria-label="Message text">{message.text.clone()}</pre>
             {failed}
+            {resend_hint}
             <div class="dialog-buttons">
-                <button type="button" class="button-primary" disabled=move || pending.get()
+                <button type="button" class="button-primary" disabled=move || delivered || pending.get()
+                    aria-describedby=delivered.then_some("mail-resend-why")
                     on:click=move |_| { resend.dispatch(()); }>
                     {move || if pending.get() { "Resending…" } else { "Resend" }}
                 </button>
