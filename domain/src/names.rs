@@ -73,8 +73,7 @@ impl std::error::Error for NameError {}
 /// PARAGRAPH SEPARATOR, and the bidirectional embeddings, overrides and isolates
 /// (U+202A–U+202E, U+2066–U+2069).
 pub fn is_refused_in_name(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The one rule of this module: trim, then refuse empty, too long, and refused characters.

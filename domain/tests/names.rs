@@ -98,7 +98,11 @@ fn surrounding_white_space_and_line_breaks_are_trimmed() {
 fn blank_is_empty() {
     for (kind, _, parse) in KINDS {
         for blank in ["", "   ", "\n\t", "\u{a0}"] {
-            assert_eq!(problem(parse(blank)), Some(NameProblem::Empty), "{kind} {blank:?}");
+            assert_eq!(
+                problem(parse(blank)),
+                Some(NameProblem::Empty),
+                "{kind} {blank:?}"
+            );
         }
     }
 }

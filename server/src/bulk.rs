@@ -5,11 +5,15 @@
 use std::collections::HashMap;
 
 use clientele_domain::email::{EntryStatus, ParsedEntry};
+use clientele_domain::names::DisplayName;
 use clientele_domain::policy::{self, Decision, GlobalSettings, Role};
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
 
 use crate::notify::{queue_welcomes, Recipient, Welcome};
 use crate::store::{customers, Store, StoreResult};
+
+/// The reason code of an entry whose address is valid but whose display name is not.
+pub const INVALID_NAME: &str = "invalidName";
 
 /// Where the people are added.
 #[derive(Debug, Clone, Copy)]
@@ -49,12 +53,20 @@ pub async fn bulk_add(
         let (EntryStatus::Valid, Some(email)) = (&entry.status, &entry.email) else {
             continue;
         };
+        // The name given with an address greets its owner in the invitation: parsed like
+        // every other name (no line breaks or other control characters).
+        let given_name = match entry.display_name.as_deref().map(DisplayName::parse).transpose() {
+            Ok(name) => name.map(DisplayName::into_string),
+            Err(problem) => {
+                result.outcome = BulkOutcome::Invalid;
+                result.reason = Some(problem.message());
+                result.reason_code = Some(INVALID_NAME.into());
+                continue;
+            }
+        };
         match policy::decide_add_address(role, email.as_str(), settings) {
             Decision::Allowed => {
-                let name = entry
-                    .display_name
-                    .clone()
-                    .unwrap_or_else(|| default_name(email.local_part()));
+                let name = given_name.unwrap_or_else(|| default_name(email.local_part()));
                 wanted.push((entry.index, email.as_str().to_string(), name));
             }
             Decision::Denied(denial) => {

@@ -99,14 +99,21 @@ fn every_standing_matches_the_rule() {
                 let got = decide_for_organization(action, &settings, &standing);
                 let got = got.reason().map_or(Ok(()), Err);
                 if got != want {
-                    wrong.push(format!("{action:?} {standing:?} {settings:?}: want {want:?}, got {got:?}"));
+                    wrong.push(format!(
+                        "{action:?} {standing:?} {settings:?}: want {want:?}, got {got:?}"
+                    ));
                 }
             }
         }
     }
     // 8 settings × 15 possible standings × 2 actions.
     assert_eq!(cases, 8 * 15 * 2);
-    assert!(wrong.is_empty(), "{} cases differ:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} cases differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]

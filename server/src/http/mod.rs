@@ -9,6 +9,7 @@ mod help_center;
 mod mail;
 mod members;
 mod myself;
+mod names;
 mod organization;
 pub mod paging;
 mod present;

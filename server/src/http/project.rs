@@ -112,6 +112,12 @@ pub fn all_or_nothing(report: &BulkAddResponse) -> ApiResult<()> {
     for r in &report.results {
         let reason = r.reason.clone().unwrap_or_default();
         match r.outcome {
+            BulkOutcome::Invalid if r.reason_code.as_deref() == Some(crate::bulk::INVALID_NAME) => {
+                return Err(ApiError::bad_request(
+                    crate::bulk::INVALID_NAME,
+                    format!("{:?}: {reason}", r.input),
+                ));
+            }
             BulkOutcome::Invalid => {
                 return Err(ApiError::bad_request(
                     "invalidEmail",

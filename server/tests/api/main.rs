@@ -18,6 +18,7 @@ mod project_organizations;
 mod refusals_organizations;
 mod refusals_project;
 mod refusals_site;
+mod security_authz;
 mod servicedesk;
 mod session;
 mod settings;
