@@ -19,9 +19,9 @@ use super::members::UsersRequest;
 use super::paging::PageParams;
 use super::present;
 use super::project::{all_or_nothing, encode, known_help_center, parse_account_filter, run_bulk_add};
-use crate::bulk::{bulk_add, BulkMode, BulkTarget};
+use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{customers, OrganizationFilter, OrganizationRow, UserRow};
+use crate::store::{customers, OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
@@ -256,13 +256,17 @@ async fn add_users(
 ) -> ApiResult<StatusCode> {
     let (row, role) = for_member_change(&state, &user, &id).await?;
     let settings = state.store.global_settings().await?;
-    let entries = body.entries(&state).await?;
+    let adder = Adder {
+        role,
+        reach: Reach::of(&user),
+    };
+    let entries = body.entries(&state, adder.reach).await?;
     let target = BulkTarget::Organization(row.id);
     let welcome = welcome_for(&state.store, state.site(), target, None).await?;
     let report = bulk_add(
         &state.store,
         target,
-        role,
+        adder,
         &settings,
         entries,
         BulkMode::AllOrNothing,
@@ -307,7 +311,11 @@ async fn bulk_add_users(
         Some(id) => Some(chosen_help_center(&state, &settings, id).await?),
     };
     let target = BulkTarget::Organization(row.id);
-    run_bulk_add(&state, target, role, &settings, &body, help_center)
+    let adder = Adder {
+        role,
+        reach: Reach::of(&user),
+    };
+    run_bulk_add(&state, target, adder, &settings, &body, help_center)
         .await
         .map(Json)
 }

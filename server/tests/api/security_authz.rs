@@ -2,5 +2,7 @@
 //! their own projects, and what text they can put in front of other people. Each test
 //! reproduces one hole against the real server and shows it closed.
 
+mod bulk_limits;
+mod lookups;
 mod names;
 mod organizations;
