@@ -4,5 +4,6 @@
 
 mod bulk_limits;
 mod lookups;
+mod myself;
 mod names;
 mod organizations;
