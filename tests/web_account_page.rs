@@ -458,6 +458,29 @@ async fn a_refused_name_keeps_what_was_typed() {
 }
 
 #[wasm_bindgen_test]
+async fn a_name_with_a_control_character_is_refused_before_sending() {
+    let server = FakeServer::new(detail("customer", "active"));
+    let page = open_page(&server, "7").await;
+    button(&page.root, "Edit name").click();
+    settle(0).await;
+    let open = dialog(&page.root).unwrap();
+    let input = open.query_selector("#account-name").unwrap().unwrap();
+    // The same limit as the server's, from the domain.
+    assert_eq!(input.get_attribute("maxlength").as_deref(), Some("255"));
+    // A text input drops line breaks itself; a tab or a bidirectional override it keeps.
+    type_into(&open, "#account-name", "Jane\u{202e}Doe");
+    settle(0).await;
+    button(&open, "Save name").click();
+    settle(20).await;
+    let open = dialog(&page.root).expect("the dialog stays open");
+    assert_eq!(
+        text(&open, "#account-name-problem").unwrap(),
+        "A name can't contain line breaks or other control characters."
+    );
+    assert!(server.changes().is_empty(), "nothing was sent");
+}
+
+#[wasm_bindgen_test]
 async fn migrating_asks_first_and_then_the_password_change_goes_away() {
     let server = FakeServer::new(detail("customer", "active"));
     let page = open_page(&server, "7").await;

@@ -2,10 +2,12 @@
 //!
 //! Pure Rust with no I/O; builds for `wasm32-unknown-unknown` and native targets.
 //! - [`email`]: parsing what people paste into "Add customers".
+//! - [`names`]: the names people type (display, organization, help center, token label).
 //! - [`policy`]: who may do what, with a reason and who can change it when refused.
 //! - [`wire`]: the JSON types of the HTTP API, shared so they cannot drift.
 
 pub mod email;
+pub mod names;
 pub mod password;
 pub mod policy;
 pub mod wire;

@@ -5,6 +5,8 @@
 //! - [`decide`]: may this role do this action, under these settings, on this project?
 //! - [`decide_add_address`]: may this role add this particular address (managed domains)?
 //! - [`decide_public_signup`]: may this address sign up by itself to this project?
+//! - [`decide_for_organization`]: may this person see or change one organization's members and
+//!   properties, given the projects it is attached to?
 //! - [`permissions`]: the decision for every action, for the app's `myself`.
 //!
 //! A refusal always carries a stable [`DenialReason`], a sentence a person can act on, and
@@ -18,11 +20,13 @@ mod action;
 mod decision;
 mod denials;
 mod domains;
+mod organization;
 mod role;
 mod settings;
 
 pub use action::Action;
 pub use decision::{Decision, Denial, DenialReason, Permissions, WhoCanChange};
+pub use organization::{decide_for_organization, OrganizationStanding};
 pub use role::Role;
 pub use settings::{GlobalSettings, NewCustomerEmail, Plan, ProjectSettings, ProjectType};
 

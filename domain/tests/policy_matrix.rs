@@ -5,6 +5,7 @@
 mod policy_matrix {
     pub mod addresses;
     pub mod named;
+    pub mod organizations;
     pub mod properties;
     pub mod wire;
 }
@@ -51,6 +52,7 @@ const TABLE: &[(Action, [Cell; 5])] = &[
     (ChooseHelpCenter,           [IfPremium,  IfPremium,             IfPremium,                     No(CustomersCannot),   ANON]),
     (UseOrganizationsPage,       [IfCustomerServiceManagement, IfCustomerServiceManagement, IfCustomerServiceManagement, No(CustomersCannot), ANON]),
     (AddHelpCenter,              [IfPremium,  No(SiteAdminOnly),     No(SiteAdminOnly),             No(SiteAdminOnly),     ANON]),
+    (ViewOrganizationMembers,    [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
 ];
 
 const ROLES: [Role; 5] = [
@@ -187,7 +189,7 @@ fn project_actions_are_the_ones_that_need_a_project() {
 #[test]
 fn every_cell_of_the_table_matches_the_policy() {
     let cells = every_cell();
-    // 14 actions × 5 roles × 8 settings × 9 projects.
+    // 15 actions × 5 roles × 8 settings × 9 projects.
     assert_eq!(cells.len(), Action::ALL.len() * 5 * 8 * 9);
     let mut wrong = Vec::new();
     for Case {
@@ -274,7 +276,9 @@ fn who_can_change_follows_from_the_reason() {
             | AgentsCannotManageOrganizations
             | ManagedDomain
             | PremiumOnly
-            | CustomerServiceManagementOff => WhoCanChange::SiteAdmin,
+            | CustomerServiceManagementOff
+            | UnattachedOrganization => WhoCanChange::SiteAdmin,
+            OrganizationOutsideYourProjects => WhoCanChange::ProjectAdmin,
         };
         assert_eq!(denial.who_can_change, want, "{role:?} {action:?} {settings:?}");
     }

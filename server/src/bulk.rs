@@ -1,15 +1,26 @@
 //! Adding many people by email in one transaction: parse, check each address against the
 //! policy, create the accounts that do not exist yet, and add them where asked — with a result
 //! per entry in input order. Repeating a request changes nothing more.
+//!
+//! An account outside the adder's [reach](crate::store::reach) is never described to them
+//! before it is in their project: a dry run answers for it exactly as for an address with no
+//! account (a new account, the name given or the address's local part, no account id), and
+//! its revoked state refuses nothing, so that no request that writes nothing can tell the two
+//! apart. A real add then tells the truth about what it did: the person is now a customer of
+//! the adder's project, within their reach.
 
 use std::collections::HashMap;
 
 use clientele_domain::email::{EntryStatus, ParsedEntry};
+use clientele_domain::names::DisplayName;
 use clientele_domain::policy::{self, Decision, GlobalSettings, Role};
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
 
 use crate::notify::{queue_welcomes, Recipient, Welcome};
-use crate::store::{customers, Store, StoreResult};
+use crate::store::{customers, reach, Reach, Store, StoreResult};
+
+/// The reason code of an entry whose address is valid but whose display name is not.
+pub const INVALID_NAME: &str = "invalidName";
 
 /// Where the people are added.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +29,15 @@ pub enum BulkTarget {
     Project(i64),
     /// As members of an organization.
     Organization(i64),
+}
+
+/// Who adds: their role for the target (for the policy) and whose accounts they reach.
+#[derive(Debug, Clone, Copy)]
+pub struct Adder {
+    /// The role the policy decides each address for.
+    pub role: Role,
+    /// The accounts they may learn about.
+    pub reach: Reach,
 }
 
 /// Whether a bulk add writes.
@@ -35,7 +55,7 @@ pub enum BulkMode {
 pub async fn bulk_add(
     store: &Store,
     target: BulkTarget,
-    role: Role,
+    adder: Adder,
     settings: &GlobalSettings,
     entries: Vec<ParsedEntry>,
     mode: BulkMode,
@@ -49,12 +69,20 @@ pub async fn bulk_add(
         let (EntryStatus::Valid, Some(email)) = (&entry.status, &entry.email) else {
             continue;
         };
-        match policy::decide_add_address(role, email.as_str(), settings) {
+        // The name given with an address greets its owner in the invitation: parsed like
+        // every other name (no line breaks or other control characters).
+        let given_name = match entry.display_name.as_deref().map(DisplayName::parse).transpose() {
+            Ok(name) => name.map(DisplayName::into_string),
+            Err(problem) => {
+                result.outcome = BulkOutcome::Invalid;
+                result.reason = Some(problem.message());
+                result.reason_code = Some(INVALID_NAME.into());
+                continue;
+            }
+        };
+        match policy::decide_add_address(adder.role, email.as_str(), settings) {
             Decision::Allowed => {
-                let name = entry
-                    .display_name
-                    .clone()
-                    .unwrap_or_else(|| default_name(email.local_part()));
+                let name = given_name.unwrap_or_else(|| default_name(email.local_part()));
                 wanted.push((entry.index, email.as_str().to_string(), name));
             }
             Decision::Denied(denial) => {
@@ -72,12 +100,27 @@ pub async fn bulk_add(
         .map(|(_, email, name)| (email.clone(), name.clone()))
         .collect();
     let created = customers::create_invited_accounts(&mut tx, &new_accounts).await?;
+    let existing_ids: Vec<i64> = existing.values().map(|a| a.id).collect();
+    let known = reach::within_reach(&mut tx, adder.reach, &existing_ids).await?;
+    let dry_run = mode == BulkMode::DryRun;
 
     let mut ids: HashMap<usize, i64> = HashMap::new();
     for (index, email, name) in &wanted {
         let key = email.to_lowercase();
         let result = &mut results[*index];
         if let Some(account) = existing.get(&key) {
+            if !known.contains(&account.id) {
+                // Outside the adder's reach: added like anyone, and in a dry run described
+                // exactly as a new address would be.
+                result.new_account = dry_run;
+                result.display_name = Some(if dry_run {
+                    name.clone()
+                } else {
+                    account.display_name.clone()
+                });
+                ids.insert(*index, account.id);
+                continue;
+            }
             result.display_name = Some(account.display_name.clone());
             if account.status == "revoked" {
                 refuse(
@@ -103,7 +146,10 @@ pub async fn bulk_add(
     };
     for (index, id) in &ids {
         let result = &mut results[*index];
-        result.account_id = Some(id.to_string());
+        // A dry run's new accounts are rolled back: they have no id to give.
+        if !(dry_run && result.new_account) {
+            result.account_id = Some(id.to_string());
+        }
         result.outcome = match (newly_added.contains(id), target) {
             (true, BulkTarget::Project(_)) => BulkOutcome::Added,
             (true, BulkTarget::Organization(_)) => BulkOutcome::AddedToOrganization,
@@ -129,7 +175,6 @@ pub async fn bulk_add(
     let failed = results
         .iter()
         .any(|r| matches!(r.outcome, BulkOutcome::Invalid | BulkOutcome::Refused));
-    let dry_run = mode == BulkMode::DryRun;
     if dry_run || (mode == BulkMode::AllOrNothing && failed) {
         tx.rollback().await?;
     } else {

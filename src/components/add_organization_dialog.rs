@@ -1,6 +1,7 @@
 //! "Add organization" from a service project: attach an existing organization, or create a
 //! new one (which is then attached), as far as this person may.
 
+use clientele_domain::names::OrganizationName;
 use clientele_domain::wire::Organization;
 use leptos::prelude::*;
 
@@ -60,6 +61,10 @@ pub fn AddOrganizationDialog(
             let wanted = name.get_untracked().trim().to_string();
             if wanted.is_empty() {
                 error.set(Some("Type a name for the new organization first.".into()));
+                return;
+            }
+            if let Err(problem) = OrganizationName::parse(&wanted) {
+                error.set(Some(problem.message()));
                 return;
             }
             let (key, project) = (key.clone(), project.clone());
@@ -141,7 +146,7 @@ pub fn AddOrganizationDialog(
                 <h3 id="create-title">"Create a new organization"</h3>
                 <label for="new-organization-name">"Name"</label>
                 <div class="inline-form">
-                    <input id="new-organization-name" type="text" autocomplete="off" maxlength="255"
+                    <input id="new-organization-name" type="text" autocomplete="off" maxlength=OrganizationName::MAX.to_string()
                         bind:value=name/>
                     <button type="submit" class="button-primary" disabled=move || pending.get()>"Create"</button>
                 </div>

@@ -20,7 +20,8 @@ pub enum Action {
     CreateOrganization,
     /// Attach an organization to, or detach it from, a service project.
     AttachOrganization,
-    /// Add customers to, or remove them from, an organization.
+    /// Add customers to, or remove them from, an organization, and change its properties. On
+    /// one organization, decided with [`decide_for_organization`](super::decide_for_organization).
     ManageOrganizationMembers,
     /// Delete an organization site-wide (its customers keep their accounts).
     DeleteOrganization,
@@ -41,6 +42,10 @@ pub enum Action {
     UseOrganizationsPage,
     /// Add a help center beside the default one (Premium).
     AddHelpCenter,
+    /// See an organization's members and properties. On one organization, decided with
+    /// [`decide_for_organization`](super::decide_for_organization), like
+    /// [`Action::ManageOrganizationMembers`].
+    ViewOrganizationMembers,
 }
 
 /// The least role an action needs, read from the table.
@@ -84,6 +89,7 @@ impl Action {
         Action::ChooseHelpCenter,
         Action::UseOrganizationsPage,
         Action::AddHelpCenter,
+        Action::ViewOrganizationMembers,
     ];
 
     /// Whether the action is about one service project, so it cannot be decided without one.
@@ -120,6 +126,7 @@ impl Action {
             Action::ChooseHelpCenter => "choose a help center for an invitation",
             Action::UseOrganizationsPage => "use a service project's Organizations page",
             Action::AddHelpCenter => "add help centers",
+            Action::ViewOrganizationMembers => "see organizations' members and properties",
         }
     }
 
@@ -128,7 +135,8 @@ impl Action {
             Action::ViewProjectCustomers
             | Action::AddCustomersToProject
             | Action::ChooseHelpCenter
-            | Action::UseOrganizationsPage => Needs::Agent,
+            | Action::UseOrganizationsPage
+            | Action::ViewOrganizationMembers => Needs::Agent,
             Action::CreateOrganization | Action::AttachOrganization | Action::ManageOrganizationMembers => {
                 Needs::AgentIfAgentsManageOrganizations
             }

@@ -78,6 +78,12 @@ pub enum DenialReason {
     PublicSignupOff,
     /// The action is about one service project and none was given. `projectRequired`.
     ProjectRequired,
+    /// The organization is attached to no service project, so only site admins see or change
+    /// its members and properties. `unattachedOrganization`.
+    UnattachedOrganization,
+    /// The organization is attached only to service projects the actor has no role in (or none
+    /// strong enough). `organizationOutsideYourProjects`.
+    OrganizationOutsideYourProjects,
 }
 
 /// Whom to ask to change the outcome: the least powerful person who can either change the

@@ -156,3 +156,27 @@ pub(crate) fn public_signup_off() -> Decision {
             .to_owned(),
     )
 }
+
+/// An organization attached to no service project: the site admin's alone.
+pub(crate) fn unattached_organization() -> Decision {
+    denied(
+        DenialReason::UnattachedOrganization,
+        WhoCanChange::SiteAdmin,
+        "This organization isn't attached to any service project, so only site admins can see or \
+         change its customers and properties. Ask a site admin, or attach it to a service project \
+         you manage first."
+            .to_owned(),
+    )
+}
+
+/// An organization attached only to service projects the actor does not work on.
+pub(crate) fn organization_outside_your_projects() -> Decision {
+    denied(
+        DenialReason::OrganizationOutsideYourProjects,
+        WhoCanChange::ProjectAdmin,
+        "This organization is attached only to service projects you don't work on, so you can't \
+         see or change its customers and properties. Ask a project admin of one of those \
+         projects, or a site admin."
+            .to_owned(),
+    )
+}

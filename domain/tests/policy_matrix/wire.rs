@@ -31,6 +31,7 @@ fn every_action_has_its_camel_case_name() {
             "chooseHelpCenter",
             "useOrganizationsPage",
             "addHelpCenter",
+            "viewOrganizationMembers",
         ]
     );
 }
@@ -59,6 +60,11 @@ fn roles_reasons_and_who_can_change_have_their_camel_case_names() {
         ),
         (DenialReason::PublicSignupOff, "publicSignupOff"),
         (DenialReason::ProjectRequired, "projectRequired"),
+        (DenialReason::UnattachedOrganization, "unattachedOrganization"),
+        (
+            DenialReason::OrganizationOutsideYourProjects,
+            "organizationOutsideYourProjects",
+        ),
     ];
     for (reason, want) in reasons {
         assert_eq!(name(reason), want);

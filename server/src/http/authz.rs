@@ -1,10 +1,10 @@
 //! The bridge between requests and the domain policy: which role the caller has for a target,
 //! and a refusal turned into a 403 with its reason and who can change it.
 
-use clientele_domain::policy::{self, Action, Decision, GlobalSettings, Role};
+use clientele_domain::policy::{self, Action, Decision, GlobalSettings, OrganizationStanding, Role};
 
 use super::error::{ApiError, ApiResult};
-use crate::store::{ProjectRow, UserRow};
+use crate::store::{OrganizationRow, ProjectRow, UserRow};
 use crate::AppState;
 
 fn role_from(name: Option<&str>) -> Option<Role> {
@@ -34,6 +34,34 @@ pub async fn role_on_site(state: &AppState, user: &UserRow) -> ApiResult<Role> {
         user.site_admin,
         role_from(role.as_deref()).or(Some(Role::Customer)),
     ))
+}
+
+/// Asks the policy whether the caller, whose site role is `site_role`, may do `action` on one
+/// organization's members or properties (see
+/// [`policy::decide_for_organization`]): every member and property endpoint goes through here.
+pub async fn require_on_organization(
+    state: &AppState,
+    user: &UserRow,
+    site_role: Role,
+    organization: &OrganizationRow,
+    action: Action,
+) -> ApiResult<()> {
+    let settings = state.store.global_settings().await?;
+    let role_where_attached = if user.site_admin {
+        None
+    } else {
+        let role = state
+            .store
+            .strongest_role_where_attached(user.id, organization.id)
+            .await?;
+        role_from(role.as_deref())
+    };
+    let standing = OrganizationStanding {
+        site_role,
+        attached: !organization.project_keys.is_empty(),
+        role_where_attached,
+    };
+    allowed(policy::decide_for_organization(action, &settings, &standing))
 }
 
 /// Asks the policy and turns a refusal into a 403.

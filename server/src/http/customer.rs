@@ -77,18 +77,8 @@ async fn create(
     })?;
     let settings = state.store.global_settings().await?;
     allowed(policy::decide_add_address(role, email.as_str(), &settings))?;
-    let name = body
-        .display_name
-        .or(body.full_name)
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
-    let name = name.unwrap_or_else(|| email.local_part().to_string());
-    if name.chars().count() > 255 {
-        return Err(ApiError::bad_request(
-            "invalidName",
-            "A display name can be at most 255 characters.",
-        ));
-    }
+    let name = super::names::optional_display_name(body.display_name.or(body.full_name).as_deref())?
+        .map_or_else(|| email.local_part().to_string(), |n| n.into_string());
     let new = NewUser {
         email: email.as_str(),
         display_name: &name,
@@ -262,14 +252,8 @@ async fn edit_name(
     ApiJson(body): ApiJson<NameBody>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
-    let name = body.display_name.trim();
-    if name.is_empty() || name.chars().count() > 255 {
-        return Err(ApiError::bad_request(
-            "invalidName",
-            "A display name has 1 to 255 characters.",
-        ));
-    }
-    state.store.set_display_name(target.id, name).await?;
+    let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
+    state.store.set_display_name(target.id, name.as_str()).await?;
     as_it_is_now(&state, target.id).await
 }
 

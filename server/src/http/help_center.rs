@@ -174,20 +174,10 @@ async fn use_link(
             ))
         }
     };
-    let name = body
-        .display_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    if name.is_some_and(|n| n.chars().count() > 255) {
-        return Err(ApiError::bad_request(
-            "invalidName",
-            "A display name can be at most 255 characters.",
-        ));
-    }
+    let name = super::names::optional_display_name(body.display_name.as_deref())?.map(|n| n.into_string());
     let used = state
         .store
-        .use_account_token(&token_hash, new_hash.as_deref(), name)
+        .use_account_token(&token_hash, new_hash.as_deref(), name.as_deref())
         .await?;
     if used.is_none() {
         return Err(ApiError::new(
@@ -254,13 +244,8 @@ async fn sign_up(
                 code(&denial.who_can_change),
             ));
         }
-        let name = body.display_name.trim();
-        if name.is_empty() || name.chars().count() > 255 {
-            return Err(ApiError::bad_request(
-                "invalidName",
-                "Tell us your name (up to 255 characters).",
-            ));
-        }
+        let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
+        let name = name.as_str();
         check_new_password(&body.password)?;
         let email_taken = || {
             ApiError::conflict(

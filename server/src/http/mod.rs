@@ -12,6 +12,7 @@ mod limits;
 mod mail;
 mod members;
 mod myself;
+mod names;
 mod organization;
 mod own_account;
 pub mod paging;

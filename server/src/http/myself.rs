@@ -19,7 +19,7 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<Json<Myself>> {
-    let settings = state.store.global_settings().await?;
+    let mut settings = state.store.global_settings().await?;
     let projects = state
         .store
         .projects_worked_on(&user)
@@ -57,13 +57,19 @@ async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResul
             is_default: h.is_default,
         })
         .collect();
+    let permissions = policy::permissions(site_role, &settings, None);
+    // Which domains the site manages is staff's business (agents need it to add people); a
+    // customer gets an empty list, which the app reads as "none".
+    if !matches!(site_role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent) {
+        settings.managed_domains.clear();
+    }
     Ok(Json(Myself {
         account_id: user.id.to_string(),
         email_address: user.email,
         display_name: user.display_name,
         site_admin: user.site_admin,
         projects,
-        permissions: policy::permissions(site_role, &settings, None),
+        permissions,
         settings,
         help_centers,
     }))

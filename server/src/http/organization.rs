@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::auth::Caller;
-use super::authz::{require, role_on_site};
+use super::authz::{require, require_on_organization, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::limits;
@@ -20,9 +20,9 @@ use super::members::UsersRequest;
 use super::paging::PageParams;
 use super::present;
 use super::project::{all_or_nothing, encode, known_help_center, parse_account_filter, run_bulk_add};
-use crate::bulk::{bulk_add, BulkMode, BulkTarget};
+use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{customers, OrganizationFilter, OrganizationRow, UserRow};
+use crate::store::{customers, OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
@@ -51,14 +51,6 @@ pub fn clientele_router() -> Router<AppState> {
 /// Staff (agents, project admins, site admins) see every organization; customers only theirs.
 fn is_staff(role: Role) -> bool {
     matches!(role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent)
-}
-
-fn customers_cannot() -> ApiError {
-    ApiError::forbidden(
-        "customersCannot",
-        "Customers can't see organizations' members. Ask an agent of your service project.",
-        "agent",
-    )
 }
 
 /// The organization, if the caller may see it (staff: any; customers: their own); else 404.
@@ -132,20 +124,10 @@ struct NameBody {
     name: String,
 }
 
-/// An organization name: trimmed, 1–200 characters.
+/// An organization name as the domain parses it (trimmed, 1–200 characters, no control
+/// characters).
 fn organization_name(name: &str) -> ApiResult<String> {
-    let name = name.trim();
-    match name.chars().count() {
-        0 => Err(ApiError::bad_request(
-            "invalidName",
-            "Give the organization a name.",
-        )),
-        n if n > 200 => Err(ApiError::bad_request(
-            "invalidName",
-            "An organization name can be at most 200 characters.",
-        )),
-        _ => Ok(name.to_string()),
-    }
+    Ok(clientele_domain::names::OrganizationName::parse(name)?.into_string())
 }
 
 fn name_taken(name: &str) -> ApiError {
@@ -241,9 +223,7 @@ async fn users(
 ) -> ApiResult<Json<Page<Customer>>> {
     let role = role_on_site(&state, &user).await?;
     let row = visible(&state, &user, role, &id).await?;
-    if !is_staff(role) {
-        return Err(customers_cannot());
-    }
+    require_on_organization(&state, &user, role, &row, Action::ViewOrganizationMembers).await?;
     let paging = PageParams {
         start: params.start,
         limit: params.limit,
@@ -260,12 +240,12 @@ async fn users(
     Ok(Json(paging.page(values, &state.base_url, &path, &extra)))
 }
 
-/// The organization and the caller's site role, after checking they may manage its members.
+/// The organization and the caller's site role, after checking they may manage its members
+/// and properties (by their role where it is attached).
 async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiResult<(OrganizationRow, Role)> {
-    let settings = state.store.global_settings().await?;
     let role = role_on_site(state, user).await?;
     let row = visible(state, user, role, id).await?;
-    require(role, Action::ManageOrganizationMembers, &settings, None)?;
+    require_on_organization(state, user, role, &row, Action::ManageOrganizationMembers).await?;
     Ok((row, role))
 }
 
@@ -277,13 +257,17 @@ async fn add_users(
 ) -> ApiResult<StatusCode> {
     let (row, role) = for_member_change(&state, &user, &id).await?;
     let settings = state.store.global_settings().await?;
-    let entries = body.entries(&state).await?;
+    let adder = Adder {
+        role,
+        reach: Reach::of(&user),
+    };
+    let entries = body.entries(&state, adder.reach).await?;
     let target = BulkTarget::Organization(row.id);
     let welcome = welcome_for(&state.store, state.site(), target, None).await?;
     let report = bulk_add(
         &state.store,
         target,
-        role,
+        adder,
         &settings,
         entries,
         BulkMode::AllOrNothing,
@@ -328,7 +312,11 @@ async fn bulk_add_users(
         Some(id) => Some(chosen_help_center(&state, &settings, id).await?),
     };
     let target = BulkTarget::Organization(row.id);
-    run_bulk_add(&state, target, role, &settings, &body, help_center)
+    let adder = Adder {
+        role,
+        reach: Reach::of(&user),
+    };
+    run_bulk_add(&state, target, adder, &settings, &body, help_center)
         .await
         .map(Json)
 }
@@ -356,6 +344,7 @@ async fn property_keys(
 ) -> ApiResult<Json<Value>> {
     let role = role_on_site(&state, &user).await?;
     let row = visible(&state, &user, role, &id).await?;
+    require_on_organization(&state, &user, role, &row, Action::ViewOrganizationMembers).await?;
     let keys: Vec<Value> = state
         .store
         .organization_property_keys(row.id)
@@ -392,6 +381,7 @@ async fn property(
 ) -> ApiResult<Json<Value>> {
     let role = role_on_site(&state, &user).await?;
     let row = visible(&state, &user, role, &id).await?;
+    require_on_organization(&state, &user, role, &row, Action::ViewOrganizationMembers).await?;
     let text = state
         .store
         .organization_property(row.id, property_key(&key)?)

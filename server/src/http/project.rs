@@ -20,9 +20,9 @@ use super::members::UsersRequest;
 use super::paging::PageParams;
 use super::present;
 use super::servicedesk::find_visible;
-use crate::bulk::{bulk_add, BulkMode, BulkTarget};
+use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{customers, OrganizationFilter};
+use crate::store::{customers, OrganizationFilter, Reach};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk/{service_desk_id}`.
@@ -89,12 +89,16 @@ async fn add_customers(
 ) -> ApiResult<StatusCode> {
     let (project, role, settings) =
         project_allowing(&state, &user, &id, Action::AddCustomersToProject).await?;
-    let entries = body.entries(&state).await?;
+    let adder = Adder {
+        role,
+        reach: Reach::of(&user),
+    };
+    let entries = body.entries(&state, adder.reach).await?;
     let welcome = welcome_for(&state.store, state.site(), BulkTarget::Project(project.id), None).await?;
     let report = bulk_add(
         &state.store,
         BulkTarget::Project(project.id),
-        role,
+        adder,
         &settings,
         entries,
         BulkMode::AllOrNothing,
@@ -112,6 +116,12 @@ pub fn all_or_nothing(report: &BulkAddResponse) -> ApiResult<()> {
     for r in &report.results {
         let reason = r.reason.clone().unwrap_or_default();
         match r.outcome {
+            BulkOutcome::Invalid if r.reason_code.as_deref() == Some(crate::bulk::INVALID_NAME) => {
+                return Err(ApiError::bad_request(
+                    crate::bulk::INVALID_NAME,
+                    format!("{:?}: {reason}", r.input),
+                ));
+            }
             BulkOutcome::Invalid => {
                 return Err(ApiError::bad_request(
                     "invalidEmail",
@@ -312,7 +322,11 @@ async fn bulk_add_customers(
     };
     check_help_center(&state, role, &settings, &project, body.help_center_id.as_ref()).await?;
     let help_center = body.help_center_id.as_ref().and_then(FlexibleId::as_i64);
-    run_bulk_add(&state, target, role, &settings, &body, help_center)
+    let adder = Adder {
+        role,
+        reach: Reach::of(&user),
+    };
+    run_bulk_add(&state, target, adder, &settings, &body, help_center)
         .await
         .map(Json)
 }
@@ -322,7 +336,7 @@ async fn bulk_add_customers(
 pub async fn run_bulk_add(
     state: &AppState,
     target: BulkTarget,
-    role: clientele_domain::policy::Role,
+    adder: Adder,
     settings: &clientele_domain::policy::GlobalSettings,
     body: &BulkAddRequest,
     help_center: Option<i64>,
@@ -337,7 +351,7 @@ pub async fn run_bulk_add(
     let report = bulk_add(
         &state.store,
         target,
-        role,
+        adder,
         settings,
         entries,
         mode,

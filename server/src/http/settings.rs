@@ -172,14 +172,7 @@ struct HelpCenterBody {
 }
 
 fn help_center_name(name: &str) -> ApiResult<String> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::bad_request(
-            "invalidName",
-            "A help center's name has 1 to 100 characters.",
-        ));
-    }
-    Ok(name.to_string())
+    Ok(clientele_domain::names::HelpCenterName::parse(name)?.into_string())
 }
 
 /// A URL segment from a name: lowercase letters, digits and dashes.

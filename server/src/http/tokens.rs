@@ -33,13 +33,9 @@ async fn create(
     Caller(user): Caller,
     ApiJson(body): ApiJson<CreateBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let label = body.label.trim();
-    if label.is_empty() || label.chars().count() > 100 {
-        return Err(ApiError::bad_request(
-            "invalidLabel",
-            "Give the token a label of 1 to 100 characters.",
-        ));
-    }
+    let label =
+        clientele_domain::names::TokenLabel::parse(&body.label).map_err(super::names::invalid_label)?;
+    let label = label.as_str();
     let token = new_secret();
     let id = state
         .store

@@ -48,6 +48,24 @@ impl Store {
         .await
     }
 
+    /// The strongest role an account has in a project that an organization is attached to.
+    pub async fn strongest_role_where_attached(
+        &self,
+        user_id: i64,
+        organization_id: i64,
+    ) -> StoreResult<Option<String>> {
+        sqlx::query_scalar(
+            "SELECT r.role FROM project_roles r \
+             JOIN organization_projects op ON op.project_id = r.project_id \
+             WHERE r.user_id = ? AND op.organization_id = ? \
+             ORDER BY CASE r.role WHEN 'projectAdmin' THEN 0 ELSE 1 END LIMIT 1",
+        )
+        .bind(user_id)
+        .bind(organization_id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
     /// Changes an account's display name; `false` when there is no such account.
     pub async fn set_display_name(&self, user_id: i64, name: &str) -> StoreResult<bool> {
         let done = sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")

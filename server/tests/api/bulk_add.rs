@@ -351,6 +351,13 @@ async fn a_request_carries_exactly_one_nonempty_list() {
 async fn organization_bulk_add_reports_members_added_and_already_there() {
     let server = TestServer::start().await;
     let initech = server.organization_id("Initech").await;
+    // An organization attached to no project is the site admin's (issue 11): attach it to the
+    // project admin's project first.
+    let attach = json!({"organizationId": initech});
+    let attached = server
+        .post_as(ADMIN, "/rest/servicedeskapi/servicedesk/ITH/organization", attach)
+        .await;
+    assert_eq!(attached.status(), 204);
     let path = format!("/rest/clientele/1/organization/{initech}/user/bulk");
     let body = json!({"text": "oscar.org@newco.example ada.okafor@globex.example ines.lindqvist@initech.example nope"});
     let response = server.post_as(LEAD, &path, body.clone()).await;

@@ -19,6 +19,7 @@ mod project_organizations;
 mod refusals_organizations;
 mod refusals_project;
 mod refusals_site;
+mod security_authz;
 mod security_cross_site;
 mod security_headers;
 mod security_limits;

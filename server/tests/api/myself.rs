@@ -32,6 +32,10 @@ async fn each_role_sees_the_sitewide_decisions_the_endpoints_make() {
             ],
         ),
         (
+            "viewOrganizationMembers",
+            ["allowed", "allowed", "allowed", "customersCannot"],
+        ),
+        (
             "deleteOrganization",
             ["allowed", "siteAdminOnly", "siteAdminOnly", "siteAdminOnly"],
         ),
@@ -65,7 +69,7 @@ async fn each_role_sees_the_sitewide_decisions_the_endpoints_make() {
         let me = server.get_json(who, "/rest/clientele/1/myself").await;
         assert_eq!(
             me["permissions"].as_object().unwrap().len(),
-            14,
+            15,
             "{who}: every action is decided"
         );
         for (action, expected) in &table {

@@ -231,6 +231,14 @@ async fn deleting_an_organization_keeps_its_members_accounts() {
 async fn organization_members_are_listed_added_and_removed() {
     let server = TestServer::start().await;
     let initech = server.organization_id("Initech").await;
+    // An organization attached to no project is the site admin's (issue 11): attach it to the
+    // project the agent and the project admin work on first.
+    let attach = json!({"organizationId": initech});
+    assert_no_content(
+        &server
+            .post_as(ADMIN, "/rest/servicedeskapi/servicedesk/ITH/organization", attach)
+            .await,
+    );
     let users = format!("{ORGANIZATIONS}/{initech}/user");
     let page = server.get_json(AGENT, &users).await;
     assert_eq!(page["size"], 12);

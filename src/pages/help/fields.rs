@@ -87,6 +87,9 @@ pub fn TextField(
     /// What to fix, if anything.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// The most characters the server accepts, when it has a limit (a name's `MAX`).
+    #[prop(optional)]
+    maxlength: Option<usize>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let described_by = {
@@ -96,7 +99,7 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id type=kind autocomplete=autocomplete required bind:value=value
+            <input id=id type=kind autocomplete=autocomplete required bind:value=value maxlength=maxlength.map(|n| n.to_string())
                 aria-invalid=move || error.get().is_some().to_string() aria-describedby=described_by/>
             {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error" role="alert">{e}</p> })}
         </div>

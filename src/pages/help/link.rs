@@ -225,6 +225,7 @@ fn LinkForm(
             <p class="link-email"><span class="muted">"Email: "</span><strong>{email}</strong></p>
             {asks_name.then(|| view! {
                 <TextField id="link-name" label="Display name" autocomplete="name" value=name
+                    maxlength=clientele_domain::names::DisplayName::MAX
                     error=Signal::derive(move || problems.with(|p| p.name.clone()))/>
             })}
             {asks_password.then(|| view! {

@@ -77,6 +77,7 @@ fn SignUpForm(help_center: HelpCenter) -> impl IntoView {
                     <TextField id="signup-email" label="Email" kind="email" autocomplete="email" value=email
                         error=Signal::derive(move || problems.with(|p| p.email.clone()))/>
                     <TextField id="signup-name" label="Display name" autocomplete="name" value=name
+                        maxlength=clientele_domain::names::DisplayName::MAX
                         error=Signal::derive(move || problems.with(|p| p.name.clone()))/>
                     <NewPasswordField id="signup-password" label="Password" value=password
                         error=Signal::derive(move || problems.with(|p| p.password.clone()))/>

@@ -2,6 +2,7 @@
 //! typed, with the same rule sign-up uses), and Delete account (type the address to confirm).
 //! Each keeps what was typed when the save fails, and shows why.
 
+use clientele_domain::names::{DisplayName, NameProblem};
 use leptos::prelude::*;
 
 use crate::components::modal::Modal;
@@ -41,16 +42,17 @@ pub fn EditNameDialog(
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let name = RwSignal::new(current.clone());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = name.get_untracked().trim().to_string();
-        match typed.chars().count() {
-            0 => problem.set(Some("Type a name.")),
-            n if n > 255 => problem.set(Some("A display name has at most 255 characters.")),
-            _ => {
+        match DisplayName::parse(&name.get_untracked()) {
+            Err(refused) if refused.problem() == NameProblem::Empty => {
+                problem.set(Some("Type a name.".into()))
+            }
+            Err(refused) => problem.set(Some(refused.message())),
+            Ok(typed) => {
                 problem.set(None);
-                on_save.run(typed);
+                on_save.run(typed.into_string());
             }
         }
     };
@@ -59,7 +61,7 @@ pub fn EditNameDialog(
             <form on:submit=submit novalidate>
                 <h2 id="edit-name-title">{format!("Edit the name of {current}")}</h2>
                 <label for="account-name">"Name"</label>
-                <input id="account-name" type="text" autocomplete="off" data-autofocus maxlength="255"
+                <input id="account-name" type="text" autocomplete="off" data-autofocus maxlength=DisplayName::MAX.to_string()
                     aria-describedby="account-name-problem" bind:value=name/>
                 <p id="account-name-problem" class="field-error" aria-live="polite">{move || problem.get()}</p>
                 <DialogEnd error=error pending=pending label="Save name" busy="Saving…" on_cancel=on_cancel/>

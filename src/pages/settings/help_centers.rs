@@ -1,6 +1,7 @@
 //! Settings → Help centers: where customers sign up and sign in. List, add (Premium: the policy
 //! says why not on Standard), rename, remove (never the last one).
 
+use clientele_domain::names::HelpCenterName;
 use clientele_domain::policy::{self, Action, Denial, GlobalSettings, Role};
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
@@ -95,8 +96,8 @@ fn AddHelpCenterForm(
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let wanted = name.get_untracked().trim().to_string();
-        if wanted.is_empty() || wanted.chars().count() > 100 {
-            problem.set(Some("A help center's name has 1 to 100 characters.".into()));
+        if let Err(refused) = HelpCenterName::parse(&wanted) {
+            problem.set(Some(refused.message()));
             return;
         }
         adding.set(true);
@@ -129,7 +130,7 @@ fn AddHelpCenterForm(
                 <label for="new-help-center">"Add a help center"</label>
                 <p class="muted field-hint" id="new-help-center-hint">"Its address is made from the name: /help/name."</p>
                 <div class="inline-form">
-                    <input id="new-help-center" type="text" autocomplete="off" maxlength="100"
+                    <input id="new-help-center" type="text" autocomplete="off" maxlength=HelpCenterName::MAX.to_string()
                         aria-describedby="new-help-center-hint new-help-center-problem" bind:value=name/>
                     <button type="submit" class="button-primary" disabled=move || adding.get()>
                         {move || if adding.get() { "Adding…" } else { "Add" }}
@@ -289,7 +290,8 @@ fn RenameHelpCenterDialog(
                 <h2 id="rename-help-center-title">{format!("Rename {}", current.name)}</h2>
                 <label for="help-center-name">"Name"</label>
                 <p class="muted field-hint">{format!("Its address stays /help/{}.", current.slug)}</p>
-                <input id="help-center-name" type="text" autocomplete="off" maxlength="100" data-autofocus bind:value=name/>
+                <input id="help-center-name" type="text" autocomplete="off" maxlength=HelpCenterName::MAX.to_string()
+                    data-autofocus bind:value=name/>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <div class="dialog-buttons">
                     <button type="submit" class="button-primary" disabled=move || pending.get()>

@@ -1,6 +1,7 @@
 //! Settings → Organizations: every organization on the site, searchable and paged, with its
 //! member count and the service projects it is attached to; Create organization.
 
+use clientele_domain::names::{NameProblem, OrganizationName};
 use clientele_domain::policy::Action;
 use clientele_domain::wire::{Myself, Organization};
 use leptos::prelude::*;
@@ -17,17 +18,19 @@ use crate::session::Session;
 const PER_PAGE: usize = 50;
 
 /// The longest organization name the API accepts (after trimming).
-pub(crate) const MAX_ORGANIZATION_NAME: usize = 200;
+pub(crate) const MAX_ORGANIZATION_NAME: usize = OrganizationName::MAX;
 
-/// The API's name rule, checked before sending: trimmed, 1 to 200 characters.
+/// The API's name rule (the domain's [`OrganizationName`]), checked before sending.
 pub(crate) fn organization_name_problem(name: &str) -> Option<String> {
-    match name.trim().chars().count() {
-        0 => Some("Give the organization a name.".into()),
-        n if n > MAX_ORGANIZATION_NAME => Some(format!(
-            "An organization name can be at most {MAX_ORGANIZATION_NAME} characters; this one has {n}."
-        )),
-        _ => None,
-    }
+    let error = OrganizationName::parse(name).err()?;
+    Some(match error.problem() {
+        NameProblem::Empty => "Give the organization a name.".into(),
+        NameProblem::TooLong => format!(
+            "An organization name can be at most {MAX_ORGANIZATION_NAME} characters; this one has {}.",
+            name.trim().chars().count()
+        ),
+        NameProblem::ControlCharacter => error.message(),
+    })
 }
 
 /// The sentence for a refused name: a taken name is said as such.
@@ -183,7 +186,7 @@ pub(crate) fn OrganizationNameDialog(
                 <h2 id="organization-name-title">{title}</h2>
                 <label for="organization-name">"Name"</label>
                 <p class="muted field-hint" id="organization-name-hint">
-                    "Up to 200 characters. Each organization's name is its own, ignoring case."
+                    {format!("Up to {MAX_ORGANIZATION_NAME} characters. Each organization's name is its own, ignoring case.")}
                 </p>
                 <input id="organization-name" type="text" autocomplete="off" data-autofocus
                     aria-describedby="organization-name-hint organization-name-problem"
