@@ -6,22 +6,13 @@
 //! check had before, so these tests fail without the list.
 
 use reqwest::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::{assert_error, assert_no_content, json, TestServer, ADMIN, AGENT};
 use crate::mail::{link_in, mail_to};
 
 const CHECK: &str = "/rest/clientele/1/password/check";
 const LIST_MESSAGE: &str = "This password is on a list of commonly used passwords. Choose another.";
-
-async fn post(server: &TestServer, path: &str, body: Value) -> reqwest::Response {
-    Client::new()
-        .post(server.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 async fn basic_status(server: &TestServer, email: &str, password: &str) -> u16 {
     Client::new()
@@ -53,13 +44,16 @@ async fn sign_up_refuses_a_common_password_of_ten_characters_and_creates_nothing
     let signup = "/rest/clientele/1/helpcenter/support/signup";
     let with = |password: &str| json!({"email": "hoop@mail.example", "displayName": "Hoop Fan", "password": password});
     for common in ["basketball", "BasketBall"] {
-        assert_listed(post(&server, signup, with(common)).await).await;
+        assert_listed(server.post_anonymous(signup, with(common)).await).await;
     }
     assert!(server.accounts_with_email("hoop@mail.example").await.is_empty());
     assert!(mail_to(&server, "hoop@mail.example").await.is_empty());
     // The same person with a password off the list gets an account.
     assert_eq!(
-        post(&server, signup, with("a sturdy passphrase")).await.status(),
+        server
+            .post_anonymous(signup, with("a sturdy passphrase"))
+            .await
+            .status(),
         200
     );
     assert_eq!(
@@ -76,9 +70,16 @@ async fn an_invitation_link_refuses_a_common_password_and_stays_usable() {
         .await;
     let (slug, token) = link_in(&mail_to(&server, "united@mail.example").await[0], "invite");
     let path = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
-    assert_listed(post(&server, &path, json!({"password": "manchester"})).await).await;
+    assert_listed(
+        server
+            .post_anonymous(&path, json!({"password": "manchester"}))
+            .await,
+    )
+    .await;
     let body = assert_error(
-        post(&server, &path, json!({"password": "baseball1987"})).await,
+        server
+            .post_anonymous(&path, json!({"password": "baseball1987"}))
+            .await,
         400,
         "weakPassword",
     )
@@ -96,7 +97,9 @@ async fn an_invitation_link_refuses_a_common_password_and_stays_usable() {
         401
     );
     // The link was not used up by the refusals.
-    let accepted = post(&server, &path, json!({"password": "a sturdy passphrase"})).await;
+    let accepted = server
+        .post_anonymous(&path, json!({"password": "a sturdy passphrase"}))
+        .await;
     assert_eq!(accepted.status(), 200);
     assert_eq!(
         basic_status(&server, "united@mail.example", "a sturdy passphrase").await,
@@ -107,16 +110,21 @@ async fn an_invitation_link_refuses_a_common_password_and_stays_usable() {
 #[tokio::test]
 async fn a_reset_link_refuses_a_common_password_and_the_old_one_keeps_working() {
     let server = TestServer::start().await;
-    let forgot = post(
-        &server,
-        "/rest/clientele/1/helpcenter/support/forgot",
-        json!({"email": "customer@example.com"}),
-    )
-    .await;
+    let forgot = server
+        .post_anonymous(
+            "/rest/clientele/1/helpcenter/support/forgot",
+            json!({"email": "customer@example.com"}),
+        )
+        .await;
     assert_eq!(forgot.status(), 202);
     let (slug, token) = link_in(&mail_to(&server, "customer@example.com").await[0], "reset");
     let path = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
-    assert_listed(post(&server, &path, json!({"password": "california"})).await).await;
+    assert_listed(
+        server
+            .post_anonymous(&path, json!({"password": "california"}))
+            .await,
+    )
+    .await;
     assert_eq!(
         basic_status(&server, "customer@example.com", "california").await,
         401
@@ -157,7 +165,7 @@ async fn a_site_admin_cannot_give_a_customer_a_common_password() {
 #[tokio::test]
 async fn the_check_endpoint_answers_anyone_for_common_and_good_passwords() {
     let server = TestServer::start().await;
-    let check = |password: &str| post(&server, CHECK, json!({"password": password}));
+    let check = |password: &str| server.post_anonymous(CHECK, json!({"password": password}));
 
     let common = check("Enterprise").await;
     assert_eq!(common.status(), 200);
@@ -180,7 +188,7 @@ async fn the_check_endpoint_answers_anyone_for_common_and_good_passwords() {
 #[tokio::test]
 async fn the_check_endpoint_wants_a_json_body_with_a_password() {
     let server = TestServer::start().await;
-    assert_error(post(&server, CHECK, json!({})).await, 400, "invalidBody").await;
+    assert_error(server.post_anonymous(CHECK, json!({})).await, 400, "invalidBody").await;
     let form = Client::new()
         .post(server.url(CHECK))
         .header("content-type", "application/x-www-form-urlencoded")

@@ -1,29 +1,20 @@
 //! The help center's one-time links, sign-up, forgot password and abuse limits.
 
 use reqwest::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::{assert_error, TestServer, ADMIN, AGENT};
 use crate::mail::{link_in, mail_to};
 
-async fn post(server: &TestServer, path: &str, body: Value) -> reqwest::Response {
-    Client::new()
-        .post(server.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn sign_in_status(server: &TestServer, email: &str, password: &str) -> u16 {
-    post(
-        server,
-        "/rest/auth/1/session",
-        json!({"username": email, "password": password}),
-    )
-    .await
-    .status()
-    .as_u16()
+    server
+        .post_anonymous(
+            "/rest/auth/1/session",
+            json!({"username": email, "password": password}),
+        )
+        .await
+        .status()
+        .as_u16()
 }
 
 #[tokio::test]
@@ -40,7 +31,7 @@ async fn accepting_an_invitation_activates_the_account_and_signs_in_once() {
     assert_eq!(info["email"], "invitee@mail.example");
 
     assert_error(
-        post(&server, &path, json!({"password": "short"})).await,
+        server.post_anonymous(&path, json!({"password": "short"})).await,
         400,
         "weakPassword",
     )
@@ -74,7 +65,9 @@ async fn accepting_an_invitation_activates_the_account_and_signs_in_once() {
     );
 
     assert_error(
-        post(&server, &path, json!({"password": "another passphrase"})).await,
+        server
+            .post_anonymous(&path, json!({"password": "another passphrase"}))
+            .await,
         410,
         "linkUsed",
     )
@@ -100,21 +93,21 @@ async fn tampered_and_expired_links_are_refused() {
         .bulk_add(AGENT, "ITH", json!({"emails": ["late@mail.example"]}))
         .await;
     let (slug, token) = link_in(&mail_to(&server, "late@mail.example").await[0], "invite");
-    let expired = post(
-        &server,
-        &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
-        json!({"password": "a sturdy passphrase"}),
-    )
-    .await;
+    let expired = server
+        .post_anonymous(
+            &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
+            json!({"password": "a sturdy passphrase"}),
+        )
+        .await;
     assert_error(expired, 410, "linkExpired").await;
     let mut tampered = token.clone();
     tampered.replace_range(0..1, if token.starts_with('A') { "B" } else { "A" });
-    let response = post(
-        &server,
-        &format!("/rest/clientele/1/helpcenter/{slug}/link/{tampered}"),
-        json!({"password": "a sturdy passphrase"}),
-    )
-    .await;
+    let response = server
+        .post_anonymous(
+            &format!("/rest/clientele/1/helpcenter/{slug}/link/{tampered}"),
+            json!({"password": "a sturdy passphrase"}),
+        )
+        .await;
     assert_error(response, 404, "notFound").await;
 }
 
@@ -137,21 +130,21 @@ async fn a_revoked_customer_cannot_accept_an_invitation_or_reset_a_password() {
             .status(),
         200
     );
-    let response = post(
-        &server,
-        &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
-        json!({"password": "a sturdy passphrase"}),
-    )
-    .await;
+    let response = server
+        .post_anonymous(
+            &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
+            json!({"password": "a sturdy passphrase"}),
+        )
+        .await;
     assert_error(response, 403, "accessRevoked").await;
     assert_eq!(
-        post(
-            &server,
-            "/rest/clientele/1/helpcenter/support/forgot",
-            json!({"email": "gone@mail.example"})
-        )
-        .await
-        .status(),
+        server
+            .post_anonymous(
+                "/rest/clientele/1/helpcenter/support/forgot",
+                json!({"email": "gone@mail.example"})
+            )
+            .await
+            .status(),
         202
     );
     assert_eq!(
@@ -167,12 +160,9 @@ async fn public_sign_up_needs_a_project_that_allows_it_and_refuses_managed_domai
     let body =
         json!({"email": "self@mail.example", "displayName": "Sam Self", "password": "a sturdy passphrase"});
     assert_error(
-        post(
-            &server,
-            "/rest/clientele/1/helpcenter/support/signup",
-            body.clone(),
-        )
-        .await,
+        server
+            .post_anonymous("/rest/clientele/1/helpcenter/support/signup", body.clone())
+            .await,
         403,
         "signupClosed",
     )
@@ -189,19 +179,18 @@ async fn public_sign_up_needs_a_project_that_allows_it_and_refuses_managed_domai
     let staff =
         json!({"email": "someone@staff.example.com", "displayName": "S", "password": "a sturdy passphrase"});
     assert_error(
-        post(&server, "/rest/clientele/1/helpcenter/support/signup", staff).await,
+        server
+            .post_anonymous("/rest/clientele/1/helpcenter/support/signup", staff)
+            .await,
         403,
         "managedDomain",
     )
     .await;
     assert_eq!(
-        post(
-            &server,
-            "/rest/clientele/1/helpcenter/support/signup",
-            body.clone()
-        )
-        .await
-        .status(),
+        server
+            .post_anonymous("/rest/clientele/1/helpcenter/support/signup", body.clone())
+            .await
+            .status(),
         200
     );
     assert_eq!(
@@ -214,19 +203,21 @@ async fn public_sign_up_needs_a_project_that_allows_it_and_refuses_managed_domai
         "not before verifying"
     );
     assert_error(
-        post(&server, "/rest/clientele/1/helpcenter/support/signup", body).await,
+        server
+            .post_anonymous("/rest/clientele/1/helpcenter/support/signup", body)
+            .await,
         409,
         "emailTaken",
     )
     .await;
 
     let (slug, token) = link_in(&mail_to(&server, "self@mail.example").await[0], "verify");
-    let verified = post(
-        &server,
-        &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
-        json!({"password": "a sturdy passphrase"}),
-    )
-    .await;
+    let verified = server
+        .post_anonymous(
+            &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
+            json!({"password": "a sturdy passphrase"}),
+        )
+        .await;
     assert_eq!(verified.status(), 200);
     assert_eq!(
         sign_in_status(&server, "self@mail.example", "a sturdy passphrase").await,
@@ -237,28 +228,28 @@ async fn public_sign_up_needs_a_project_that_allows_it_and_refuses_managed_domai
 #[tokio::test]
 async fn forgot_password_answers_the_same_for_unknown_addresses_and_the_reset_link_works() {
     let server = TestServer::start().await;
-    let known = post(
-        &server,
-        "/rest/clientele/1/helpcenter/support/forgot",
-        json!({"email": "customer@example.com"}),
-    )
-    .await;
-    let unknown = post(
-        &server,
-        "/rest/clientele/1/helpcenter/support/forgot",
-        json!({"email": "nobody@mail.example"}),
-    )
-    .await;
+    let known = server
+        .post_anonymous(
+            "/rest/clientele/1/helpcenter/support/forgot",
+            json!({"email": "customer@example.com"}),
+        )
+        .await;
+    let unknown = server
+        .post_anonymous(
+            "/rest/clientele/1/helpcenter/support/forgot",
+            json!({"email": "nobody@mail.example"}),
+        )
+        .await;
     assert_eq!((known.status().as_u16(), unknown.status().as_u16()), (202, 202));
     assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
     assert!(mail_to(&server, "nobody@mail.example").await.is_empty());
     let (slug, token) = link_in(&mail_to(&server, "customer@example.com").await[0], "reset");
-    let reset = post(
-        &server,
-        &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
-        json!({"password": "a brand new passphrase"}),
-    )
-    .await;
+    let reset = server
+        .post_anonymous(
+            &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
+            json!({"password": "a brand new passphrase"}),
+        )
+        .await;
     assert_eq!(reset.status(), 200);
     assert_eq!(
         sign_in_status(&server, "customer@example.com", "a brand new passphrase").await,
@@ -279,12 +270,12 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
             401
         );
     }
-    let limited = post(
-        &server,
-        "/rest/auth/1/session",
-        json!({"username": "agent@example.com", "password": "wrong password"}),
-    )
-    .await;
+    let limited = server
+        .post_anonymous(
+            "/rest/auth/1/session",
+            json!({"username": "agent@example.com", "password": "wrong password"}),
+        )
+        .await;
     assert!(
         limited.headers()["retry-after"]
             .to_str()
@@ -301,22 +292,22 @@ async fn repeated_failures_are_rate_limited_with_retry_after() {
     );
     for _ in 0..5 {
         assert_eq!(
-            post(
-                &server,
-                "/rest/clientele/1/helpcenter/support/forgot",
-                json!({"email": "x@mail.example"})
-            )
-            .await
-            .status(),
+            server
+                .post_anonymous(
+                    "/rest/clientele/1/helpcenter/support/forgot",
+                    json!({"email": "x@mail.example"})
+                )
+                .await
+                .status(),
             202
         );
     }
-    let limited = post(
-        &server,
-        "/rest/clientele/1/helpcenter/support/forgot",
-        json!({"email": "x@mail.example"}),
-    )
-    .await;
+    let limited = server
+        .post_anonymous(
+            "/rest/clientele/1/helpcenter/support/forgot",
+            json!({"email": "x@mail.example"}),
+        )
+        .await;
     assert_error(limited, 429, "tooManyRequests").await;
 }
 
@@ -333,7 +324,8 @@ async fn verifying_a_self_sign_up_needs_no_second_password_but_an_invitation_doe
     let body =
         json!({"email": "once@mail.example", "displayName": "Ona Once", "password": "a sturdy passphrase"});
     assert_eq!(
-        post(&server, "/rest/clientele/1/helpcenter/support/signup", body)
+        server
+            .post_anonymous("/rest/clientele/1/helpcenter/support/signup", body)
             .await
             .status(),
         200
@@ -342,7 +334,7 @@ async fn verifying_a_self_sign_up_needs_no_second_password_but_an_invitation_doe
     let path = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
     let info = crate::helpers::json(Client::new().get(server.url(&path)).send().await.unwrap()).await;
     assert_eq!(info["hasPassword"], true);
-    assert_eq!(post(&server, &path, json!({})).await.status(), 200);
+    assert_eq!(server.post_anonymous(&path, json!({})).await.status(), 200);
     assert_eq!(
         sign_in_status(&server, "once@mail.example", "a sturdy passphrase").await,
         200
@@ -355,7 +347,7 @@ async fn verifying_a_self_sign_up_needs_no_second_password_but_an_invitation_doe
     let path = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
     let info = crate::helpers::json(Client::new().get(server.url(&path)).send().await.unwrap()).await;
     assert_eq!(info["hasPassword"], false);
-    assert_error(post(&server, &path, json!({})).await, 400, "weakPassword").await;
+    assert_error(server.post_anonymous(&path, json!({})).await, 400, "weakPassword").await;
 }
 
 #[tokio::test]
@@ -364,22 +356,22 @@ async fn forgot_password_gives_someone_who_never_signed_up_a_new_invitation() {
     server
         .bulk_add(AGENT, "ITH", json!({"emails": ["lost.mail@mail.example"]}))
         .await;
-    let answer = post(
-        &server,
-        "/rest/clientele/1/helpcenter/support/forgot",
-        json!({"email": "lost.mail@mail.example"}),
-    )
-    .await;
+    let answer = server
+        .post_anonymous(
+            "/rest/clientele/1/helpcenter/support/forgot",
+            json!({"email": "lost.mail@mail.example"}),
+        )
+        .await;
     assert_eq!(answer.status(), 202);
     let messages = mail_to(&server, "lost.mail@mail.example").await;
     assert_eq!(messages.len(), 2);
     assert_eq!(messages[0]["kind"], "invitation");
     let (slug, token) = link_in(&messages[0], "invite");
-    let accepted = post(
-        &server,
-        &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
-        json!({"password": "a sturdy passphrase"}),
-    )
-    .await;
+    let accepted = server
+        .post_anonymous(
+            &format!("/rest/clientele/1/helpcenter/{slug}/link/{token}"),
+            json!({"password": "a sturdy passphrase"}),
+        )
+        .await;
     assert_eq!(accepted.status(), 200);
 }

@@ -136,6 +136,16 @@ impl TestServer {
         self.send_as(email, Method::DELETE, path, body).await
     }
 
+    /// `POST` with a JSON body and no credentials (help-center pages, sign-in).
+    pub async fn post_anonymous(&self, path: &str, body: Value) -> Response {
+        Client::new()
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// `GET` as `email`, which must answer 200 with JSON.
     pub async fn get_json(&self, email: &str, path: &str) -> Value {
         let response = self.get_as(email, path).await;

@@ -9,23 +9,14 @@ use crate::mail::{link_in, mail_to};
 
 const SUPPORT: &str = "/rest/clientele/1/helpcenter/support";
 
-async fn post(server: &TestServer, path: &str, body: Value) -> reqwest::Response {
-    Client::new()
-        .post(server.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn sign_in(server: &TestServer, email: &str, password: &str) -> StatusCode {
-    post(
-        server,
-        "/rest/auth/1/session",
-        json!({"username": email, "password": password}),
-    )
-    .await
-    .status()
+    server
+        .post_anonymous(
+            "/rest/auth/1/session",
+            json!({"username": email, "password": password}),
+        )
+        .await
+        .status()
 }
 
 /// A signed-in cookie client for `email` with `password`.
@@ -84,29 +75,32 @@ async fn a_stranger_who_signs_up_with_someone_elses_address_never_sets_the_owner
     open_public_sign_up(&server).await;
     let victim = "victim@mail.example";
     let attacker_password = "the attacker's own choice";
-    let signed_up = post(
-        &server,
-        &format!("{SUPPORT}/signup"),
-        json!({"email": victim, "displayName": "Vic Tim", "password": attacker_password}),
-    )
-    .await;
+    let signed_up = server
+        .post_anonymous(
+            &format!("{SUPPORT}/signup"),
+            json!({"email": victim, "displayName": "Vic Tim", "password": attacker_password}),
+        )
+        .await;
     assert_eq!(signed_up.status(), 200);
     let sign_up_message = mail_to(&server, victim).await[0].clone();
 
     // The owner never saw that mail; they use Forgot password. The link they get asks for a
     // password of their own and activates nothing without one.
-    let forgot = post(&server, &format!("{SUPPORT}/forgot"), json!({"email": victim})).await;
+    let forgot = server
+        .post_anonymous(&format!("{SUPPORT}/forgot"), json!({"email": victim}))
+        .await;
     assert_eq!(forgot.status(), 202);
     let reset = mail_to(&server, victim).await[0].clone();
     let (path, info) = link_info(&server, &reset, segment(&reset)).await;
     assert_eq!(info["state"], "valid");
     assert_eq!(info["hasPassword"], false, "{info}");
-    assert_error(post(&server, &path, json!({})).await, 400, "weakPassword").await;
+    assert_error(server.post_anonymous(&path, json!({})).await, 400, "weakPassword").await;
     assert_eq!(sign_in(&server, victim, attacker_password).await, 401);
 
     let owner_password = "the owner's real passphrase";
     assert_eq!(
-        post(&server, &path, json!({"password": owner_password}))
+        server
+            .post_anonymous(&path, json!({"password": owner_password}))
             .await
             .status(),
         200
@@ -116,7 +110,7 @@ async fn a_stranger_who_signs_up_with_someone_elses_address_never_sets_the_owner
     // The sign-up's own link, with the stranger's password bound to it, is void now.
     let (path, info) = link_info(&server, &sign_up_message, "verify").await;
     assert_eq!(info["state"], "used", "{info}");
-    assert_error(post(&server, &path, json!({})).await, 410, "linkUsed").await;
+    assert_error(server.post_anonymous(&path, json!({})).await, 410, "linkUsed").await;
     assert_eq!(sign_in(&server, victim, attacker_password).await, 401);
 }
 
@@ -126,12 +120,12 @@ async fn an_agents_resend_after_a_strangers_sign_up_asks_the_owner_for_a_passwor
     open_public_sign_up(&server).await;
     let victim = "second.victim@mail.example";
     let attacker_password = "the attacker's own choice";
-    let signed_up = post(
-        &server,
-        &format!("{SUPPORT}/signup"),
-        json!({"email": victim, "displayName": "Second", "password": attacker_password}),
-    )
-    .await;
+    let signed_up = server
+        .post_anonymous(
+            &format!("{SUPPORT}/signup"),
+            json!({"email": victim, "displayName": "Second", "password": attacker_password}),
+        )
+        .await;
     assert_eq!(signed_up.status(), 200);
     server.bulk_add(AGENT, "ITH", json!({"emails": [victim]})).await;
     let id = server.account_id(victim).await;
@@ -146,10 +140,12 @@ async fn an_agents_resend_after_a_strangers_sign_up_asks_the_owner_for_a_passwor
     let message = mail_to(&server, victim).await[0].clone();
     let (path, info) = link_info(&server, &message, segment(&message)).await;
     assert_eq!(info["hasPassword"], false, "{info}");
-    assert_error(post(&server, &path, json!({})).await, 400, "weakPassword").await;
+    assert_error(server.post_anonymous(&path, json!({})).await, 400, "weakPassword").await;
     assert_eq!(sign_in(&server, victim, attacker_password).await, 401);
     // The same through the help center's Resend.
-    let resend = post(&server, &format!("{SUPPORT}/resend"), json!({"email": victim})).await;
+    let resend = server
+        .post_anonymous(&format!("{SUPPORT}/resend"), json!({"email": victim}))
+        .await;
     assert_eq!(resend.status(), 202);
     let message = mail_to(&server, victim).await[0].clone();
     let (_, info) = link_info(&server, &message, segment(&message)).await;
@@ -161,30 +157,26 @@ async fn a_reset_ends_every_session_and_voids_the_other_unused_links() {
     let server = TestServer::start().await;
     let old_session = session(&server, CUSTOMER, PASSWORD).await;
     for _ in 0..2 {
-        let forgot = post(&server, &format!("{SUPPORT}/forgot"), json!({"email": CUSTOMER})).await;
+        let forgot = server
+            .post_anonymous(&format!("{SUPPORT}/forgot"), json!({"email": CUSTOMER}))
+            .await;
         assert_eq!(forgot.status(), 202);
     }
     let messages = mail_to(&server, CUSTOMER).await;
     let (first_path, _) = link_info(&server, &messages[0], "reset").await;
     let (second_path, _) = link_info(&server, &messages[1], "reset").await;
     assert_eq!(
-        post(
-            &server,
-            &first_path,
-            json!({"password": "a brand new passphrase"})
-        )
-        .await
-        .status(),
+        server
+            .post_anonymous(&first_path, json!({"password": "a brand new passphrase"}))
+            .await
+            .status(),
         200
     );
     assert!(!still_signed_in(&server, &old_session).await);
     assert_error(
-        post(
-            &server,
-            &second_path,
-            json!({"password": "a second new passphrase"}),
-        )
-        .await,
+        server
+            .post_anonymous(&second_path, json!({"password": "a second new passphrase"}))
+            .await,
         410,
         "linkUsed",
     )
@@ -196,7 +188,9 @@ async fn a_reset_ends_every_session_and_voids_the_other_unused_links() {
 async fn a_site_admins_password_change_ends_the_accounts_sessions_and_links() {
     let server = TestServer::start().await;
     let victim_session = session(&server, CUSTOMER, PASSWORD).await;
-    let forgot = post(&server, &format!("{SUPPORT}/forgot"), json!({"email": CUSTOMER})).await;
+    let forgot = server
+        .post_anonymous(&format!("{SUPPORT}/forgot"), json!({"email": CUSTOMER}))
+        .await;
     assert_eq!(forgot.status(), 202);
     let (reset_path, _) = link_info(&server, &mail_to(&server, CUSTOMER).await[0], "reset").await;
     let id = server.account_id(CUSTOMER).await;
@@ -210,7 +204,9 @@ async fn a_site_admins_password_change_ends_the_accounts_sessions_and_links() {
     assert_eq!(changed.status(), 204);
     assert!(!still_signed_in(&server, &victim_session).await);
     assert_error(
-        post(&server, &reset_path, json!({"password": "someone else's idea"})).await,
+        server
+            .post_anonymous(&reset_path, json!({"password": "someone else's idea"}))
+            .await,
         410,
         "linkUsed",
     )

@@ -3,8 +3,7 @@
 //! and help center names; token labels) is refused when it holds a line break or another
 //! control character, with a reason, and nothing is written.
 
-use reqwest::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::{assert_error, TestServer, ADMIN, AGENT, LEAD};
 use crate::mail::{link_in, mail_to};
@@ -12,15 +11,6 @@ use crate::mail::{link_in, mail_to};
 /// A display name that would start a new line in the greeting of a message.
 const EVIL: &str = "Eve\r\nBcc: x@evil.test";
 const PASSPHRASE: &str = "a sturdy passphrase";
-
-async fn anonymous_post(server: &TestServer, path: &str, body: Value) -> reqwest::Response {
-    Client::new()
-        .post(server.url(path))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-}
 
 /// Asserts a 400 `invalidName` (or `reason`) whose message names the problem.
 async fn assert_control_characters_refused(response: reqwest::Response, reason: &str) {
@@ -45,12 +35,12 @@ async fn sign_up_refuses_a_display_name_with_a_line_break_and_writes_nothing() {
     assert_eq!(access.status(), 200);
     let signup = "/rest/clientele/1/helpcenter/support/signup";
     let evil = json!({"email": "eve@mail.example", "displayName": EVIL, "password": PASSPHRASE});
-    assert_control_characters_refused(anonymous_post(&server, signup, evil).await, "invalidName").await;
+    assert_control_characters_refused(server.post_anonymous(signup, evil).await, "invalidName").await;
     assert!(server.accounts_with_email("eve@mail.example").await.is_empty());
     assert!(mail_to(&server, "eve@mail.example").await.is_empty());
 
     let fine = json!({"email": "eve@mail.example", "displayName": "Eve Example", "password": PASSPHRASE});
-    assert_eq!(anonymous_post(&server, signup, fine).await.status(), 200);
+    assert_eq!(server.post_anonymous(signup, fine).await.status(), 200);
     assert_eq!(
         server.accounts_with_email("eve@mail.example").await[0]["displayName"],
         "Eve Example"
@@ -67,14 +57,14 @@ async fn an_invitation_link_refuses_a_display_name_with_a_line_break_and_stays_u
     let link = format!("/rest/clientele/1/helpcenter/{slug}/link/{token}");
     for name in [EVIL, "Eve\u{202e}gnp.exe", "Eve\u{2028}Smith", "Eve\tSmith"] {
         let body = json!({"displayName": name, "password": PASSPHRASE});
-        assert_control_characters_refused(anonymous_post(&server, &link, body).await, "invalidName").await;
+        assert_control_characters_refused(server.post_anonymous(&link, body).await, "invalidName").await;
     }
     let account = &server.accounts_with_email("invitee@mail.example").await[0];
     assert_eq!(account["status"], "invited", "{account}");
     assert_eq!(account["displayName"], "invitee", "{account}");
 
     let body = json!({"displayName": "Ivy Invitee", "password": PASSPHRASE});
-    assert_eq!(anonymous_post(&server, &link, body).await.status(), 200);
+    assert_eq!(server.post_anonymous(&link, body).await.status(), 200);
     let account = &server.accounts_with_email("invitee@mail.example").await[0];
     assert_eq!(
         (&account["status"], &account["displayName"]),
