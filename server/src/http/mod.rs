@@ -27,6 +27,7 @@ mod tokens;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
+use clientele_domain::reason::Reason;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -62,7 +63,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "methodNotAllowed",
+                Reason::MethodNotAllowed,
                 "This resource does not accept that method.",
             )
         })
