@@ -197,15 +197,7 @@ pub async fn delete_json<B: Serialize>(path: &str, body: &B) -> Result<(), ApiEr
 
 /// Encodes one path segment (a project key or an id typed into the address bar).
 pub fn segment(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    clientele_domain::url::encode_component(value)
 }
 
 /// `PUT path` with a JSON body and decode the JSON answer.

@@ -426,15 +426,7 @@ async fn save_access(
 }
 
 /// Percent-encodes a query value for links.
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use clientele_domain::url::encode_component as encode;
 
 /// Sends a customer who has not finished signing up a new invitation (or, when they signed up
 /// themselves, a new verification message), from the default help center.
