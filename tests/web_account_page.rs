@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use clientele::api::ApiError;
 use clientele::pages::settings::{AccountBackend, AccountChange, AccountView};
+use clientele_domain::policy::WhoCanChange;
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::CustomerDetail;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -39,12 +41,12 @@ fn detail(kind: &str, status: &str) -> CustomerDetail {
     .unwrap()
 }
 
-fn refusal(status: u16, reason: &str, message: &str, who: Option<&str>) -> ApiError {
+fn refusal(status: u16, reason: Reason, message: &str, who: Option<WhoCanChange>) -> ApiError {
     ApiError {
         status,
-        reason: reason.into(),
+        reason,
         message: message.into(),
-        who_can_change: who.map(str::to_string),
+        who_can_change: who,
     }
 }
 
@@ -238,9 +240,9 @@ async fn a_refused_revoke_keeps_the_dialog_open_with_the_reason_and_who_can_chan
     let server = FakeServer::new(detail("customer", "active"));
     server.answer_next(Err(refusal(
         403,
-        "siteAdminOnly",
+        Reason::SiteAdminOnly,
         "Only site admins can edit customer accounts. Ask a site admin.",
-        Some("siteAdmin"),
+        Some(WhoCanChange::SiteAdmin),
     )));
     let page = open_page(&server, "7").await;
     button(&page.root, "Revoke access").click();
@@ -330,7 +332,7 @@ async fn a_failed_delete_says_why_and_keeps_the_typed_address() {
     let server = FakeServer::new(detail("customer", "active"));
     server.answer_next(Err(refusal(
         0,
-        "network",
+        Reason::Network,
         "Could not reach the server (offline). Check your connection and try again.",
         None,
     )));
@@ -403,7 +405,7 @@ async fn a_password_the_server_refuses_is_shown_with_its_reason_and_kept() {
     let server = FakeServer::new(detail("customer", "active"));
     server.answer_next(Err(refusal(
         409,
-        "notPortalOnly",
+        Reason::NotPortalOnly,
         "Only portal-only customers' passwords can be changed here; a full account's owner changes their own.",
         None,
     )));
@@ -427,7 +429,7 @@ async fn a_refused_name_keeps_what_was_typed() {
     let server = FakeServer::new(detail("customer", "active"));
     server.answer_next(Err(refusal(
         400,
-        "invalidName",
+        Reason::InvalidName,
         "A display name has 1 to 255 characters.",
         None,
     )));
@@ -507,7 +509,7 @@ async fn an_account_that_cannot_be_loaded_says_why_and_offers_nothing() {
     let server = FakeServer::new(detail("customer", "active"));
     *server.account.lock().unwrap() = Err(refusal(
         404,
-        "notFound",
+        Reason::NotFound,
         "There is no account with the id \"42\".",
         None,
     ));

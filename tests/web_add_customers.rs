@@ -5,10 +5,12 @@
 
 mod support;
 
-use clientele::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions};
+use clientele::api::ApiError;
+use clientele::components::add_customers_dialog::{failure, AddCustomersDialog, AddCustomersOptions};
 use clientele::components::add_summary::{entries_to_fix, AddSummary, AddedWhere};
 use clientele::components::email_entries::EmailPreview;
-use clientele_domain::policy::{NewCustomerEmail, Role};
+use clientele_domain::policy::{NewCustomerEmail, Role, WhoCanChange};
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -240,4 +242,25 @@ async fn summary_says_what_happened_to_each_address_problems_first() {
 #[wasm_bindgen_test]
 fn refused_and_invalid_entries_stay_in_the_field() {
     assert_eq!(entries_to_fix(&response()), "ann@staff.example.com\nnope");
+}
+
+#[wasm_bindgen_test]
+fn a_refused_add_says_in_words_who_can_change_it() {
+    let refused = ApiError {
+        status: 403,
+        reason: Reason::ManagedDomain,
+        message: "Only site admins can add people from staff.example.com. Ask a site admin.".into(),
+        who_can_change: Some(WhoCanChange::SiteAdmin),
+    };
+    assert_eq!(
+        failure(&refused),
+        "Couldn't add customers: Only site admins can add people from staff.example.com. Ask a site \
+         admin. Who can change this: a site admin. Your list is still here; nothing was lost. Try again."
+    );
+    let project_admin = ApiError {
+        who_can_change: Some(WhoCanChange::ProjectAdmin),
+        ..refused.clone()
+    };
+    assert!(failure(&project_admin)
+        .contains("Who can change this: a project admin of this service project, or a site admin."));
 }

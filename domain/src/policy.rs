@@ -9,7 +9,7 @@
 //!   properties, given the projects it is attached to?
 //! - [`permissions`]: the decision for every action, for the app's `myself`.
 //!
-//! A refusal always carries a stable [`DenialReason`], a sentence a person can act on, and
+//! A refusal always carries a stable [`Reason`], a sentence a person can act on, and
 //! [`WhoCanChange`] the outcome.
 //!
 //! Decisions are checked in this order, so the first refusal is the most useful one: signed
@@ -24,8 +24,9 @@ mod organization;
 mod role;
 mod settings;
 
+pub use crate::reason::Reason;
 pub use action::Action;
-pub use decision::{Decision, Denial, DenialReason, Permissions, WhoCanChange};
+pub use decision::{Decision, Denial, Permissions, WhoCanChange};
 pub use organization::{decide_for_organization, OrganizationStanding};
 pub use role::Role;
 pub use settings::{GlobalSettings, NewCustomerEmail, Plan, ProjectSettings, ProjectType};
@@ -37,7 +38,7 @@ use action::{Feature, Needs};
 ///
 /// [`Action::AddCustomersToProject`] is decided for the action as a whole; each address is then
 /// checked with [`decide_add_address`]. Actions that [need a project](Action::needs_project)
-/// are refused with [`DenialReason::ProjectRequired`] when `project` is `None` (and only when
+/// are refused with [`Reason::ProjectRequired`] when `project` is `None` (and only when
 /// nothing else refuses them first).
 pub fn decide(
     role: Role,
@@ -82,7 +83,7 @@ pub fn decide(
 /// customers: to a service project or to an organization.
 ///
 /// Addresses in a managed domain can only be added by site admins; project admins and agents get
-/// [`DenialReason::ManagedDomain`] naming the domain. Domains match exactly, ignoring case (see
+/// [`Reason::ManagedDomain`] naming the domain. Domains match exactly, ignoring case (see
 /// [`GlobalSettings::managed_domain_for`]). Customers and anonymous people are refused whatever
 /// the address. This checks the address only: whether the role may add customers *there* at
 /// all is [`decide`]'s answer for [`Action::AddCustomersToProject`] or
@@ -153,7 +154,7 @@ mod tests {
             &settings,
             Some(&project),
         );
-        assert_eq!(decision.reason(), Some(DenialReason::PremiumOnly));
+        assert_eq!(decision.reason(), Some(Reason::PremiumOnly));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings};
+use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings, WhoCanChange};
+use crate::reason::Reason;
 
 /// Links attached to a page of results, as JSM sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,10 +80,10 @@ pub struct ErrorBody {
     pub i18n_error_message: I18nMessage,
     /// A stable machine-readable code, e.g. `badCredentials`.
     #[serde(default)]
-    pub reason: String,
+    pub reason: Reason,
     /// For permission refusals: who can change the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub who_can_change: Option<String>,
+    pub who_can_change: Option<WhoCanChange>,
 }
 
 /// JSM's translatable error message.
@@ -360,7 +361,7 @@ pub struct BulkResult {
     pub reason: Option<String>,
     /// A stable code for the reason (`noAt`, `managedDomain`, …).
     #[serde(default)]
-    pub reason_code: Option<String>,
+    pub reason_code: Option<Reason>,
     /// The account, for added and existing ones.
     #[serde(default)]
     pub account_id: Option<String>,

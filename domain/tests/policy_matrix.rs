@@ -11,17 +11,17 @@ mod policy_matrix {
 }
 
 use clientele_domain::policy::{
-    decide, Action, DenialReason, GlobalSettings, Plan, ProjectSettings, ProjectType, Role, WhoCanChange,
+    decide, Action, GlobalSettings, Plan, ProjectSettings, ProjectType, Reason, Role, WhoCanChange,
 };
 
 use Action::*;
-use DenialReason::*;
+use Reason::*;
 
 /// One cell of the table.
 #[derive(Debug, Clone, Copy)]
 enum Cell {
     Yes,
-    No(DenialReason),
+    No(Reason),
     /// "only if agents can manage organizations".
     IfAgentsManageOrganizations,
     /// A Premium feature.
@@ -116,7 +116,7 @@ fn expected(
     action: Action,
     settings: &GlobalSettings,
     project: Option<&ProjectSettings>,
-) -> Result<(), DenialReason> {
+) -> Result<(), Reason> {
     let premium = settings.plan == Plan::Premium;
     let by_table = match cell {
         Yes => Ok(()),
@@ -144,7 +144,7 @@ struct Case {
     action: Action,
     settings: GlobalSettings,
     project: Option<ProjectSettings>,
-    want: Result<(), DenialReason>,
+    want: Result<(), Reason>,
 }
 
 /// Every (role, action, settings, project) the matrix covers, with the table's answer.
@@ -279,6 +279,7 @@ fn who_can_change_follows_from_the_reason() {
             | CustomerServiceManagementOff
             | UnattachedOrganization => WhoCanChange::SiteAdmin,
             OrganizationOutsideYourProjects => WhoCanChange::ProjectAdmin,
+            other => panic!("the policy refused with a code that is not a policy's: {other:?}"),
         };
         assert_eq!(denial.who_can_change, want, "{role:?} {action:?} {settings:?}");
     }

@@ -14,13 +14,11 @@ use std::collections::HashMap;
 use clientele_domain::email::{EntryStatus, ParsedEntry};
 use clientele_domain::names::DisplayName;
 use clientele_domain::policy::{self, Decision, GlobalSettings, Role};
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
 
 use crate::notify::{queue_welcomes, Recipient, Welcome};
 use crate::store::{customers, reach, Reach, Store, StoreResult};
-
-/// The reason code of an entry whose address is valid but whose display name is not.
-pub const INVALID_NAME: &str = "invalidName";
 
 /// Where the people are added.
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +74,7 @@ pub async fn bulk_add(
             Err(problem) => {
                 result.outcome = BulkOutcome::Invalid;
                 result.reason = Some(problem.message());
-                result.reason_code = Some(INVALID_NAME.into());
+                result.reason_code = Some(Reason::InvalidName);
                 continue;
             }
         };
@@ -85,9 +83,7 @@ pub async fn bulk_add(
                 let name = given_name.unwrap_or_else(|| default_name(email.local_part()));
                 wanted.push((entry.index, email.as_str().to_string(), name));
             }
-            Decision::Denied(denial) => {
-                refuse(result, &denial.message, &crate::http::authz::code(&denial.reason))
-            }
+            Decision::Denied(denial) => refuse(result, &denial.message, denial.reason),
         }
     }
 
@@ -126,7 +122,7 @@ pub async fn bulk_add(
                 refuse(
                     result,
                     "This account's access is revoked. A site admin can restore it in Settings → Customers.",
-                    "accessRevoked",
+                    Reason::AccessRevoked,
                 );
                 continue;
             }
@@ -191,12 +187,12 @@ fn initial_result(entry: &ParsedEntry) -> BulkResult {
         EntryStatus::Invalid { reason } => (
             BulkOutcome::Invalid,
             Some(reason.message().to_string()),
-            Some(crate::http::authz::code(reason)),
+            Some(Reason::from(*reason)),
         ),
         EntryStatus::Duplicate { .. } => (
             BulkOutcome::Duplicate,
             entry.status.message(),
-            Some("duplicate".into()),
+            Some(Reason::Duplicate),
         ),
     };
     BulkResult {
@@ -211,10 +207,10 @@ fn initial_result(entry: &ParsedEntry) -> BulkResult {
     }
 }
 
-fn refuse(result: &mut BulkResult, message: &str, code: &str) {
+fn refuse(result: &mut BulkResult, message: &str, code: Reason) {
     result.outcome = BulkOutcome::Refused;
     result.reason = Some(message.to_string());
-    result.reason_code = Some(code.to_string());
+    result.reason_code = Some(code);
 }
 
 /// A display name for someone added by address alone: the local part, as JSM does.

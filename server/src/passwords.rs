@@ -4,6 +4,7 @@
 //! downloading it). Sign-up, one-time links and the site admin's "Change password" call
 //! [`check_new_password`]; so must any new place that sets a password.
 
+use clientele_domain::reason::Reason;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -42,7 +43,7 @@ pub fn assess(password: &str) -> Result<(), PasswordProblem> {
 
 /// [`assess`] as the API's refusal: 400 `weakPassword` with what to fix.
 pub fn check_new_password(password: &str) -> Result<(), ApiError> {
-    assess(password).map_err(|problem| ApiError::bad_request("weakPassword", problem.message()))
+    assess(password).map_err(|problem| ApiError::bad_request(Reason::WeakPassword, problem.message()))
 }
 
 #[cfg(test)]

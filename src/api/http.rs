@@ -1,5 +1,7 @@
 //! HTTP plumbing of the API client: JSON in and out, errors decoded from the server's body.
 
+use clientele_domain::policy::WhoCanChange;
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::ErrorBody;
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -14,12 +16,12 @@ const XSRF_HEADER: &str = "X-Atlassian-Token";
 pub struct ApiError {
     /// HTTP status, or 0 when the server could not be reached.
     pub status: u16,
-    /// The server's stable reason code (`network` when it could not be reached).
-    pub reason: String,
+    /// The server's stable reason code ([`Reason::Network`] when it could not be reached).
+    pub reason: Reason,
     /// A sentence for people.
     pub message: String,
     /// For refusals: who can change the decision.
-    pub who_can_change: Option<String>,
+    pub who_can_change: Option<WhoCanChange>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -34,7 +36,7 @@ impl ApiError {
     fn network(error: gloo_net::Error) -> ApiError {
         ApiError {
             status: 0,
-            reason: "network".into(),
+            reason: Reason::Network,
             message: format!("Could not reach the server ({error}). Check your connection and try again."),
             who_can_change: None,
         }
@@ -43,7 +45,7 @@ impl ApiError {
     fn unreadable(status: u16) -> ApiError {
         ApiError {
             status,
-            reason: "unreadableResponse".into(),
+            reason: Reason::UnreadableResponse,
             message: format!("The server answered with status {status} and a body this app cannot read."),
             who_can_change: None,
         }
@@ -111,7 +113,7 @@ async fn send(
         Ok(response) => Ok(response),
         Err(_) if abort.and_then(Abort::signal).is_some_and(|s| s.aborted()) => Err(ApiError {
             status: 0,
-            reason: "aborted".into(),
+            reason: Reason::Aborted,
             message: "The request was cancelled.".into(),
             who_can_change: None,
         }),
@@ -195,15 +197,7 @@ pub async fn delete_json<B: Serialize>(path: &str, body: &B) -> Result<(), ApiEr
 
 /// Encodes one path segment (a project key or an id typed into the address bar).
 pub fn segment(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    clientele_domain::url::encode_component(value)
 }
 
 /// `PUT path` with a JSON body and decode the JSON answer.

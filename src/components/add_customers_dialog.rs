@@ -2,9 +2,7 @@
 //! optional organization and help center, one bulk request, and a summary per address.
 //! Reusable for any target: a service project or an organization.
 
-use clientele_domain::policy::{
-    Action, Decision, Denial, DenialReason, GlobalSettings, NewCustomerEmail, Role,
-};
+use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Reason, Role};
 use clientele_domain::wire::{
     BulkAddRequest, BulkAddResponse, FlexibleId, HelpCenter, Myself, Organization, OrganizationRef,
 };
@@ -14,6 +12,7 @@ use super::add_customers_fields::{HelpCenterSelect, OrganizationSelect};
 use super::add_summary::{entries_to_fix, AddSummary, AddedWhere};
 use super::email_entries::{EmailEntries, EmailPreview};
 use super::modal::Modal;
+use super::why_not::who_can_change_sentence;
 use super::why_not::MaybeWhyNot;
 use crate::api::{self, ApiError};
 use crate::project_scope::ProjectScope;
@@ -131,9 +130,7 @@ impl AddCustomersOptions {
         } else {
             match me.permissions.decision(Action::ChooseHelpCenter) {
                 Some(Decision::Allowed) => Choice::Offered,
-                Some(Decision::Denied(denial)) if denial.reason == DenialReason::ProjectRequired => {
-                    Choice::Offered
-                }
+                Some(Decision::Denied(denial)) if denial.reason == Reason::ProjectRequired => Choice::Offered,
                 Some(Decision::Denied(denial)) => Choice::Hidden(Some(denial.clone())),
                 None => Choice::Hidden(None),
             }
@@ -177,15 +174,12 @@ fn flexible(id: &str) -> FlexibleId {
         .unwrap_or_else(|_| FlexibleId::Text(id.to_string()))
 }
 
-fn failure(e: &ApiError) -> String {
-    let who = e
-        .who_can_change
-        .as_deref()
-        .map(|w| format!(" Who can change this: {w}."))
-        .unwrap_or_default();
+/// What the dialog says when an add fails: why, who can change it, and that the list is kept.
+pub fn failure(e: &ApiError) -> String {
     format!(
-        "Couldn't add customers: {}{who} Your list is still here; nothing was lost. Try again.",
-        e.message
+        "Couldn't add customers: {}{} Your list is still here; nothing was lost. Try again.",
+        e.message,
+        who_can_change_sentence(e)
     )
 }
 

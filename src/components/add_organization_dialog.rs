@@ -2,6 +2,7 @@
 //! new one (which is then attached), as far as this person may.
 
 use clientele_domain::names::OrganizationName;
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::Organization;
 use leptos::prelude::*;
 
@@ -91,10 +92,9 @@ pub fn AddOrganizationDialog(
                 }
                 match outcome {
                     Ok(done) => on_added.run(done),
-                    Err(e) if e.reason == "organizationNameTaken" && can_attach => error.set(Some(format!(
-                        "{} Find it above and attach it instead.",
-                        e.message
-                    ))),
+                    Err(e) if e.reason == Reason::OrganizationNameTaken && can_attach => error.set(Some(
+                        format!("{} Find it above and attach it instead.", e.message),
+                    )),
                     Err(e) => error.set(Some(format!("Couldn't create the organization: {}", e.message))),
                 }
             });

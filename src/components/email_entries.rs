@@ -3,7 +3,7 @@
 //! is the domain's [`parse_text`], the same the server runs.
 
 use clientele_domain::email::{parse_text, EntryStatus, ParseLimits, ParsedEntry};
-use clientele_domain::policy::{decide_add_address, DenialReason, GlobalSettings, Role};
+use clientele_domain::policy::{decide_add_address, GlobalSettings, Reason, Role};
 use leptos::prelude::*;
 
 /// How many entries are listed; the rest are counted. Rendering ten thousand rows would freeze
@@ -91,7 +91,7 @@ fn state_of(entry: &ParsedEntry, role: Role, settings: &GlobalSettings) -> Entry
     match (&entry.status, &entry.email) {
         (EntryStatus::Valid, Some(email)) => {
             match decide_add_address(role, email.as_str(), settings).denial() {
-                Some(denial) if denial.reason == DenialReason::ManagedDomain => {
+                Some(denial) if denial.reason == Reason::ManagedDomain => {
                     EntryState::NotAllowed(denial.message.clone())
                 }
                 _ => EntryState::Valid,

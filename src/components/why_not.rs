@@ -1,15 +1,38 @@
 //! "Why can't I …?": a quiet disclosure that says why a control is missing and who can change it.
+//!
+//! Also the one place a [`WhoCanChange`] becomes words: [`who_can_change`] for staff,
+//! [`who_can_help`] for customers in the help center (who know no roles, only "the service desk
+//! team").
 
 use clientele_domain::policy::{Denial, WhoCanChange};
 use leptos::prelude::*;
 
-/// Who to ask, in words.
+use crate::api::ApiError;
+
+/// Who to ask, in words, e.g. "a site admin".
 pub fn who_can_change(who: WhoCanChange) -> &'static str {
     match who {
         WhoCanChange::SiteAdmin => "a site admin",
         WhoCanChange::ProjectAdmin => "a project admin of this service project, or a site admin",
         WhoCanChange::Agent => "an agent of this service project",
         WhoCanChange::Yourself => "you",
+    }
+}
+
+/// " Who can change this: a site admin." for a refusal someone else can lift; empty otherwise.
+pub fn who_can_change_sentence(e: &ApiError) -> String {
+    match e.who_can_change {
+        Some(WhoCanChange::Yourself) | None => String::new(),
+        Some(who) => format!(" Who can change this: {}.", who_can_change(who)),
+    }
+}
+
+/// Who can help, in a customer's words; `None` when it is the customer themselves.
+pub fn who_can_help(who: WhoCanChange) -> Option<&'static str> {
+    match who {
+        WhoCanChange::SiteAdmin => Some("an administrator of this site"),
+        WhoCanChange::ProjectAdmin | WhoCanChange::Agent => Some("the service desk team"),
+        WhoCanChange::Yourself => None,
     }
 }
 

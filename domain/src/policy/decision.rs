@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::action::Action;
+use crate::reason::Reason;
 
 /// The policy's answer. Serialized with a `decision` tag: `{"decision": "allowed"}` or
 /// `{"decision": "denied", "reason": …, "message": …, "whoCanChange": …}`.
@@ -32,7 +33,7 @@ impl Decision {
     }
 
     /// The refusal's machine code, when denied.
-    pub fn reason(&self) -> Option<DenialReason> {
+    pub fn reason(&self) -> Option<Reason> {
         self.denial().map(|denial| denial.reason)
     }
 }
@@ -42,48 +43,14 @@ impl Decision {
 #[serde(rename_all = "camelCase")]
 pub struct Denial {
     /// The stable machine code.
-    pub reason: DenialReason,
+    pub reason: Reason,
     /// A sentence a person can act on, naming who can change the outcome.
     pub message: String,
     /// Whom to ask.
     pub who_can_change: WhoCanChange,
-    /// For [`DenialReason::ManagedDomain`]: the managed domain, as configured.
+    /// For [`Reason::ManagedDomain`]: the managed domain, as configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-}
-
-/// The stable machine code of a refusal. Serialized in camelCase, e.g. `siteAdminOnly`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum DenialReason {
-    /// Nobody is signed in. `notSignedIn`.
-    NotSignedIn,
-    /// Customers never do this; agents (or admins) do. `customersCannot`.
-    CustomersCannot,
-    /// Only project admins and site admins do this. `projectAdminOnly`.
-    ProjectAdminOnly,
-    /// Only site admins do this. `siteAdminOnly`.
-    SiteAdminOnly,
-    /// Agents may do this only while "Agents can manage organizations" is on.
-    /// `agentsCannotManageOrganizations`.
-    AgentsCannotManageOrganizations,
-    /// The address is in a managed domain: only site admins add it. `managedDomain`.
-    ManagedDomain,
-    /// The site is on the Standard plan and this is a Premium feature. `premiumOnly`.
-    PremiumOnly,
-    /// Premium, but customer service management is switched off.
-    /// `customerServiceManagementOff`.
-    CustomerServiceManagementOff,
-    /// The service project does not allow public sign-up. `publicSignupOff`.
-    PublicSignupOff,
-    /// The action is about one service project and none was given. `projectRequired`.
-    ProjectRequired,
-    /// The organization is attached to no service project, so only site admins see or change
-    /// its members and properties. `unattachedOrganization`.
-    UnattachedOrganization,
-    /// The organization is attached only to service projects the actor has no role in (or none
-    /// strong enough). `organizationOutsideYourProjects`.
-    OrganizationOutsideYourProjects,
 }
 
 /// Whom to ask to change the outcome: the least powerful person who can either change the

@@ -2,10 +2,11 @@
 //! whom to ask, so that a person can act on it.
 
 use super::action::Action;
-use super::decision::{Decision, Denial, DenialReason, WhoCanChange};
+use super::decision::{Decision, Denial, WhoCanChange};
 use super::role::Role;
+use crate::reason::Reason;
 
-fn denied(reason: DenialReason, who_can_change: WhoCanChange, message: String) -> Decision {
+fn denied(reason: Reason, who_can_change: WhoCanChange, message: String) -> Decision {
     Decision::Denied(Denial {
         reason,
         message,
@@ -16,7 +17,7 @@ fn denied(reason: DenialReason, who_can_change: WhoCanChange, message: String) -
 
 fn denied_for_managed_domain(domain: &str, message: String) -> Decision {
     Decision::Denied(Denial {
-        reason: DenialReason::ManagedDomain,
+        reason: Reason::ManagedDomain,
         message,
         who_can_change: WhoCanChange::SiteAdmin,
         domain: Some(domain.to_owned()),
@@ -34,7 +35,7 @@ fn ask(who: WhoCanChange) -> &'static str {
 
 pub(crate) fn not_signed_in(what: &str) -> Decision {
     denied(
-        DenialReason::NotSignedIn,
+        Reason::NotSignedIn,
         WhoCanChange::Yourself,
         format!("Sign in to {what}."),
     )
@@ -48,7 +49,7 @@ pub(crate) fn customers_cannot(what: &str, least_role: Role) -> Decision {
         WhoCanChange::ProjectAdmin
     };
     denied(
-        DenialReason::CustomersCannot,
+        Reason::CustomersCannot,
         who,
         format!("Customers can't {what}. {}", ask(who)),
     )
@@ -56,7 +57,7 @@ pub(crate) fn customers_cannot(what: &str, least_role: Role) -> Decision {
 
 pub(crate) fn project_admin_only(action: Action) -> Decision {
     denied(
-        DenialReason::ProjectAdminOnly,
+        Reason::ProjectAdminOnly,
         WhoCanChange::ProjectAdmin,
         format!(
             "Only project admins and site admins can {}. {}",
@@ -68,7 +69,7 @@ pub(crate) fn project_admin_only(action: Action) -> Decision {
 
 pub(crate) fn site_admin_only(action: Action) -> Decision {
     denied(
-        DenialReason::SiteAdminOnly,
+        Reason::SiteAdminOnly,
         WhoCanChange::SiteAdmin,
         format!(
             "Only site admins can {}. {}",
@@ -80,7 +81,7 @@ pub(crate) fn site_admin_only(action: Action) -> Decision {
 
 pub(crate) fn agents_cannot_manage_organizations(action: Action) -> Decision {
     denied(
-        DenialReason::AgentsCannotManageOrganizations,
+        Reason::AgentsCannotManageOrganizations,
         WhoCanChange::SiteAdmin,
         format!(
             "Agents can't {} on this site. A site admin can turn on \"Agents can manage \
@@ -100,7 +101,7 @@ pub(crate) fn premium_only(action: Action) -> Decision {
         ),
     };
     denied(
-        DenialReason::PremiumOnly,
+        Reason::PremiumOnly,
         WhoCanChange::SiteAdmin,
         format!(
             "{feature} is a Premium feature. A site admin can change the plan in Settings → \
@@ -111,7 +112,7 @@ pub(crate) fn premium_only(action: Action) -> Decision {
 
 pub(crate) fn customer_service_management_off() -> Decision {
     denied(
-        DenialReason::CustomerServiceManagementOff,
+        Reason::CustomerServiceManagementOff,
         WhoCanChange::SiteAdmin,
         "The Organizations page appears when customer service management is on; until then, \
          manage organizations from the Customers page. A site admin can turn on \"Customer \
@@ -122,7 +123,7 @@ pub(crate) fn customer_service_management_off() -> Decision {
 
 pub(crate) fn project_required(action: Action) -> Decision {
     denied(
-        DenialReason::ProjectRequired,
+        Reason::ProjectRequired,
         WhoCanChange::Yourself,
         format!("Open a service project to {}.", action.phrase()),
     )
@@ -149,7 +150,7 @@ pub(crate) fn managed_domain_signup(domain: &str) -> Decision {
 
 pub(crate) fn public_signup_off() -> Decision {
     denied(
-        DenialReason::PublicSignupOff,
+        Reason::PublicSignupOff,
         WhoCanChange::ProjectAdmin,
         "This service project doesn't allow public sign-up. Ask the service project's team to \
          add you; a project admin can turn on public sign-up in the project's access settings."
@@ -160,7 +161,7 @@ pub(crate) fn public_signup_off() -> Decision {
 /// An organization attached to no service project: the site admin's alone.
 pub(crate) fn unattached_organization() -> Decision {
     denied(
-        DenialReason::UnattachedOrganization,
+        Reason::UnattachedOrganization,
         WhoCanChange::SiteAdmin,
         "This organization isn't attached to any service project, so only site admins can see or \
          change its customers and properties. Ask a site admin, or attach it to a service project \
@@ -172,7 +173,7 @@ pub(crate) fn unattached_organization() -> Decision {
 /// An organization attached only to service projects the actor does not work on.
 pub(crate) fn organization_outside_your_projects() -> Decision {
     denied(
-        DenialReason::OrganizationOutsideYourProjects,
+        Reason::OrganizationOutsideYourProjects,
         WhoCanChange::ProjectAdmin,
         "This organization is attached only to service projects you don't work on, so you can't \
          see or change its customers and properties. Ask a project admin of one of those \

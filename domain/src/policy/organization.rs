@@ -30,8 +30,8 @@ pub struct OrganizationStanding {
 /// In this order: the product table for the actor's site role (so customers, agents while
 /// "Agents can manage organizations" is off, and anonymous people get the table's refusals);
 /// site admins may; an organization attached to no project is refused with
-/// [`DenialReason::UnattachedOrganization`](super::DenialReason::UnattachedOrganization); with
-/// no role in any project it is attached to, [`DenialReason::OrganizationOutsideYourProjects`](super::DenialReason::OrganizationOutsideYourProjects);
+/// [`Reason::UnattachedOrganization`](super::Reason::UnattachedOrganization); with
+/// no role in any project it is attached to, [`Reason::OrganizationOutsideYourProjects`](super::Reason::OrganizationOutsideYourProjects);
 /// otherwise the table again, for the role held where it is attached (an agent there while
 /// the setting is off is refused as an agent).
 pub fn decide_for_organization(

@@ -1,11 +1,11 @@
 //! Managed domains, address by address, for every role; and public sign-up.
 
 use clientele_domain::policy::{
-    decide_add_address, decide_public_signup, DenialReason, GlobalSettings, ProjectSettings, ProjectType,
-    Role, WhoCanChange,
+    decide_add_address, decide_public_signup, GlobalSettings, ProjectSettings, ProjectType, Reason, Role,
+    WhoCanChange,
 };
 
-use DenialReason::*;
+use Reason::*;
 
 /// As a site admin typed it: mixed case, so that matching must ignore case both ways.
 const MANAGED: &str = "Staff.Example.com";

@@ -1,7 +1,7 @@
 //! The table's rules one at a time, named for the behaviour.
 
 use clientele_domain::policy::{
-    decide, permissions, Action, DenialReason, GlobalSettings, Plan, ProjectSettings, ProjectType, Role,
+    decide, permissions, Action, GlobalSettings, Plan, ProjectSettings, ProjectType, Reason, Role,
     WhoCanChange,
 };
 
@@ -57,7 +57,7 @@ fn agent_cannot_remove_customers_and_is_sent_to_a_project_admin() {
         Some(&project()),
     );
     let denial = decision.denial().expect("agents cannot remove customers");
-    assert_eq!(denial.reason, DenialReason::ProjectAdminOnly);
+    assert_eq!(denial.reason, Reason::ProjectAdminOnly);
     assert_eq!(denial.who_can_change, WhoCanChange::ProjectAdmin);
 }
 
@@ -70,7 +70,7 @@ fn agent_cannot_create_organizations_by_default_and_is_told_which_switch_changes
         Some(&project()),
     );
     let denial = decision.denial().expect("off by default");
-    assert_eq!(denial.reason, DenialReason::AgentsCannotManageOrganizations);
+    assert_eq!(denial.reason, Reason::AgentsCannotManageOrganizations);
     assert_eq!(denial.who_can_change, WhoCanChange::SiteAdmin);
     assert!(denial
         .message
@@ -102,7 +102,7 @@ fn project_admin_cannot_delete_organizations() {
         Some(&project()),
     );
     let denial = decision.denial().expect("site admins only");
-    assert_eq!(denial.reason, DenialReason::SiteAdminOnly);
+    assert_eq!(denial.reason, Reason::SiteAdminOnly);
     assert_eq!(
         denial.message,
         "Only site admins can delete organizations. Ask a site admin."
@@ -142,7 +142,7 @@ fn anonymous_may_do_nothing_and_is_asked_to_sign_in() {
         Some(&project()),
     );
     for (action, decision) in permissions.iter() {
-        assert_eq!(decision.reason(), Some(DenialReason::NotSignedIn), "{action:?}");
+        assert_eq!(decision.reason(), Some(Reason::NotSignedIn), "{action:?}");
     }
 }
 
@@ -164,7 +164,7 @@ fn choosing_a_help_center_is_premium_only() {
         &GlobalSettings::default(),
         Some(&project()),
     );
-    assert_eq!(standard.reason(), Some(DenialReason::PremiumOnly));
+    assert_eq!(standard.reason(), Some(Reason::PremiumOnly));
     let premium = GlobalSettings {
         plan: Plan::Premium,
         ..GlobalSettings::default()
@@ -187,7 +187,7 @@ fn organizations_page_is_offered_only_with_customer_service_management_on_premiu
     let denial = decision
         .denial()
         .expect("customer service management needs Premium");
-    assert_eq!(denial.reason, DenialReason::PremiumOnly);
+    assert_eq!(denial.reason, Reason::PremiumOnly);
     assert!(denial.message.contains("Premium feature"));
 
     let off_on_premium = GlobalSettings {
@@ -201,7 +201,7 @@ fn organizations_page_is_offered_only_with_customer_service_management_on_premiu
         Some(&project()),
     );
     let denial = decision.denial().expect("switched off");
-    assert_eq!(denial.reason, DenialReason::CustomerServiceManagementOff);
+    assert_eq!(denial.reason, Reason::CustomerServiceManagementOff);
     assert!(denial.message.contains("Customers page"));
 
     let on = premium_with_customer_service_management();
@@ -218,7 +218,7 @@ fn project_actions_without_a_project_ask_to_open_one() {
         None,
     );
     let denial = decision.denial().expect("no project given");
-    assert_eq!(denial.reason, DenialReason::ProjectRequired);
+    assert_eq!(denial.reason, Reason::ProjectRequired);
     assert_eq!(denial.who_can_change, WhoCanChange::Yourself);
     // Organizations are managed from product settings, without a project.
     assert!(decide(

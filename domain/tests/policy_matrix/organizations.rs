@@ -3,12 +3,11 @@
 //! Every site role × attached or not × role where attached × setting × plan × action.
 
 use clientele_domain::policy::{
-    decide_for_organization, Action, DenialReason, GlobalSettings, OrganizationStanding, Plan, Role,
-    WhoCanChange,
+    decide_for_organization, Action, GlobalSettings, OrganizationStanding, Plan, Reason, Role, WhoCanChange,
 };
 
 use Action::{ManageOrganizationMembers, ViewOrganizationMembers};
-use DenialReason::*;
+use Reason::*;
 
 const ACTIONS: [Action; 2] = [ViewOrganizationMembers, ManageOrganizationMembers];
 
@@ -17,10 +16,10 @@ fn expected(
     action: Action,
     settings: &GlobalSettings,
     standing: &OrganizationStanding,
-) -> Result<(), DenialReason> {
+) -> Result<(), Reason> {
     let managing = action == ManageOrganizationMembers;
     // What the role may do on the site at all: the product table's rows.
-    let table = |role: Role| -> Result<(), DenialReason> {
+    let table = |role: Role| -> Result<(), Reason> {
         match role {
             Role::Anonymous => Err(NotSignedIn),
             Role::Customer => Err(CustomersCannot),

@@ -1,8 +1,7 @@
 //! Properties over arbitrary roles, actions, settings and addresses.
 
 use clientele_domain::policy::{
-    decide, decide_add_address, Action, DenialReason, GlobalSettings, Plan, ProjectSettings, ProjectType,
-    Role,
+    decide, decide_add_address, Action, GlobalSettings, Plan, ProjectSettings, ProjectType, Reason, Role,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -79,9 +78,9 @@ proptest! {
         if let Some(reason) = decide(Role::SiteAdmin, action, &settings, project.as_ref()).reason() {
             prop_assert!(matches!(
                 reason,
-                DenialReason::PremiumOnly
-                    | DenialReason::CustomerServiceManagementOff
-                    | DenialReason::ProjectRequired
+                Reason::PremiumOnly
+                    | Reason::CustomerServiceManagementOff
+                    | Reason::ProjectRequired
             ));
         }
     }
@@ -100,7 +99,7 @@ proptest! {
         let upper = decide_add_address(role, &address.to_uppercase(), &settings);
         prop_assert_eq!(&lower, &upper);
         let managed = !settings.managed_domains.is_empty();
-        let refused_for_domain = lower.reason() == Some(DenialReason::ManagedDomain);
+        let refused_for_domain = lower.reason() == Some(Reason::ManagedDomain);
         prop_assert_eq!(
             refused_for_domain,
             managed && matches!(role, Role::ProjectAdmin | Role::Agent)

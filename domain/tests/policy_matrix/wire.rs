@@ -1,8 +1,8 @@
 //! The serialized names the browser and the server exchange: stable, camelCase.
 
 use clientele_domain::policy::{
-    decide, decide_add_address, permissions, Action, Decision, DenialReason, GlobalSettings,
-    NewCustomerEmail, Permissions, Plan, ProjectSettings, ProjectType, Role, WhoCanChange,
+    decide, decide_add_address, permissions, Action, Decision, GlobalSettings, NewCustomerEmail, Permissions,
+    Plan, ProjectSettings, ProjectType, Reason, Role, WhoCanChange,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -44,25 +44,25 @@ fn roles_reasons_and_who_can_change_have_their_camel_case_names() {
         ["siteAdmin", "projectAdmin", "agent", "customer", "anonymous"]
     );
     let reasons = [
-        (DenialReason::NotSignedIn, "notSignedIn"),
-        (DenialReason::CustomersCannot, "customersCannot"),
-        (DenialReason::ProjectAdminOnly, "projectAdminOnly"),
-        (DenialReason::SiteAdminOnly, "siteAdminOnly"),
+        (Reason::NotSignedIn, "notSignedIn"),
+        (Reason::CustomersCannot, "customersCannot"),
+        (Reason::ProjectAdminOnly, "projectAdminOnly"),
+        (Reason::SiteAdminOnly, "siteAdminOnly"),
         (
-            DenialReason::AgentsCannotManageOrganizations,
+            Reason::AgentsCannotManageOrganizations,
             "agentsCannotManageOrganizations",
         ),
-        (DenialReason::ManagedDomain, "managedDomain"),
-        (DenialReason::PremiumOnly, "premiumOnly"),
+        (Reason::ManagedDomain, "managedDomain"),
+        (Reason::PremiumOnly, "premiumOnly"),
         (
-            DenialReason::CustomerServiceManagementOff,
+            Reason::CustomerServiceManagementOff,
             "customerServiceManagementOff",
         ),
-        (DenialReason::PublicSignupOff, "publicSignupOff"),
-        (DenialReason::ProjectRequired, "projectRequired"),
-        (DenialReason::UnattachedOrganization, "unattachedOrganization"),
+        (Reason::PublicSignupOff, "publicSignupOff"),
+        (Reason::ProjectRequired, "projectRequired"),
+        (Reason::UnattachedOrganization, "unattachedOrganization"),
         (
-            DenialReason::OrganizationOutsideYourProjects,
+            Reason::OrganizationOutsideYourProjects,
             "organizationOutsideYourProjects",
         ),
     ];

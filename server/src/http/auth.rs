@@ -1,6 +1,7 @@
 //! Who is calling: HTTP Basic (email and password or API token), a bearer API token, or the
 //! session cookie. A revoked account is never authenticated, by any means.
 
+use clientele_domain::reason::Reason;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -156,7 +157,7 @@ pub async fn check_password(
 pub fn bad_credentials() -> ApiError {
     ApiError::new(
         axum::http::StatusCode::UNAUTHORIZED,
-        "badCredentials",
+        Reason::BadCredentials,
         "That email and password don't match an account that can sign in.",
     )
 }

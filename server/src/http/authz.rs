@@ -80,17 +80,9 @@ pub fn allowed(decision: Decision) -> ApiResult<()> {
     match decision {
         Decision::Allowed => Ok(()),
         Decision::Denied(denial) => Err(ApiError::forbidden(
-            code(&denial.reason),
+            denial.reason,
             denial.message,
-            code(&denial.who_can_change),
+            denial.who_can_change,
         )),
     }
-}
-
-/// The serialized (camelCase) name of a policy enum value.
-pub fn code<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

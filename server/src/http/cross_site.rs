@@ -17,6 +17,7 @@
 
 use axum::http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN, TRANSFER_ENCODING};
 use axum::http::{HeaderMap, Method, StatusCode};
+use clientele_domain::reason::Reason;
 
 use super::error::ApiError;
 use crate::AppState;
@@ -64,7 +65,7 @@ pub fn check(
     }
     Err(ApiError::new(
         StatusCode::FORBIDDEN,
-        "xsrfCheckFailed",
+        Reason::XsrfCheckFailed,
         "A signed-in change needs Content-Type: application/json or the header X-Atlassian-Token: no-check.",
     ))
 }
@@ -72,7 +73,7 @@ pub fn check(
 fn unsupported_media_type() -> ApiError {
     ApiError::new(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupportedMediaType",
+        Reason::UnsupportedMediaType,
         "Send the body as JSON with Content-Type: application/json.",
     )
 }
@@ -80,7 +81,7 @@ fn unsupported_media_type() -> ApiError {
 fn cross_site() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
-        "crossSiteRequest",
+        Reason::CrossSiteRequest,
         "This request came from another site, so it was refused. Make the change in Clientele itself.",
     )
 }

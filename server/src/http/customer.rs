@@ -7,7 +7,9 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use clientele_domain::email::Email;
+use clientele_domain::policy::WhoCanChange;
 use clientele_domain::policy::{self, Action, Role};
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{Customer, CustomerDetail, OrganizationRef, Page, ProjectRef};
 use serde::Deserialize;
 
@@ -64,14 +66,14 @@ async fn create(
     let role = role_on_site(&state, &user).await?;
     if !matches!(role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent) {
         return Err(ApiError::forbidden(
-            "customersCannot",
+            Reason::CustomersCannot,
             "Only agents and admins can create customers. Ask an agent of your service project.",
-            "agent",
+            WhoCanChange::Agent,
         ));
     }
     let email = Email::parse(body.email.trim()).map_err(|r| {
         ApiError::bad_request(
-            "invalidEmail",
+            Reason::InvalidEmail,
             format!("{:?} is not a valid address: {}", body.email, r.message()),
         )
     })?;
@@ -95,7 +97,7 @@ async fn create(
         };
         return Err(ApiError::new(
             status,
-            "emailTaken",
+            Reason::EmailTaken,
             format!("A customer with the address {email} already exists."),
         ));
     };
@@ -143,7 +145,7 @@ async fn as_it_is_now(state: &AppState, id: i64) -> ApiResult<Json<Customer>> {
 fn not_yourself(user: &UserRow, target: &UserRow) -> ApiResult<()> {
     if user.id == target.id {
         return Err(ApiError::conflict(
-            "ownAccount",
+            Reason::OwnAccount,
             "You can't do this to your own account. Ask another site admin.",
         ));
     }
@@ -173,7 +175,7 @@ async fn list(
     let status = params.status.as_deref().filter(|s| !s.is_empty());
     if status.is_some_and(|s| !["invited", "active", "revoked"].contains(&s)) {
         return Err(ApiError::bad_request(
-            "invalidParameter",
+            Reason::InvalidParameter,
             "status is one of invited, active, revoked.",
         ));
     }
@@ -183,7 +185,7 @@ async fn list(
         Some("full") | Some("atlassian") => Some("full"),
         Some(_) => {
             return Err(ApiError::bad_request(
-                "invalidParameter",
+                Reason::InvalidParameter,
                 "kind is portal or full.",
             ))
         }
@@ -271,7 +273,7 @@ async fn set_password(
     let target = account(&state, &user, &id).await?;
     if target.kind != "portal" {
         return Err(ApiError::conflict(
-            "notPortalOnly",
+            Reason::NotPortalOnly,
             "Only portal-only customers' passwords can be changed here; a full account's owner changes their own.",
         ));
     }
@@ -289,7 +291,7 @@ async fn migrate(
     let target = account(&state, &user, &id).await?;
     if target.kind == "full" {
         return Err(ApiError::conflict(
-            "alreadyFullAccount",
+            Reason::AlreadyFullAccount,
             "This account is already a full account.",
         ));
     }

@@ -3,15 +3,17 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use clientele_domain::policy::WhoCanChange;
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{ErrorBody, I18nMessage};
 
 /// A refusal or failure, with the status, a stable reason code and a sentence for people.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    reason: String,
+    reason: Reason,
     message: String,
-    who_can_change: Option<String>,
+    who_can_change: Option<WhoCanChange>,
     /// Seconds after which trying again makes sense (sent as `Retry-After`).
     retry_after: Option<u64>,
 }
@@ -21,10 +23,10 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     /// Any status with a reason code and message.
-    pub fn new(status: StatusCode, reason: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, reason: Reason, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            reason: reason.to_string(),
+            reason,
             message: message.into(),
             who_can_change: None,
             retry_after: None,
@@ -36,7 +38,7 @@ impl ApiError {
         let seconds = retry_after.as_secs().max(1);
         let mut error = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "tooManyRequests",
+            Reason::TooManyRequests,
             format!(
                 "Too many attempts. Try again in {} minutes.",
                 seconds.div_ceil(60)
@@ -47,7 +49,7 @@ impl ApiError {
     }
 
     /// 400: a field or parameter is wrong.
-    pub fn bad_request(reason: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn bad_request(reason: Reason, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, reason, message)
     }
 
@@ -55,33 +57,29 @@ impl ApiError {
     pub fn unauthenticated() -> ApiError {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "notSignedIn",
+            Reason::NotSignedIn,
             "You need to sign in to do this.",
         )
     }
 
     /// 404: the thing does not exist (or the caller may not know it does).
     pub fn not_found(what: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "notFound", what)
+        ApiError::new(StatusCode::NOT_FOUND, Reason::NotFound, what)
     }
 
     /// 403 with who can change the decision.
-    pub fn forbidden(
-        reason: impl Into<String>,
-        message: impl Into<String>,
-        who_can_change: impl Into<String>,
-    ) -> ApiError {
+    pub fn forbidden(reason: Reason, message: impl Into<String>, who_can_change: WhoCanChange) -> ApiError {
         ApiError {
             status: StatusCode::FORBIDDEN,
-            reason: reason.into(),
+            reason,
             message: message.into(),
-            who_can_change: Some(who_can_change.into()),
+            who_can_change: Some(who_can_change),
             retry_after: None,
         }
     }
 
     /// 409: conflicts with what exists.
-    pub fn conflict(reason: &'static str, message: impl Into<String>) -> ApiError {
+    pub fn conflict(reason: Reason, message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::CONFLICT, reason, message)
     }
 
@@ -107,7 +105,7 @@ impl From<sqlx::Error> for ApiError {
                 retry_after: Some(1),
                 ..ApiError::new(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
+                    Reason::Busy,
                     "The server is busy. Nothing was changed; please try again in a moment.",
                 )
             }
@@ -116,14 +114,14 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::Database(e) if e.is_unique_violation() => {
                 tracing::warn!(%error, "unique violation answered as a conflict");
                 ApiError::conflict(
-                    "alreadyExists",
+                    Reason::AlreadyExists,
                     "This already exists: another request may have created it a moment ago. Reload to see it.",
                 )
             }
             sqlx::Error::Database(e) if e.is_foreign_key_violation() => {
                 tracing::warn!(%error, "foreign-key violation answered as a conflict");
                 ApiError::conflict(
-                    "changedMeanwhile",
+                    Reason::ChangedMeanwhile,
                     "Something this change refers to was removed a moment ago. Reload and try again.",
                 )
             }
@@ -140,7 +138,7 @@ impl From<sqlx::Error> for ApiError {
                 tracing::error!(%error, "database error");
                 ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
+                    Reason::Internal,
                     "Something went wrong on the server. Nothing was changed; please try again.",
                 )
             }

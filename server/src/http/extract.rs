@@ -6,6 +6,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
+use clientele_domain::reason::Reason;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::error::ApiError;
@@ -32,7 +33,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 if serde_json::from_slice::<IgnoredAny>(&bytes).is_ok() =>
             {
                 Err(ApiError::bad_request(
-                    "invalidBody",
+                    Reason::InvalidBody,
                     format!("The JSON body has a wrong field: {}", e.body_text()),
                 ))
             }
@@ -61,21 +62,21 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection.status() {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupportedMediaType",
+            Reason::UnsupportedMediaType,
             "Send the body as JSON with Content-Type: application/json.",
         ),
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "bodyTooLarge",
+            Reason::BodyTooLarge,
             "The request body is larger than this server accepts. Send fewer entries per request.",
         ),
         _ => match rejection {
             JsonRejection::JsonDataError(e) => ApiError::bad_request(
-                "invalidBody",
+                Reason::InvalidBody,
                 format!("The JSON body has a wrong field: {}", e.body_text()),
             ),
             other => ApiError::bad_request(
-                "malformedJson",
+                Reason::MalformedJson,
                 format!("The body is not valid JSON: {}", other.body_text()),
             ),
         },
@@ -92,10 +93,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
             Err(rejection @ QueryRejection::FailedToDeserializeQueryString(_)) => Err(ApiError::bad_request(
-                "invalidParameter",
+                Reason::InvalidParameter,
                 format!("A query parameter is wrong: {}", rejection.body_text()),
             )),
-            Err(rejection) => Err(ApiError::bad_request("invalidParameter", rejection.body_text())),
+            Err(rejection) => Err(ApiError::bad_request(
+                Reason::InvalidParameter,
+                rejection.body_text(),
+            )),
         }
     }
 }
@@ -113,7 +117,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
                 "No such resource: {}",
                 e.body_text()
             ))),
-            Err(rejection) => Err(ApiError::bad_request("invalidPath", rejection.body_text())),
+            Err(rejection) => Err(ApiError::bad_request(Reason::InvalidPath, rejection.body_text())),
         }
     }
 }

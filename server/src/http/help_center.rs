@@ -2,6 +2,8 @@
 //! (invitation, verification, password reset), public sign-up, forgot password, resend, and
 //! the signed-in customer's home. Sign-in itself is `POST /rest/auth/1/session`.
 
+use clientele_domain::policy::WhoCanChange;
+use clientele_domain::reason::Reason;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
@@ -15,7 +17,6 @@ use clientele_domain::policy::{self, Decision, ProjectSettings};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Caller, MAX_ADDRESS_OCTETS};
-use super::authz::code;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath};
 use super::session::start_session;
@@ -53,7 +54,7 @@ async fn limit_mail(state: &AppState, email: &str, client: &SocketAddr) -> ApiRe
 fn check_address_length(email: &str) -> ApiResult<()> {
     if email.trim().len() > MAX_ADDRESS_OCTETS {
         return Err(ApiError::bad_request(
-            "invalidEmail",
+            Reason::InvalidEmail,
             "That is longer than any email address can be (254 characters).",
         ));
     }
@@ -136,14 +137,14 @@ async fn use_link(
     if row.used_at.is_some() {
         return Err(ApiError::new(
             StatusCode::GONE,
-            "linkUsed",
+            Reason::LinkUsed,
             "This link was used already. Sign in, or ask for a new link.",
         ));
     }
     if row.expires_at <= now_millis() {
         return Err(ApiError::new(
             StatusCode::GONE,
-            "linkExpired",
+            Reason::LinkExpired,
             "This link has expired. Ask for a new one.",
         ));
     }
@@ -154,9 +155,9 @@ async fn use_link(
         .ok_or_else(|| ApiError::not_found("The account is gone."))?;
     if user.status == "revoked" {
         return Err(ApiError::forbidden(
-            "accessRevoked",
+            Reason::AccessRevoked,
             "This account's access is revoked. Contact the service desk.",
-            "siteAdmin",
+            WhoCanChange::SiteAdmin,
         ));
     }
     // A password becomes usable only when the person holding the link that activates it chose
@@ -169,7 +170,7 @@ async fn use_link(
         None if row.password_hash.is_some() => None,
         None => {
             return Err(ApiError::bad_request(
-                "weakPassword",
+                Reason::WeakPassword,
                 "Choose a password: at least 10 characters.",
             ))
         }
@@ -182,7 +183,7 @@ async fn use_link(
     if used.is_none() {
         return Err(ApiError::new(
             StatusCode::GONE,
-            "linkUsed",
+            Reason::LinkUsed,
             "This link was used already. Sign in, or ask for a new link.",
         ));
     }
@@ -221,14 +222,14 @@ async fn sign_up(
         let center = help_center(&state, &slug).await?;
         if state.store.public_signup_projects().await?.is_empty() {
             return Err(ApiError::forbidden(
-                "signupClosed",
+                Reason::SignupClosed,
                 "Accounts here are by invitation. Ask the service desk to add you as a customer.",
-                "projectAdmin",
+                WhoCanChange::ProjectAdmin,
             ));
         }
         let email = Email::parse(body.email.trim()).map_err(|r| {
             ApiError::bad_request(
-                "invalidEmail",
+                Reason::InvalidEmail,
                 format!("Check the email address: {}", r.message()),
             )
         })?;
@@ -239,9 +240,9 @@ async fn sign_up(
         };
         if let Decision::Denied(denial) = policy::decide_public_signup(&open, email.as_str(), &settings) {
             return Err(ApiError::forbidden(
-                code(&denial.reason),
+                denial.reason,
                 denial.message,
-                code(&denial.who_can_change),
+                denial.who_can_change,
             ));
         }
         let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
@@ -249,7 +250,7 @@ async fn sign_up(
         check_new_password(&body.password)?;
         let email_taken = || {
             ApiError::conflict(
-                "emailTaken",
+                Reason::EmailTaken,
                 "There is already an account with this address. Sign in, or use Forgot password to get a new link.",
             )
         };

@@ -3,6 +3,7 @@
 //! requests cannot pass a cap); sizes are checked here, before anything is written.
 
 use axum::http::StatusCode;
+use clientele_domain::reason::Reason;
 use serde_json::Value;
 
 use super::error::{ApiError, ApiResult};
@@ -24,7 +25,7 @@ pub fn property_value(value: &Value) -> ApiResult<String> {
     let text = value.to_string();
     if text.chars().count() > MAX_PROPERTY_VALUE_CHARS {
         return Err(ApiError::bad_request(
-            "propertyTooLarge",
+            Reason::PropertyTooLarge,
             format!("A property value can be at most {MAX_PROPERTY_VALUE_CHARS} characters of JSON."),
         ));
     }
@@ -37,7 +38,7 @@ pub fn property_written(outcome: PropertyWrite) -> ApiResult<StatusCode> {
         PropertyWrite::Created => Ok(StatusCode::CREATED),
         PropertyWrite::Updated => Ok(StatusCode::OK),
         PropertyWrite::TooMany => Err(ApiError::conflict(
-            "tooManyProperties",
+            Reason::TooManyProperties,
             format!(
                 "An organization can have at most {MAX_ORGANIZATION_PROPERTIES} properties. \
                  Delete one it no longer needs, or change an existing one."
@@ -52,7 +53,7 @@ pub fn property_written(outcome: PropertyWrite) -> ApiResult<StatusCode> {
 /// The refusal of a new API token past the cap.
 pub fn too_many_tokens() -> ApiError {
     ApiError::conflict(
-        "tooManyTokens",
+        Reason::TooManyTokens,
         format!(
             "An account can have at most {MAX_API_TOKENS} API tokens. Revoke one you no longer use first."
         ),

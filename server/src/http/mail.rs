@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clientele_domain::policy::Action;
+use clientele_domain::reason::Reason;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
@@ -139,7 +140,7 @@ async fn resend(
         .ok_or_else(|| ApiError::not_found(format!("There is no message {id}.")))?;
     let Some(new_id) = state.store.resend_message(original.id).await? else {
         return Err(ApiError::conflict(
-            "linkRemoved",
+            Reason::LinkRemoved,
             "This message was delivered, and its one-time link was removed from the stored copy. \
              To send a new link, use Resend invitation on the customer, or Forgot password.",
         ));

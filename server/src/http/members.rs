@@ -5,6 +5,7 @@
 //! query per id.
 
 use clientele_domain::email::{parse_items, ParseLimits, ParsedEntry, TooManyEntries};
+use clientele_domain::reason::Reason;
 use serde::Deserialize;
 
 use super::error::{ApiError, ApiResult};
@@ -33,7 +34,7 @@ impl UsersRequest {
                 max: limits.max_entries,
                 found,
             };
-            return Err(ApiError::bad_request("tooManyEntries", too_many.message()));
+            return Err(ApiError::bad_request(Reason::TooManyEntries, too_many.message()));
         }
         Ok(limits)
     }
@@ -44,7 +45,7 @@ impl UsersRequest {
     pub async fn entries(&self, state: &AppState, reach: Reach) -> ApiResult<Vec<ParsedEntry>> {
         if self.account_ids.is_empty() && self.usernames.is_empty() {
             return Err(ApiError::bad_request(
-                "noUsers",
+                Reason::NoUsers,
                 "Name at least one person in accountIds or usernames.",
             ));
         }
@@ -62,14 +63,15 @@ impl UsersRequest {
         for (typed, id) in self.account_ids.iter().zip(&ids) {
             let email = id.and_then(|id| found.get(&id)).ok_or_else(|| {
                 ApiError::bad_request(
-                    "unknownAccount",
+                    Reason::UnknownAccount,
                     format!("There is no account with the id {typed:?}."),
                 )
             })?;
             addresses.push(email.clone());
         }
         addresses.extend(self.usernames.iter().cloned());
-        parse_items(&addresses, &limits).map_err(|e| ApiError::bad_request("tooManyEntries", e.message()))
+        parse_items(&addresses, &limits)
+            .map_err(|e| ApiError::bad_request(Reason::TooManyEntries, e.message()))
     }
 
     /// The account ids named (by id or address) that exist; unknown ones are left out.
@@ -82,7 +84,7 @@ impl UsersRequest {
             .collect();
         // The same parser as for adding, so that whatever form adds a person also removes them.
         let parsed = parse_items(&self.usernames, &limits)
-            .map_err(|e| ApiError::bad_request("tooManyEntries", e.message()))?;
+            .map_err(|e| ApiError::bad_request(Reason::TooManyEntries, e.message()))?;
         let keys: Vec<String> = parsed
             .iter()
             .filter_map(|e| e.email.as_ref().map(|m| m.key()))

@@ -3,12 +3,13 @@
 //! token's label) whose message says what is wrong.
 
 use clientele_domain::names::{DisplayName, NameError};
+use clientele_domain::reason::Reason;
 
 use super::error::ApiError;
 
 impl From<NameError> for ApiError {
     fn from(error: NameError) -> ApiError {
-        ApiError::bad_request("invalidName", error.message())
+        ApiError::bad_request(Reason::InvalidName, error.message())
     }
 }
 
@@ -23,5 +24,5 @@ pub fn optional_display_name(text: Option<&str>) -> Result<Option<DisplayName>, 
 
 /// A token label's refusal keeps the reason tokens have always answered with.
 pub fn invalid_label(error: NameError) -> ApiError {
-    ApiError::bad_request("invalidLabel", error.message())
+    ApiError::bad_request(Reason::InvalidLabel, error.message())
 }

@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use clientele_domain::policy::WhoCanChange;
 use clientele_domain::policy::{Action, Role};
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Organization, Page};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -132,7 +134,7 @@ fn organization_name(name: &str) -> ApiResult<String> {
 
 fn name_taken(name: &str) -> ApiError {
     ApiError::conflict(
-        "organizationNameTaken",
+        Reason::OrganizationNameTaken,
         format!("An organization called {name:?} already exists (names ignore case)."),
     )
 }
@@ -302,7 +304,7 @@ async fn bulk_add_users(
     let (row, role) = for_member_change(&state, &user, &id).await?;
     if body.organization_id.is_some() {
         return Err(ApiError::bad_request(
-            "organizationInPath",
+            Reason::OrganizationInPath,
             "The organization is the one in the path; leave organizationId out.",
         ));
     }
@@ -329,9 +331,9 @@ async fn chosen_help_center(
 ) -> ApiResult<i64> {
     if settings.plan != clientele_domain::policy::Plan::Premium {
         return Err(ApiError::forbidden(
-            "premiumOnly",
+            Reason::PremiumOnly,
             "Choosing a help center for invitations is a Premium feature. A site admin can change the plan in Settings → General.",
-            "siteAdmin",
+            WhoCanChange::SiteAdmin,
         ));
     }
     known_help_center(state, id).await
@@ -367,7 +369,7 @@ async fn property_keys(
 fn property_key(key: &str) -> ApiResult<&str> {
     if key.is_empty() || key.chars().count() > 255 {
         return Err(ApiError::bad_request(
-            "invalidPropertyKey",
+            Reason::InvalidPropertyKey,
             "A property key has 1 to 255 characters.",
         ));
     }

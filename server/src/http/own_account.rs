@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::put;
 use axum::Router;
+use clientele_domain::reason::Reason;
 use serde::Deserialize;
 use std::net::SocketAddr;
 
@@ -39,7 +40,7 @@ async fn change_password(
     let confirmed = check_password(&state, &user.email, &body.current_password, client.ip()).await?;
     if confirmed.is_none_or(|account| account.id != user.id) {
         return Err(ApiError::bad_request(
-            "wrongPassword",
+            Reason::WrongPassword,
             "Your current password is not right.",
         ));
     }

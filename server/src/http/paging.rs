@@ -1,5 +1,6 @@
 //! JSM paging: `start` and `limit` in, a page object with `_links` out.
 
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{Page, PageLinks};
 use serde::Deserialize;
 
@@ -31,14 +32,14 @@ impl PageParams {
         let start = self.start.unwrap_or(0);
         if start < 0 {
             return Err(ApiError::bad_request(
-                "invalidParameter",
+                Reason::InvalidParameter,
                 "start must be 0 or more.",
             ));
         }
         let limit = match self.limit.unwrap_or(DEFAULT_LIMIT) {
             l if l < 0 => {
                 return Err(ApiError::bad_request(
-                    "invalidParameter",
+                    Reason::InvalidParameter,
                     "limit must be 0 or more.",
                 ));
             }

@@ -7,6 +7,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use clientele_domain::email::{parse_items, parse_text, ParseLimits, ParsedEntry};
 use clientele_domain::policy::Action;
+use clientele_domain::policy::WhoCanChange;
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{
     BulkAddRequest, BulkAddResponse, Customer, FlexibleId, Organization, Page, ProjectAccess,
 };
@@ -116,22 +118,22 @@ pub fn all_or_nothing(report: &BulkAddResponse) -> ApiResult<()> {
     for r in &report.results {
         let reason = r.reason.clone().unwrap_or_default();
         match r.outcome {
-            BulkOutcome::Invalid if r.reason_code.as_deref() == Some(crate::bulk::INVALID_NAME) => {
+            BulkOutcome::Invalid if r.reason_code == Some(Reason::InvalidName) => {
                 return Err(ApiError::bad_request(
-                    crate::bulk::INVALID_NAME,
+                    Reason::InvalidName,
                     format!("{:?}: {reason}", r.input),
                 ));
             }
             BulkOutcome::Invalid => {
                 return Err(ApiError::bad_request(
-                    "invalidEmail",
+                    Reason::InvalidEmail,
                     format!("{:?} is not a valid address: {reason}", r.input),
                 ));
             }
             BulkOutcome::Refused => {
                 // Both refusals of an address (managed domain, revoked access) are a site admin's to lift.
-                let code = r.reason_code.clone().unwrap_or_else(|| "refused".into());
-                return Err(ApiError::forbidden(code, reason, "siteAdmin"));
+                let code = r.reason_code.unwrap_or(Reason::Refused);
+                return Err(ApiError::forbidden(code, reason, WhoCanChange::SiteAdmin));
             }
             _ => {}
         }
@@ -217,7 +219,7 @@ pub fn parse_account_filter(account_id: Option<&str>) -> ApiResult<Option<i64>> 
         .map(|a| {
             a.trim().parse::<i64>().map_err(|_| {
                 ApiError::bad_request(
-                    "invalidParameter",
+                    Reason::InvalidParameter,
                     format!("accountId {a:?} is not an account id."),
                 )
             })
@@ -279,15 +281,15 @@ pub fn bulk_entries(state: &AppState, body: &BulkAddRequest) -> ApiResult<Vec<Pa
         (None, Some(emails)) => parse_items(emails, &limits),
         _ => {
             return Err(ApiError::bad_request(
-                "textOrEmails",
+                Reason::TextOrEmails,
                 "Send either \"text\" (pasted addresses) or \"emails\" (a list), not both.",
             ));
         }
     };
-    let entries = parsed.map_err(|e| ApiError::bad_request("tooManyEntries", e.message()))?;
+    let entries = parsed.map_err(|e| ApiError::bad_request(Reason::TooManyEntries, e.message()))?;
     if entries.is_empty() {
         return Err(ApiError::bad_request(
-            "noEntries",
+            Reason::NoEntries,
             "There are no addresses in this request.",
         ));
     }
@@ -313,7 +315,7 @@ async fn bulk_add_customers(
                 .await?
             {
                 return Err(ApiError::bad_request(
-                    "organizationNotAttached",
+                    Reason::OrganizationNotAttached,
                     format!("That organization is not attached to {}. Attach it first, or leave the organization blank.", project.name),
                 ));
             }
@@ -384,7 +386,7 @@ pub async fn known_help_center(state: &AppState, id: &FlexibleId) -> ApiResult<i
         .filter(|id| known.iter().any(|h| h.id == *id))
         .ok_or_else(|| {
             ApiError::bad_request(
-                "unknownHelpCenter",
+                Reason::UnknownHelpCenter,
                 format!("There is no help center with the id {id:?}."),
             )
         })
@@ -424,15 +426,7 @@ async fn save_access(
 }
 
 /// Percent-encodes a query value for links.
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use clientele_domain::url::encode_component as encode;
 
 /// Sends a customer who has not finished signing up a new invitation (or, when they signed up
 /// themselves, a new verification message), from the default help center.
@@ -456,7 +450,7 @@ async fn resend_invitation(
     }
     if customer.status != "invited" {
         return Err(ApiError::conflict(
-            "notInvited",
+            Reason::NotInvited,
             format!(
                 "{} has already signed up (or lost access), so there is no invitation to resend.",
                 customer.email
@@ -472,7 +466,7 @@ async fn resend_invitation(
         welcome_for(&state.store, state.site(), BulkTarget::Project(project.id), None).await?
     else {
         return Err(ApiError::conflict(
-            "noHelpCenter",
+            Reason::NoHelpCenter,
             "There is no help center to invite people to.",
         ));
     };

@@ -1,5 +1,6 @@
 //! Jira's session resource: `POST/GET/DELETE /rest/auth/1/session`.
 
+use clientele_domain::reason::Reason;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
@@ -39,7 +40,7 @@ async fn sign_in(
     super::cross_site::check(&state, &Method::POST, &request_headers, true)?;
     if body.username.len() > MAX_ADDRESS_OCTETS {
         return Err(ApiError::bad_request(
-            "invalidUsername",
+            Reason::InvalidUsername,
             "That is longer than any email address can be (254 characters).",
         ));
     }

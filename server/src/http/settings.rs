@@ -7,6 +7,7 @@ use axum::routing::{delete, get};
 use axum::{Json, Router};
 use clientele_domain::email::Email;
 use clientele_domain::policy::{Action, Plan};
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{HelpCenter, SiteSettings, ValueList};
 use serde::Deserialize;
 
@@ -72,7 +73,7 @@ async fn save_settings(
     if let Some(v) = body.customer_service_management {
         if v && settings.plan != Plan::Premium {
             return Err(ApiError::bad_request(
-                "premiumOnly",
+                Reason::PremiumOnly,
                 "Customer service management is a Premium feature. Change the plan to Premium first.",
             ));
         }
@@ -104,7 +105,7 @@ fn normalize_domain(domain: &str) -> ApiResult<String> {
         .map(|e| e.domain().to_string())
         .map_err(|r| {
             ApiError::bad_request(
-                "invalidDomain",
+                Reason::InvalidDomain,
                 format!("{domain:?} is not a valid domain: {}", r.message()),
             )
         })
@@ -119,7 +120,7 @@ async fn add_managed_domain(
     let domain = normalize_domain(&body.domain)?;
     if !state.store.insert_managed_domain(&domain).await? {
         return Err(ApiError::conflict(
-            "domainExists",
+            Reason::DomainExists,
             format!("{domain} is already a managed domain."),
         ));
     }
@@ -198,7 +199,7 @@ async fn add_help_center(
     let slug = slug_from(body.slug.as_deref().unwrap_or(&name));
     if slug.is_empty() {
         return Err(ApiError::bad_request(
-            "invalidSlug",
+            Reason::InvalidSlug,
             "The help center's address needs at least one letter or digit.",
         ));
     }
@@ -208,7 +209,7 @@ async fn add_help_center(
         .await?
         .ok_or_else(|| {
             ApiError::conflict(
-                "slugTaken",
+                Reason::SlugTaken,
                 format!("A help center already uses the address /help/{slug}."),
             )
         })?;
@@ -254,7 +255,7 @@ async fn remove_help_center(
             "There is no help center with the id {id}."
         ))),
         HelpCenterRemoval::Last => Err(ApiError::conflict(
-            "lastHelpCenter",
+            Reason::LastHelpCenter,
             "This is the only help center; customers need one to sign in.",
         )),
     }

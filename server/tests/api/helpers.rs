@@ -262,13 +262,5 @@ pub fn assert_no_content(response: &Response) {
     assert_eq!(response.status(), 204, "{}", response.url());
 }
 
-/// Percent-encodes a query value.
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// Percent-encodes a query value: the same encoder as the server's and the app's.
+pub use clientele_domain::url::encode_component as encode;

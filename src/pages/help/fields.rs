@@ -3,22 +3,16 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use clientele_domain::reason::Reason;
 
-/// Who can help, in a customer's words, from the server's `whoCanChange`.
-pub fn who_can_help(who: Option<&str>) -> Option<&'static str> {
-    match who? {
-        "siteAdmin" => Some("an administrator of this site"),
-        "projectAdmin" | "agent" => Some("the service desk team"),
-        _ => None,
-    }
-}
+use crate::api::ApiError;
+use crate::components::why_not::who_can_help;
 
 /// A refusal that is about the whole form, not one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormProblem {
-    /// The server's reason code, e.g. `signupClosed`.
-    pub reason: String,
+    /// The server's reason code, e.g. [`Reason::SignupClosed`].
+    pub reason: Reason,
     /// What happened and what to do.
     pub message: String,
     /// Who can help, in words, when someone else can.
@@ -42,24 +36,24 @@ impl Problems {
     /// Sorts a refusal to the field it is about.
     pub fn from_error(error: &ApiError) -> Problems {
         let message = Some(error.message.clone());
-        match error.reason.as_str() {
-            "invalidEmail" => Problems {
+        match error.reason {
+            Reason::InvalidEmail => Problems {
                 email: message,
                 ..Problems::default()
             },
-            "invalidName" => Problems {
+            Reason::InvalidName => Problems {
                 name: message,
                 ..Problems::default()
             },
-            "weakPassword" => Problems {
+            Reason::WeakPassword => Problems {
                 password: message,
                 ..Problems::default()
             },
             _ => Problems {
                 form: Some(FormProblem {
-                    reason: error.reason.clone(),
+                    reason: error.reason,
                     message: error.message.clone(),
-                    who_can_help: who_can_help(error.who_can_change.as_deref()),
+                    who_can_help: error.who_can_change.and_then(who_can_help),
                 }),
                 ..Problems::default()
             },

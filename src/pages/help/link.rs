@@ -2,6 +2,7 @@
 //! the messages. A valid link asks for what it needs (name and password, or a new password),
 //! then the person is signed in. An expired or used link says so and offers a new one.
 
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -184,9 +185,9 @@ fn LinkForm(
             }
             Some(Err(e)) => {
                 password.set(String::new());
-                match e.reason.as_str() {
-                    "linkExpired" => state.set(LinkState::Expired),
-                    "linkUsed" => state.set(LinkState::Used),
+                match e.reason {
+                    Reason::LinkExpired => state.set(LinkState::Expired),
+                    Reason::LinkUsed => state.set(LinkState::Used),
                     _ => problems.set(Problems::from_error(&e)),
                 }
             }

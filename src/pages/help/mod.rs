@@ -10,7 +10,7 @@ mod link;
 mod sign_in;
 mod sign_up;
 
-pub use fields::{who_can_help, FormProblem, Problems};
+pub use fields::{FormProblem, Problems};
 pub use forgot::{ForgotPasswordPage, SendLinkForm, SendLinkKind};
 pub use home::{via_label, HelpCenterHome, HomeLists};
 pub use link::{AcceptLink, LinkPage};

@@ -1,6 +1,7 @@
 //! `/help/{hc}/login`: signing in to the help center. Anyone with an active account may; the
 //! home then shows what they can use.
 
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
@@ -51,7 +52,7 @@ fn SignInForm(help_center: HelpCenter) -> impl IntoView {
             }
             Some(Ok(None)) => problems.set(Problems {
                 form: Some(super::FormProblem {
-                    reason: "sessionNotKept".into(),
+                    reason: Reason::SessionNotKept,
                     message: "Signed in, but the session was not kept. Are cookies blocked?".into(),
                     who_can_help: None,
                 }),

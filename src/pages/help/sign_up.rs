@@ -2,6 +2,7 @@
 //! page answers honestly when sign-up is closed (accounts by invitation) or the address is in a
 //! managed domain.
 
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -82,7 +83,7 @@ fn SignUpForm(help_center: HelpCenter) -> impl IntoView {
                     <NewPasswordField id="signup-password" label="Password" value=password
                         error=Signal::derive(move || problems.with(|p| p.password.clone()))/>
                     {move || problems.get().form.map(|problem| {
-                        let taken = problem.reason == "emailTaken";
+                        let taken = problem.reason == Reason::EmailTaken;
                         let slug = slug.clone();
                         view! {
                             <FormAlert problem=problem>

@@ -13,7 +13,7 @@ pub use organizations::OrganizationsPage;
 
 use std::cell::Cell;
 
-use clientele_domain::policy::{Action, DenialReason};
+use clientele_domain::policy::{Action, Reason};
 use clientele_domain::wire::{Myself, OrganizationRef};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
@@ -98,7 +98,7 @@ fn CannotOpen(me: Option<Myself>, key: String) -> impl IntoView {
         me.permissions
             .decision(Action::ViewProjectCustomers)
             .and_then(|d| d.denial())
-            .filter(|d| d.reason == DenialReason::CustomersCannot)
+            .filter(|d| d.reason == Reason::CustomersCannot)
             .map(|d| d.message.clone())
     });
     let reason = customer_denial.unwrap_or_else(|| {

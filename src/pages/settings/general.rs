@@ -2,7 +2,7 @@
 //! (Premium), and the plan. A save takes effect for everyone at once; going down to Standard
 //! says what happens before it happens.
 
-use clientele_domain::policy::{self, Action, DenialReason, GlobalSettings, Plan, ProjectSettings, Role};
+use clientele_domain::policy::{self, Action, GlobalSettings, Plan, ProjectSettings, Reason, Role};
 use clientele_domain::wire::{HelpCenter, SiteSettings};
 use leptos::prelude::*;
 
@@ -98,7 +98,7 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
             Some(&ProjectSettings::default()),
         )
         .denial()
-        .filter(|d| d.reason == DenialReason::PremiumOnly)
+        .filter(|d| d.reason == Reason::PremiumOnly)
         .cloned()
     };
     let downgrading = move || plan.get() == Plan::Standard && saved.with(|s| s.plan == Some(Plan::Premium));

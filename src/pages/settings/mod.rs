@@ -25,6 +25,7 @@ use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::use_location;
 
 use crate::components::why_not::who_can_change;
+use crate::components::why_not::who_can_change_sentence;
 use crate::navigation::{settings_action, settings_links, settings_refusal};
 use crate::session::Session;
 
@@ -130,13 +131,5 @@ pub(crate) fn Feedback(notice: RwSignal<Option<String>>, error: RwSignal<Option<
 
 /// A refusal or failure from the server, in a sentence: what failed, why, and who can change it.
 pub(crate) fn failed(what: &str, e: &crate::api::ApiError) -> String {
-    let who = match e.who_can_change.as_deref() {
-        Some("siteAdmin") => " Who can change this: a site admin.",
-        Some("projectAdmin") => {
-            " Who can change this: a project admin of the service project, or a site admin."
-        }
-        Some("agent") => " Who can change this: an agent of the service project.",
-        _ => "",
-    };
-    format!("{what}: {}{who}", e.message)
+    format!("{what}: {}{}", e.message, who_can_change_sentence(e))
 }

@@ -3,6 +3,7 @@
 
 use clientele_domain::names::{NameProblem, OrganizationName};
 use clientele_domain::policy::Action;
+use clientele_domain::reason::Reason;
 use clientele_domain::wire::{Myself, Organization};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -35,7 +36,7 @@ pub(crate) fn organization_name_problem(name: &str) -> Option<String> {
 
 /// The sentence for a refused name: a taken name is said as such.
 pub(crate) fn name_refused(e: &ApiError) -> String {
-    if e.reason == "organizationNameTaken" {
+    if e.reason == Reason::OrganizationNameTaken {
         e.message.clone()
     } else {
         failed("That name didn't work", e)
