@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 async function freshPage() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('close', () => context.close());
+  page.on('close', () => context.close().catch(() => {}));
   return page;
 }
 

@@ -43,7 +43,7 @@ async function account(email) {
 async function freshPage() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('close', () => context.close());
+  page.on('close', () => context.close().catch(() => {}));
   page.checks = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/rest/clientele/1/password/check') {

@@ -72,7 +72,7 @@ async function setAccess(key, access) {
 async function freshPage() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  page.on('close', () => context.close());
+  page.on('close', () => context.close().catch(() => {}));
   return page;
 }
 
