@@ -19,8 +19,7 @@ use clientele_domain::wire::{Customer, HelpCenter, InvitationInfo, OrganizationR
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use support::{click, container, settle, text, texts};
-use wasm_bindgen::JsCast;
+use support::{click, container, input, settle, text, texts, type_into};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -32,23 +31,6 @@ fn support_center() -> HelpCenter {
         name: "Clientele Support".into(),
         is_default: true,
     }
-}
-
-fn input(root: &web_sys::Element, selector: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no field {selector}"))
-        .unchecked_into()
-}
-
-/// Types `value` into the field as a person would (the value, then an input event).
-fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
-    let field = input(root, selector);
-    field.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-    field.dispatch_event(&event).unwrap();
 }
 
 /// Mounts the page of a one-time link with what the server would have said about it.

@@ -10,30 +10,12 @@ use clientele::components::password_field::{password_hint, HintTone, NewPassword
 use clientele_domain::password::{PasswordCheck, PasswordProblem};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use support::{click, container, fake_password_checker, settle, text};
-use wasm_bindgen::JsCast;
+use support::{click, container, fake_password_checker, input, settle, text, type_into};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST_MESSAGE: &str = "This password is on a list of commonly used passwords. Choose another.";
-
-fn input(root: &web_sys::Element, selector: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no field {selector}"))
-        .unchecked_into()
-}
-
-/// Types `value` into the field as a person would (the value, then an input event).
-fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
-    let field = input(root, selector);
-    field.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-    field.dispatch_event(&event).unwrap();
-}
 
 /// Mounts a field whose server check is `fake_password_checker(common, slow)`; answers the
 /// root, what was typed, and the passwords the server was asked about.

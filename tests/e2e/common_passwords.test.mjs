@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServer, startBrowser, signIn, PASSWORD } from './harness.mjs';
+import { startServer, startBrowser, signIn, apiAs } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,19 +20,7 @@ const REFUSED = 'This password is on a list of commonly used passwords. Choose a
 const GOOD = 'a tram at dawn, 7 stops';
 
 /// Calls the API with HTTP Basic as `user`; anything but a success fails the test.
-async function api(method, path, body, user = 'admin@example.com') {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const api = (method, path, body, user) => apiAs(server.url, method, path, body, user);
 
 async function account(email) {
   const [found] = (await api('GET', `/rest/clientele/1/customer?query=${encodeURIComponent(email)}`)).values;

@@ -125,6 +125,24 @@ pub fn click(root: &web_sys::Element, selector: &str) {
         .click();
 }
 
+/// The input field matching `selector`.
+pub fn input(root: &web_sys::Element, selector: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no field {selector}"))
+        .unchecked_into()
+}
+
+/// Types `value` into the field as a person would (the value, then an input event).
+pub fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
+    let field = input(root, selector);
+    field.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    field.dispatch_event(&event).unwrap();
+}
+
 /// Waits for the app's effects and timers.
 pub async fn settle(ms: u32) {
     leptos::task::tick().await;

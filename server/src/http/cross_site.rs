@@ -61,21 +61,13 @@ pub fn check(
         return Ok(());
     }
     if has_body || headers.contains_key(CONTENT_TYPE) {
-        return Err(unsupported_media_type());
+        return Err(super::extract::not_json());
     }
     Err(ApiError::new(
         StatusCode::FORBIDDEN,
         Reason::XsrfCheckFailed,
         "A signed-in change needs Content-Type: application/json or the header X-Atlassian-Token: no-check.",
     ))
-}
-
-fn unsupported_media_type() -> ApiError {
-    ApiError::new(
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        Reason::UnsupportedMediaType,
-        "Send the body as JSON with Content-Type: application/json.",
-    )
 }
 
 fn cross_site() -> ApiError {

@@ -58,13 +58,18 @@ pub(super) fn json_content_type(headers: &HeaderMap) -> bool {
         .is_some_and(|subtype| subtype == "json" || subtype.ends_with("+json"))
 }
 
+/// 415: the one answer for a body that is not JSON.
+pub(super) fn not_json() -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        Reason::UnsupportedMediaType,
+        "Send the body as JSON with Content-Type: application/json.",
+    )
+}
+
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     match rejection.status() {
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Reason::UnsupportedMediaType,
-            "Send the body as JSON with Content-Type: application/json.",
-        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => not_json(),
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             Reason::BodyTooLarge,

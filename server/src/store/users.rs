@@ -49,22 +49,12 @@ impl Store {
     }
 }
 
-/// Creates an account (inside a transaction) and returns its id.
+/// Creates an account (inside a transaction) and returns its id; an address already taken is
+/// an error (for the demo data, which starts from an empty database).
 pub async fn insert_user(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(user.email)
-    .bind(user.email.to_lowercase())
-    .bind(user.display_name)
-    .bind(user.kind)
-    .bind(user.status)
-    .bind(user.site_admin)
-    .bind(user.password_hash)
-    .bind(now_millis())
-    .fetch_one(conn)
-    .await
+    insert_user_if_new(conn, user)
+        .await?
+        .ok_or_else(|| sqlx::Error::Protocol(format!("{} already has an account", user.email)))
 }
 
 /// Creates an account (inside a transaction) unless one with this address exists (ignoring
