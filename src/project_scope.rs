@@ -3,7 +3,7 @@
 //! decisions), never by comparing role names.
 
 use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, Role};
-use clientele_domain::wire::{HelpCenter, MyProject, Myself, ProjectRole};
+use clientele_domain::wire::{HelpCenter, MyProject, Myself};
 use leptos::prelude::*;
 
 /// The signed-in person and one service project they work on.
@@ -41,11 +41,7 @@ impl ProjectScope {
 
     /// The role the policy reads for this person here (for per-address checks).
     pub fn role(&self) -> Role {
-        let project_role = self.project.role.map(|role| match role {
-            ProjectRole::ProjectAdmin => Role::ProjectAdmin,
-            ProjectRole::Agent => Role::Agent,
-        });
-        Role::effective(true, self.me.site_admin, project_role)
+        Role::effective(true, self.me.site_admin, self.project.role.map(Role::from))
     }
 
     /// The site's settings (switches, plan, managed domains).

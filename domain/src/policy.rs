@@ -7,6 +7,8 @@
 //! - [`decide_public_signup`]: may this address sign up by itself to this project?
 //! - [`decide_for_organization`]: may this person see or change one organization's members and
 //!   properties, given the projects it is attached to?
+//! - [`decide_signup_anywhere`], [`decide_account_use`], [`decide_add_existing_account`]: the
+//!   help center's sign-up form as a whole, and what a revoked account may no longer do.
 //! - [`permissions`]: the decision for every action, for the app's `myself`.
 //!
 //! A refusal always carries a stable [`Reason`], a sentence a person can act on, and
@@ -16,6 +18,7 @@
 //! in; the role the table asks for (given "Agents can manage organizations"); the plan and
 //! customer service management; and last, for a project's actions, that a project was given.
 
+mod accounts;
 mod action;
 mod decision;
 mod denials;
@@ -25,6 +28,7 @@ mod role;
 mod settings;
 
 pub use crate::reason::Reason;
+pub use accounts::{decide_account_use, decide_add_existing_account, decide_signup_anywhere};
 pub use action::Action;
 pub use decision::{Decision, Denial, Permissions, WhoCanChange};
 pub use organization::{decide_for_organization, OrganizationStanding};

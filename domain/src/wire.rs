@@ -131,6 +131,34 @@ pub enum ProjectRole {
     Agent,
 }
 
+impl ProjectRole {
+    /// The stored and wire name: `projectAdmin` or `agent`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectRole::ProjectAdmin => "projectAdmin",
+            ProjectRole::Agent => "agent",
+        }
+    }
+
+    /// The role named `name` (as [`ProjectRole::as_str`] writes it), if any.
+    pub fn parse(name: &str) -> Option<ProjectRole> {
+        match name {
+            "projectAdmin" => Some(ProjectRole::ProjectAdmin),
+            "agent" => Some(ProjectRole::Agent),
+            _ => None,
+        }
+    }
+}
+
+impl From<ProjectRole> for crate::policy::Role {
+    fn from(role: ProjectRole) -> Self {
+        match role {
+            ProjectRole::ProjectAdmin => crate::policy::Role::ProjectAdmin,
+            ProjectRole::Agent => crate::policy::Role::Agent,
+        }
+    }
+}
+
 /// One service project as seen by the signed-in person in `myself`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -118,12 +118,9 @@ pub async fn bulk_add(
                 continue;
             }
             result.display_name = Some(account.display_name.clone());
-            if account.status == "revoked" {
-                refuse(
-                    result,
-                    "This account's access is revoked. A site admin can restore it in Settings → Customers.",
-                    Reason::AccessRevoked,
-                );
+            if let Decision::Denied(denial) = policy::decide_add_existing_account(account.status == "revoked")
+            {
+                refuse(result, &denial.message, denial.reason);
                 continue;
             }
             ids.insert(*index, account.id);

@@ -34,7 +34,8 @@ pub enum Action {
     ManageGlobalSettings,
     /// A project's access settings: public sign-up and the "Customer invited" notification.
     ManageProjectAccess,
-    /// Choose the help center an invitation points at (Premium), when adding customers.
+    /// Choose the help center an invitation points at (Premium), when adding customers to a
+    /// service project or to an organization.
     ChooseHelpCenter,
     /// Use the service project's Organizations page. It exists only while customer service
     /// management is effectively on (the setting on and the Premium plan); otherwise
@@ -46,6 +47,10 @@ pub enum Action {
     /// [`decide_for_organization`](super::decide_for_organization), like
     /// [`Action::ManageOrganizationMembers`].
     ViewOrganizationMembers,
+    /// Create a customer account outside any project (JSM's `POST /customer`).
+    CreateCustomer,
+    /// See organizations one does not belong to. Refused, a person sees only their own.
+    ViewAnyOrganization,
 }
 
 /// The least role an action needs, read from the table.
@@ -90,10 +95,13 @@ impl Action {
         Action::UseOrganizationsPage,
         Action::AddHelpCenter,
         Action::ViewOrganizationMembers,
+        Action::CreateCustomer,
+        Action::ViewAnyOrganization,
     ];
 
     /// Whether the action is about one service project, so it cannot be decided without one.
-    /// Organization actions are not: site admins do them from product settings.
+    /// Organization actions are not: site admins do them from product settings. Nor is
+    /// choosing a help center: invitations to an organization are tied to no project.
     pub fn needs_project(self) -> bool {
         matches!(
             self,
@@ -102,7 +110,6 @@ impl Action {
                 | Action::RemoveCustomerFromProject
                 | Action::AttachOrganization
                 | Action::ManageProjectAccess
-                | Action::ChooseHelpCenter
                 | Action::UseOrganizationsPage
         )
     }
@@ -127,6 +134,8 @@ impl Action {
             Action::UseOrganizationsPage => "use a service project's Organizations page",
             Action::AddHelpCenter => "add help centers",
             Action::ViewOrganizationMembers => "see organizations' members and properties",
+            Action::CreateCustomer => "create customers",
+            Action::ViewAnyOrganization => "see organizations you don't belong to",
         }
     }
 
@@ -136,7 +145,9 @@ impl Action {
             | Action::AddCustomersToProject
             | Action::ChooseHelpCenter
             | Action::UseOrganizationsPage
-            | Action::ViewOrganizationMembers => Needs::Agent,
+            | Action::ViewOrganizationMembers
+            | Action::CreateCustomer
+            | Action::ViewAnyOrganization => Needs::Agent,
             Action::CreateOrganization | Action::AttachOrganization | Action::ManageOrganizationMembers => {
                 Needs::AgentIfAgentsManageOrganizations
             }

@@ -181,3 +181,30 @@ pub(crate) fn organization_outside_your_projects() -> Decision {
             .to_owned(),
     )
 }
+
+/// Signing up through a help center while no service project allows public sign-up.
+pub(crate) fn signup_closed() -> Decision {
+    denied(
+        Reason::SignupClosed,
+        WhoCanChange::ProjectAdmin,
+        "Accounts here are by invitation. Ask the service desk to add you as a customer.".to_owned(),
+    )
+}
+
+/// Using an account (its link, its session) whose access a site admin revoked.
+pub(crate) fn access_revoked_use() -> Decision {
+    denied(
+        Reason::AccessRevoked,
+        WhoCanChange::SiteAdmin,
+        "This account's access is revoked. Contact the service desk.".to_owned(),
+    )
+}
+
+/// Adding an existing account whose access a site admin revoked.
+pub(crate) fn access_revoked_add() -> Decision {
+    denied(
+        Reason::AccessRevoked,
+        WhoCanChange::SiteAdmin,
+        "This account's access is revoked. A site admin can restore it in Settings → Customers.".to_owned(),
+    )
+}

@@ -32,6 +32,8 @@ fn every_action_has_its_camel_case_name() {
             "useOrganizationsPage",
             "addHelpCenter",
             "viewOrganizationMembers",
+            "createCustomer",
+            "viewAnyOrganization",
         ]
     );
 }

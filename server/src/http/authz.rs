@@ -7,21 +7,13 @@ use super::error::{ApiError, ApiResult};
 use crate::store::{OrganizationRow, ProjectRow, UserRow};
 use crate::AppState;
 
-fn role_from(name: Option<&str>) -> Option<Role> {
-    match name {
-        Some("projectAdmin") => Some(Role::ProjectAdmin),
-        Some("agent") => Some(Role::Agent),
-        _ => None,
-    }
-}
-
 /// The caller's role in a project: site admin, project admin, agent, or else customer.
 pub async fn role_in_project(state: &AppState, user: &UserRow, project: &ProjectRow) -> ApiResult<Role> {
     let role = state.store.project_role(user.id, project.id).await?;
     Ok(Role::effective(
         true,
         user.site_admin,
-        role_from(role.as_deref()).or(Some(Role::Customer)),
+        role.map(Role::from).or(Some(Role::Customer)),
     ))
 }
 
@@ -32,7 +24,7 @@ pub async fn role_on_site(state: &AppState, user: &UserRow) -> ApiResult<Role> {
     Ok(Role::effective(
         true,
         user.site_admin,
-        role_from(role.as_deref()).or(Some(Role::Customer)),
+        role.map(Role::from).or(Some(Role::Customer)),
     ))
 }
 
@@ -54,7 +46,7 @@ pub async fn require_on_organization(
             .store
             .strongest_role_where_attached(user.id, organization.id)
             .await?;
-        role_from(role.as_deref())
+        role.map(Role::from)
     };
     let standing = OrganizationStanding {
         site_role,

@@ -7,8 +7,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use clientele_domain::email::Email;
-use clientele_domain::policy::WhoCanChange;
-use clientele_domain::policy::{self, Action, Role};
+use clientele_domain::policy::{self, Action};
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{Customer, CustomerDetail, OrganizationRef, Page, ProjectRef};
 use serde::Deserialize;
@@ -64,13 +63,8 @@ async fn create(
     ApiJson(body): ApiJson<CreateBody>,
 ) -> ApiResult<impl IntoResponse> {
     let role = role_on_site(&state, &user).await?;
-    if !matches!(role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent) {
-        return Err(ApiError::forbidden(
-            Reason::CustomersCannot,
-            "Only agents and admins can create customers. Ask an agent of your service project.",
-            WhoCanChange::Agent,
-        ));
-    }
+    let settings = state.store.global_settings().await?;
+    require(role, Action::CreateCustomer, &settings, None)?;
     let email = Email::parse(body.email.trim()).map_err(|r| {
         ApiError::bad_request(
             Reason::InvalidEmail,

@@ -2,7 +2,6 @@
 //! (invitation, verification, password reset), public sign-up, forgot password, resend, and
 //! the signed-in customer's home. Sign-in itself is `POST /rest/auth/1/session`.
 
-use clientele_domain::policy::WhoCanChange;
 use clientele_domain::reason::Reason;
 use std::net::SocketAddr;
 
@@ -13,10 +12,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clientele_domain::email::Email;
-use clientele_domain::policy::{self, Decision, ProjectSettings};
+use clientele_domain::policy::{self, ProjectSettings};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Caller, MAX_ADDRESS_OCTETS};
+use super::authz::allowed;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath};
 use super::session::start_session;
@@ -153,13 +153,7 @@ async fn use_link(
         .user_by_id(row.user_id)
         .await?
         .ok_or_else(|| ApiError::not_found("The account is gone."))?;
-    if user.status == "revoked" {
-        return Err(ApiError::forbidden(
-            Reason::AccessRevoked,
-            "This account's access is revoked. Contact the service desk.",
-            WhoCanChange::SiteAdmin,
-        ));
-    }
+    allowed(policy::decide_account_use(user.status == "revoked"))?;
     // A password becomes usable only when the person holding the link that activates it chose
     // it: here, or at sign-up on this very link (the store applies that one).
     let new_hash = match body.password.as_deref() {
@@ -220,13 +214,8 @@ async fn sign_up(
 ) -> ApiResult<Response> {
     let run = async {
         let center = help_center(&state, &slug).await?;
-        if state.store.public_signup_projects().await?.is_empty() {
-            return Err(ApiError::forbidden(
-                Reason::SignupClosed,
-                "Accounts here are by invitation. Ask the service desk to add you as a customer.",
-                WhoCanChange::ProjectAdmin,
-            ));
-        }
+        let open_projects = state.store.public_signup_projects().await?;
+        allowed(policy::decide_signup_anywhere(!open_projects.is_empty()))?;
         let email = Email::parse(body.email.trim()).map_err(|r| {
             ApiError::bad_request(
                 Reason::InvalidEmail,
@@ -238,13 +227,7 @@ async fn sign_up(
             public_signup: true,
             ..ProjectSettings::default()
         };
-        if let Decision::Denied(denial) = policy::decide_public_signup(&open, email.as_str(), &settings) {
-            return Err(ApiError::forbidden(
-                denial.reason,
-                denial.message,
-                denial.who_can_change,
-            ));
-        }
+        allowed(policy::decide_public_signup(&open, email.as_str(), &settings))?;
         let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
         let name = name.as_str();
         check_new_password(&body.password)?;

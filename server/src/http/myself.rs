@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use clientele_domain::policy::{self, Role};
-use clientele_domain::wire::{HelpCenter, MyProject, Myself, ProjectRole};
+use clientele_domain::wire::{HelpCenter, MyProject, Myself};
 
 use super::auth::Caller;
 use super::authz::role_on_site;
@@ -26,12 +26,12 @@ async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResul
         .await?
         .into_iter()
         .map(|(project, role)| {
-            let (wire_role, policy_role) = match role.as_deref() {
-                Some("projectAdmin") => (Some(ProjectRole::ProjectAdmin), Some(Role::ProjectAdmin)),
-                Some("agent") => (Some(ProjectRole::Agent), Some(Role::Agent)),
-                _ => (None, None),
-            };
-            let role = Role::effective(true, user.site_admin, policy_role.or(Some(Role::Customer)));
+            let wire_role = role;
+            let role = Role::effective(
+                true,
+                user.site_admin,
+                role.map(Role::from).or(Some(Role::Customer)),
+            );
             let project_settings = project.policy_settings();
             MyProject {
                 id: project.id.to_string(),

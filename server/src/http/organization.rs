@@ -6,8 +6,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use clientele_domain::policy::WhoCanChange;
-use clientele_domain::policy::{Action, Role};
+use clientele_domain::policy::{self, Action, Role};
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Organization, Page};
 use serde::Deserialize;
@@ -50,9 +49,11 @@ pub fn clientele_router() -> Router<AppState> {
         .route("/{organization_id}", put(rename))
 }
 
-/// Staff (agents, project admins, site admins) see every organization; customers only theirs.
-fn is_staff(role: Role) -> bool {
-    matches!(role, Role::SiteAdmin | Role::ProjectAdmin | Role::Agent)
+/// Whether the policy lets the caller see organizations they don't belong to (staff do;
+/// customers see only their own).
+async fn sees_any_organization(state: &AppState, role: Role) -> ApiResult<bool> {
+    let settings = state.store.global_settings().await?;
+    Ok(policy::decide(role, Action::ViewAnyOrganization, &settings, None).is_allowed())
 }
 
 /// The organization, if the caller may see it (staff: any; customers: their own); else 404.
@@ -60,7 +61,7 @@ async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiR
     let not_found = || ApiError::not_found(format!("There is no organization {id:?} that you can see."));
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let row = state.store.organization(id).await?.ok_or_else(not_found)?;
-    if is_staff(role) {
+    if sees_any_organization(state, role).await? {
         return Ok(row);
     }
     let filter = OrganizationFilter {
@@ -94,7 +95,11 @@ async fn list(
     .paging()?;
     let requested = parse_account_filter(params.account_id.as_deref())?;
     // A customer only ever sees their own organizations, whatever they ask for.
-    let member = if is_staff(role) { requested } else { Some(user.id) };
+    let member = if sees_any_organization(&state, role).await? {
+        requested
+    } else {
+        Some(user.id)
+    };
     let query = params.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let filter = OrganizationFilter {
         query,
@@ -311,7 +316,10 @@ async fn bulk_add_users(
     let settings = state.store.global_settings().await?;
     let help_center = match &body.help_center_id {
         None => None,
-        Some(id) => Some(chosen_help_center(&state, &settings, id).await?),
+        Some(id) => {
+            require(role, Action::ChooseHelpCenter, &settings, None)?;
+            Some(known_help_center(&state, id).await?)
+        }
     };
     let target = BulkTarget::Organization(row.id);
     let adder = Adder {
@@ -321,22 +329,6 @@ async fn bulk_add_users(
     run_bulk_add(&state, target, adder, &settings, &body, help_center)
         .await
         .map(Json)
-}
-
-/// A help center chosen for invitations outside a project: Premium only, and it must exist.
-async fn chosen_help_center(
-    state: &AppState,
-    settings: &clientele_domain::policy::GlobalSettings,
-    id: &clientele_domain::wire::FlexibleId,
-) -> ApiResult<i64> {
-    if settings.plan != clientele_domain::policy::Plan::Premium {
-        return Err(ApiError::forbidden(
-            Reason::PremiumOnly,
-            "Choosing a help center for invitations is a Premium feature. A site admin can change the plan in Settings → General.",
-            WhoCanChange::SiteAdmin,
-        ));
-    }
-    known_help_center(state, id).await
 }
 
 async fn property_keys(

@@ -1,5 +1,6 @@
 //! Roles and account administration.
 
+use clientele_domain::wire::ProjectRole;
 use sqlx::SqliteConnection;
 
 use super::{now_millis, Store, StoreResult};
@@ -29,23 +30,26 @@ pub(super) async fn end_sessions_and_links(
 
 impl Store {
     /// The role (`projectAdmin` / `agent`) an account has in a project.
-    pub async fn project_role(&self, user_id: i64, project_id: i64) -> StoreResult<Option<String>> {
-        sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
-            .bind(user_id)
-            .bind(project_id)
-            .fetch_optional(&self.pool)
-            .await
+    pub async fn project_role(&self, user_id: i64, project_id: i64) -> StoreResult<Option<ProjectRole>> {
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
+                .bind(user_id)
+                .bind(project_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(role.as_deref().and_then(ProjectRole::parse))
     }
 
     /// The strongest role an account has in any project.
-    pub async fn strongest_project_role(&self, user_id: i64) -> StoreResult<Option<String>> {
-        sqlx::query_scalar(
+    pub async fn strongest_project_role(&self, user_id: i64) -> StoreResult<Option<ProjectRole>> {
+        let role: Option<String> = sqlx::query_scalar(
             "SELECT role FROM project_roles WHERE user_id = ? \
              ORDER BY CASE role WHEN 'projectAdmin' THEN 0 ELSE 1 END LIMIT 1",
         )
         .bind(user_id)
         .fetch_optional(&self.pool)
-        .await
+        .await?;
+        Ok(role.as_deref().and_then(ProjectRole::parse))
     }
 
     /// The strongest role an account has in a project that an organization is attached to.
@@ -53,8 +57,8 @@ impl Store {
         &self,
         user_id: i64,
         organization_id: i64,
-    ) -> StoreResult<Option<String>> {
-        sqlx::query_scalar(
+    ) -> StoreResult<Option<ProjectRole>> {
+        let role: Option<String> = sqlx::query_scalar(
             "SELECT r.role FROM project_roles r \
              JOIN organization_projects op ON op.project_id = r.project_id \
              WHERE r.user_id = ? AND op.organization_id = ? \
@@ -63,7 +67,8 @@ impl Store {
         .bind(user_id)
         .bind(organization_id)
         .fetch_optional(&self.pool)
-        .await
+        .await?;
+        Ok(role.as_deref().and_then(ProjectRole::parse))
     }
 
     /// Changes an account's display name; `false` when there is no such account.

@@ -1,5 +1,6 @@
 //! Service projects, and who works on or uses them.
 
+use clientele_domain::wire::ProjectRole;
 use sqlx::{FromRow, SqliteConnection};
 
 use super::{now_millis, Store, StoreResult, UserRow};
@@ -66,7 +67,10 @@ impl Store {
 
     /// The projects `user` works on, with their role there (`projectAdmin` / `agent`); a site
     /// admin gets every project, with a role only where they have one.
-    pub async fn projects_worked_on(&self, user: &UserRow) -> StoreResult<Vec<(ProjectRow, Option<String>)>> {
+    pub async fn projects_worked_on(
+        &self,
+        user: &UserRow,
+    ) -> StoreResult<Vec<(ProjectRow, Option<ProjectRole>)>> {
         let rows: Vec<ProjectWithRole> = sqlx::query_as(
             "SELECT projects.id, projects.project_key, projects.name, projects.project_type, \
                     projects.public_signup, projects.customer_invited_notification, project_roles.role \
@@ -78,7 +82,10 @@ impl Store {
         .bind(user.site_admin)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|row| (row.project, row.role)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|row| (row.project, row.role.as_deref().and_then(ProjectRole::parse)))
+            .collect())
     }
 
     /// A project by its id or key (keys compared ignoring case).

@@ -247,3 +247,49 @@ async fn customer_lists_show_the_last_invitation_and_agents_can_resend_it() {
         .await;
     assert_error(response, 404, "notFound").await;
 }
+
+#[tokio::test]
+async fn an_organizations_invitation_takes_a_chosen_help_center_on_premium_only() {
+    let server = TestServer::start().await;
+    let centers = server.get_json(ADMIN, "/rest/clientele/1/helpcenter").await;
+    let facilities = centers["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["slug"] == "facilities")
+        .unwrap()["id"]
+        .clone();
+    let organization = server.organization_id("Globex").await;
+    let path = format!("/rest/clientele/1/organization/{organization}/user/bulk");
+    let body = |email: &str| json!({"emails": [email], "helpCenterId": facilities});
+    let response = server
+        .post_as(ADMIN, &path, body("org.chosen@mail.example"))
+        .await;
+    assert_eq!(response.status(), 200);
+    let messages = mail_to(&server, "org.chosen@mail.example").await;
+    assert!(
+        messages[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("/help/facilities/"),
+        "{}",
+        messages[0]
+    );
+    server.set_settings(json!({"plan": "standard"})).await;
+    let refused = crate::helpers::assert_refused(
+        server
+            .post_as(ADMIN, &path, body("org.standard@mail.example"))
+            .await,
+        "premiumOnly",
+        "siteAdmin",
+    )
+    .await;
+    assert!(
+        refused["errorMessage"]
+            .as_str()
+            .unwrap()
+            .contains("Choosing a help center for an invitation is a Premium feature"),
+        "the policy's words: {refused}"
+    );
+    assert!(mail_to(&server, "org.standard@mail.example").await.is_empty());
+}

@@ -64,12 +64,25 @@ async fn each_role_sees_the_sitewide_decisions_the_endpoints_make() {
                 "customersCannot",
             ],
         ),
+        // Organizations' invitations are tied to no project: the demo site is on Premium.
+        (
+            "chooseHelpCenter",
+            ["allowed", "allowed", "allowed", "customersCannot"],
+        ),
+        (
+            "createCustomer",
+            ["allowed", "allowed", "allowed", "customersCannot"],
+        ),
+        (
+            "viewAnyOrganization",
+            ["allowed", "allowed", "allowed", "customersCannot"],
+        ),
     ];
     for (column, who) in [ADMIN, LEAD, AGENT, CUSTOMER].into_iter().enumerate() {
         let me = server.get_json(who, "/rest/clientele/1/myself").await;
         assert_eq!(
             me["permissions"].as_object().unwrap().len(),
-            15,
+            17,
             "{who}: every action is decided"
         );
         for (action, expected) in &table {
