@@ -36,6 +36,7 @@ fn person(site_admin: bool, projects: &[(&str, &str, Option<ProjectRole>)]) -> M
         settings: Default::default(),
         permissions: Default::default(),
         help_centers: Vec::new(),
+        bulk_limits: Default::default(),
     }
 }
 

@@ -205,6 +205,10 @@ pub struct Myself {
     /// The help centers of the site.
     #[serde(default)]
     pub help_centers: Vec<HelpCenter>,
+    /// The server's limits on one bulk add (how many entries), so that the app's preview
+    /// refuses exactly what the server would.
+    #[serde(default)]
+    pub bulk_limits: crate::email::ParseLimits,
 }
 
 /// A help center: where customers sign up and sign in.

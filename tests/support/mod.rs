@@ -78,6 +78,7 @@ pub fn myself(who: Who, settings: GlobalSettings, help_center_count: usize) -> M
         permissions: policy::permissions(Role::effective(true, site_admin, None), &settings, None),
         settings,
         help_centers: help_centers(help_center_count),
+        bulk_limits: Default::default(),
     }
 }
 

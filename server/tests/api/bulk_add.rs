@@ -409,3 +409,16 @@ async fn site_admin_adds_managed_domain_addresses_in_bulk() {
     assert_eq!(outcomes(&report), ["added"]);
     assert_eq!(server.accounts_with_email("pat@staff.example.com").await.len(), 1);
 }
+
+#[tokio::test]
+async fn myself_publishes_the_servers_bulk_entry_limit() {
+    let server = TestServer::start_with(|c| c.max_bulk_entries = 5).await;
+    let me = server.get_json(AGENT, "/rest/clientele/1/myself").await;
+    assert_eq!(me["bulkLimits"]["maxEntries"], 5, "{}", me["bulkLimits"]);
+    let default = TestServer::start().await;
+    let me = default.get_json(AGENT, "/rest/clientele/1/myself").await;
+    assert_eq!(
+        me["bulkLimits"]["maxEntries"],
+        clientele_domain::email::DEFAULT_MAX_ENTRIES
+    );
+}
