@@ -75,4 +75,11 @@ impl ServeConfig {
             rate_per_client: 30,
         }
     }
+
+    /// The limits on one bulk add, which `myself` publishes to the app.
+    pub fn bulk_limits(&self) -> clientele_domain::email::ParseLimits {
+        clientele_domain::email::ParseLimits {
+            max_entries: self.max_bulk_entries,
+        }
+    }
 }

@@ -16,9 +16,8 @@ use super::auth::Caller;
 use super::authz::{allowed, require, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::paging::PageParams;
+use super::paging::Paging;
 use super::present;
-use super::project::encode;
 use crate::passwords::check_new_password;
 use crate::security::hash_password_blocking;
 use crate::store::{CustomerFilter, NewUser, UserRow};
@@ -148,8 +147,6 @@ fn not_yourself(user: &UserRow, target: &UserRow) -> ApiResult<()> {
 
 #[derive(Debug, Default, Deserialize)]
 struct ListQuery {
-    start: Option<i64>,
-    limit: Option<i64>,
     query: Option<String>,
     status: Option<String>,
     kind: Option<String>,
@@ -158,14 +155,10 @@ struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
+    paging: Paging,
     ApiQuery(params): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Customer>>> {
     administer(&state, &user).await?;
-    let paging = PageParams {
-        start: params.start,
-        limit: params.limit,
-    }
-    .paging()?;
     let status = params.status.as_deref().filter(|s| !s.is_empty());
     if status.is_some_and(|s| !["invited", "active", "revoked"].contains(&s)) {
         return Err(ApiError::bad_request(
@@ -191,18 +184,14 @@ async fn list(
         .all_customers(&filter, paging.start, paging.limit)
         .await?;
     let values = present::customers_with_organizations(&state, &rows).await?;
-    let mut extra = String::new();
-    for (name, value) in [("query", query), ("status", status), ("kind", kind)] {
-        if let Some(v) = value {
-            extra.push_str(&format!("&{name}={}", encode(v)));
-        }
-    }
-    Ok(Json(paging.page(
-        values,
-        &state.base_url,
-        "/rest/clientele/1/customer",
-        &extra,
-    )))
+    Ok(Json(
+        paging
+            .at(&state, "/rest/clientele/1/customer")
+            .with("query", query)
+            .with("status", status)
+            .with("kind", kind)
+            .page(values),
+    ))
 }
 
 async fn detail(

@@ -13,7 +13,7 @@ use super::auth::Caller;
 use super::authz::{require, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiPath, ApiQuery};
-use super::paging::PageParams;
+use super::paging::Paging;
 use crate::store::{MessageRow, UserRow};
 use crate::AppState;
 
@@ -84,26 +84,19 @@ async fn site_admin(state: &AppState, user: &UserRow) -> ApiResult<()> {
 #[derive(Debug, Default, Deserialize)]
 struct ListQuery {
     to: Option<String>,
-    start: Option<i64>,
-    limit: Option<i64>,
 }
 
 /// `{"values": [...], "isLastPage"}`, newest first.
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
+    paging: Paging,
     ApiQuery(params): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     site_admin(&state, &user).await?;
-    let paging = PageParams {
-        start: params.start,
-        limit: params.limit,
-    }
-    .paging()?;
     let to = params.to.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let mut rows = state.store.messages(to, paging.start, paging.limit).await?;
-    let is_last_page = rows.len() as i64 <= paging.limit;
-    rows.truncate(paging.limit as usize);
+    let rows = state.store.messages(to, paging.start, paging.limit).await?;
+    let (rows, is_last_page) = paging.split(rows);
     let values: Vec<Mail> = rows
         .into_iter()
         .map(|row| mail(row, state.config.mail_capture))

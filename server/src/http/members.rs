@@ -25,9 +25,7 @@ pub struct UsersRequest {
 impl UsersRequest {
     /// Refuses a request that names more people than one bulk add may carry.
     fn check_count(&self, state: &AppState) -> ApiResult<ParseLimits> {
-        let limits = ParseLimits {
-            max_entries: state.config.max_bulk_entries,
-        };
+        let limits = state.config.bulk_limits();
         let found = self.account_ids.len().saturating_add(self.usernames.len());
         if found > limits.max_entries {
             let too_many = TooManyEntries {

@@ -1,5 +1,6 @@
 //! The HTTP layer: one module per resource, merged here; the built app for everything else.
 
+mod adding;
 pub mod auth;
 pub mod authz;
 pub mod cross_site;
@@ -9,6 +10,7 @@ pub mod extract;
 mod headers;
 mod help_center;
 mod limits;
+mod lookup;
 mod mail;
 mod members;
 mod myself;

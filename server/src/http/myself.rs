@@ -5,7 +5,6 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use clientele_domain::email::ParseLimits;
 use clientele_domain::policy::{self, Role};
 use clientele_domain::wire::{HelpCenter, MyProject, Myself};
 
@@ -73,8 +72,6 @@ async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResul
         permissions,
         settings,
         help_centers,
-        bulk_limits: ParseLimits {
-            max_entries: state.config.max_bulk_entries,
-        },
+        bulk_limits: state.config.bulk_limits(),
     }))
 }

@@ -8,21 +8,22 @@ use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use clientele_domain::policy::{self, Action, Role};
 use clientele_domain::reason::Reason;
+use clientele_domain::url::encode_component;
 use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Organization, Page};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
 use super::authz::{require, require_on_organization, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::limits;
+use super::lookup::{known_help_center, parse_account_filter};
 use super::members::UsersRequest;
-use super::paging::PageParams;
+use super::paging::Paging;
 use super::present;
-use super::project::{all_or_nothing, encode, known_help_center, parse_account_filter, run_bulk_add};
-use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
-use crate::notify::welcome_for;
+use crate::bulk::{Adder, BulkTarget};
 use crate::store::{customers, OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
@@ -76,8 +77,6 @@ async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiR
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ListQuery {
-    start: Option<i64>,
-    limit: Option<i64>,
     account_id: Option<String>,
     query: Option<String>,
 }
@@ -85,14 +84,10 @@ struct ListQuery {
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
+    paging: Paging,
     ApiQuery(params): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Organization>>> {
     let role = role_on_site(&state, &user).await?;
-    let paging = PageParams {
-        start: params.start,
-        limit: params.limit,
-    }
-    .paging()?;
     let requested = parse_account_filter(params.account_id.as_deref())?;
     // A customer only ever sees their own organizations, whatever they ask for.
     let member = if sees_any_organization(&state, role).await? {
@@ -111,19 +106,13 @@ async fn list(
         .organizations(&filter, paging.start, paging.limit)
         .await?;
     let values = rows.iter().map(|r| present::organization(&state, r)).collect();
-    let mut extra = String::new();
-    if let Some(a) = &params.account_id {
-        extra.push_str(&format!("&accountId={}", encode(a)));
-    }
-    if let Some(q) = query {
-        extra.push_str(&format!("&query={}", encode(q)));
-    }
-    Ok(Json(paging.page(
-        values,
-        &state.base_url,
-        "/rest/servicedeskapi/organization",
-        &extra,
-    )))
+    Ok(Json(
+        paging
+            .at(&state, "/rest/servicedeskapi/organization")
+            .with("accountId", params.account_id.as_deref())
+            .with("query", query)
+            .page(values),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,8 +206,6 @@ async fn delete(
 
 #[derive(Debug, Default, Deserialize)]
 struct UsersQuery {
-    start: Option<i64>,
-    limit: Option<i64>,
     query: Option<String>,
 }
 
@@ -226,25 +213,20 @@ async fn users(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
+    paging: Paging,
     ApiQuery(params): ApiQuery<UsersQuery>,
 ) -> ApiResult<Json<Page<Customer>>> {
     let role = role_on_site(&state, &user).await?;
     let row = visible(&state, &user, role, &id).await?;
     require_on_organization(&state, &user, role, &row, Action::ViewOrganizationMembers).await?;
-    let paging = PageParams {
-        start: params.start,
-        limit: params.limit,
-    }
-    .paging()?;
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
     let rows = state
         .store
         .organization_members(row.id, query, paging.start, paging.limit)
         .await?;
     let values = present::customers_with_organizations(&state, &rows).await?;
-    let extra = query.map(|q| format!("&query={}", encode(q))).unwrap_or_default();
     let path = format!("/rest/servicedeskapi/organization/{}/user", row.id);
-    Ok(Json(paging.page(values, &state.base_url, &path, &extra)))
+    Ok(Json(paging.at(&state, path).with("query", query).page(values)))
 }
 
 /// The organization and the caller's site role, after checking they may manage its members
@@ -268,22 +250,7 @@ async fn add_users(
         role,
         reach: Reach::of(&user),
     };
-    let entries = body.entries(&state, adder.reach).await?;
-    let target = BulkTarget::Organization(row.id);
-    let welcome = welcome_for(&state.store, state.site(), target, None).await?;
-    let report = bulk_add(
-        &state.store,
-        target,
-        adder,
-        &settings,
-        entries,
-        BulkMode::AllOrNothing,
-        welcome.as_ref(),
-    )
-    .await?;
-    all_or_nothing(&report)?;
-    state.mail_wake.notify_one();
-    Ok(StatusCode::NO_CONTENT)
+    jsm_add(&state, BulkTarget::Organization(row.id), adder, &settings, &body).await
 }
 
 async fn remove_users(
@@ -326,7 +293,7 @@ async fn bulk_add_users(
         role,
         reach: Reach::of(&user),
     };
-    run_bulk_add(&state, target, adder, &settings, &body, help_center)
+    bulk_add_report(&state, target, adder, &settings, &body, help_center)
         .await
         .map(Json)
 }
@@ -349,7 +316,7 @@ async fn property_keys(
                 "{}/rest/servicedeskapi/organization/{}/property/{}",
                 state.base_url,
                 row.id,
-                encode(&key)
+                encode_component(&key)
             );
             json!({"self": link, "key": key})
         })

@@ -1,10 +1,25 @@
 //! JSM paging: `start` and `limit` in, a page object with `_links` out.
+//!
+//! A list handler takes [`Paging`] as an extractor (a wrong `start` or `limit` is refused with
+//! the API's 400 before the handler runs), asks the store for `limit + 1` rows from `start`,
+//! and hands what it presents to [`Paging::at`]'s builder, which adds the links:
+//!
+//! ```text
+//! let rows = state.store.project_customers(project.id, query, paging.start, paging.limit).await?;
+//! let values = present::customers_with_organizations(&state, &rows).await?;
+//! Ok(Json(paging.at(&state, path).with("query", query).page(values)))
+//! ```
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use clientele_domain::reason::Reason;
+use clientele_domain::url::encode_component;
 use clientele_domain::wire::{Page, PageLinks};
 use serde::Deserialize;
 
 use super::error::ApiError;
+use super::extract::ApiQuery;
+use crate::AppState;
 
 /// The default page size.
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -13,9 +28,9 @@ pub const MAX_LIMIT: i64 = 100;
 
 /// `start` and `limit` from the query string.
 #[derive(Debug, Default, Deserialize)]
-pub struct PageParams {
-    pub start: Option<i64>,
-    pub limit: Option<i64>,
+struct PageParams {
+    start: Option<i64>,
+    limit: Option<i64>,
 }
 
 /// Validated paging: `start` ≥ 0 and 1 ≤ `limit` ≤ 100.
@@ -28,7 +43,7 @@ pub struct Paging {
 impl PageParams {
     /// Checks the parameters. A negative `start` or `limit` is refused; `limit` 0 means the
     /// default and anything above the maximum is clamped, as JSM does.
-    pub fn paging(&self) -> Result<Paging, ApiError> {
+    fn paging(&self) -> Result<Paging, ApiError> {
         let start = self.start.unwrap_or(0);
         if start < 0 {
             return Err(ApiError::bad_request(
@@ -50,25 +65,74 @@ impl PageParams {
     }
 }
 
+impl<S: Send + Sync> FromRequestParts<S> for Paging {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiQuery(params) = ApiQuery::<PageParams>::from_request_parts(parts, state).await?;
+        params.paging()
+    }
+}
+
 impl Paging {
-    /// Builds the page from rows fetched with `limit + 1` (the extra row means "there is more").
-    /// `path` is the resource path without query string; `extra_query` carries other filters.
-    pub fn page<T>(&self, mut rows: Vec<T>, base_url: &str, path: &str, extra_query: &str) -> Page<T> {
+    /// Splits rows fetched with `limit + 1` into this page's rows and whether it is the last.
+    pub fn split<T>(&self, mut rows: Vec<T>) -> (Vec<T>, bool) {
         let is_last_page = rows.len() as i64 <= self.limit;
         rows.truncate(self.limit as usize);
-        let link = |start: i64| format!("{base_url}{path}?start={start}&limit={}{extra_query}", self.limit);
+        (rows, is_last_page)
+    }
+
+    /// A builder for the page of the resource at `path` (without query string).
+    pub fn at(self, state: &AppState, path: impl Into<String>) -> PageBuilder<'_> {
+        PageBuilder {
+            paging: self,
+            base_url: &state.base_url,
+            path: path.into(),
+            query: String::new(),
+        }
+    }
+}
+
+/// Builds one page: the rows and the links to it and its neighbours, which repeat the filters.
+pub struct PageBuilder<'a> {
+    paging: Paging,
+    base_url: &'a str,
+    path: String,
+    query: String,
+}
+
+impl PageBuilder<'_> {
+    /// A filter the links repeat (`&name=value`, percent-encoded), when there is one.
+    pub fn with(mut self, name: &str, value: Option<&str>) -> Self {
+        if let Some(value) = value {
+            self.query
+                .push_str(&format!("&{name}={}", encode_component(value)));
+        }
+        self
+    }
+
+    /// The page, from rows fetched with `limit + 1` (the extra row means "there is more").
+    pub fn page<T>(self, rows: Vec<T>) -> Page<T> {
+        let paging = self.paging;
+        let (rows, is_last_page) = paging.split(rows);
+        let link = |start: i64| {
+            format!(
+                "{}{}?start={start}&limit={}{}",
+                self.base_url, self.path, paging.limit, self.query
+            )
+        };
         Page {
             size: rows.len(),
-            start: self.start as usize,
-            limit: self.limit as usize,
+            start: paging.start as usize,
+            limit: paging.limit as usize,
             is_last_page,
             values: rows,
             links: PageLinks {
-                base: base_url.to_string(),
+                base: self.base_url.to_string(),
                 context: String::new(),
-                self_link: link(self.start),
-                next: (!is_last_page).then(|| link(self.start + self.limit)),
-                prev: (self.start > 0).then(|| link((self.start - self.limit).max(0))),
+                self_link: link(paging.start),
+                next: (!is_last_page).then(|| link(paging.start + paging.limit)),
+                prev: (paging.start > 0).then(|| link((paging.start - paging.limit).max(0))),
             },
         }
     }

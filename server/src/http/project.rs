@@ -5,24 +5,24 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use clientele_domain::email::{parse_items, parse_text, ParseLimits, ParsedEntry};
 use clientele_domain::policy::Action;
-use clientele_domain::policy::WhoCanChange;
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{
     BulkAddRequest, BulkAddResponse, Customer, FlexibleId, Organization, Page, ProjectAccess,
 };
 use serde::Deserialize;
 
+use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
 use super::authz::{require, role_in_project};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::lookup::{known_help_center, known_organization, parse_account_filter};
 use super::members::UsersRequest;
-use super::paging::PageParams;
+use super::paging::Paging;
 use super::present;
 use super::servicedesk::find_visible;
-use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
+use crate::bulk::{Adder, BulkTarget};
 use crate::notify::welcome_for;
 use crate::store::{customers, OrganizationFilter, Reach};
 use crate::AppState;
@@ -56,31 +56,24 @@ pub fn clientele_router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize)]
 struct CustomerQuery {
     query: Option<String>,
-    start: Option<i64>,
-    limit: Option<i64>,
 }
 
 async fn list_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
+    paging: Paging,
     ApiQuery(params): ApiQuery<CustomerQuery>,
 ) -> ApiResult<Json<Page<Customer>>> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::ViewProjectCustomers).await?;
-    let paging = PageParams {
-        start: params.start,
-        limit: params.limit,
-    }
-    .paging()?;
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
     let rows = state
         .store
         .project_customers(project.id, query, paging.start, paging.limit)
         .await?;
     let customers = present::customers_with_organizations(&state, &rows).await?;
-    let extra = query.map(|q| format!("&query={}", encode(q))).unwrap_or_default();
     let path = format!("/rest/servicedeskapi/servicedesk/{}/customer", project.id);
-    Ok(Json(paging.page(customers, &state.base_url, &path, &extra)))
+    Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
 }
 
 async fn add_customers(
@@ -95,50 +88,7 @@ async fn add_customers(
         role,
         reach: Reach::of(&user),
     };
-    let entries = body.entries(&state, adder.reach).await?;
-    let welcome = welcome_for(&state.store, state.site(), BulkTarget::Project(project.id), None).await?;
-    let report = bulk_add(
-        &state.store,
-        BulkTarget::Project(project.id),
-        adder,
-        &settings,
-        entries,
-        BulkMode::AllOrNothing,
-        welcome.as_ref(),
-    )
-    .await?;
-    all_or_nothing(&report)?;
-    state.mail_wake.notify_one();
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// JSM's add calls succeed whole or fail whole: the first invalid or refused entry decides.
-pub fn all_or_nothing(report: &BulkAddResponse) -> ApiResult<()> {
-    use clientele_domain::wire::BulkOutcome;
-    for r in &report.results {
-        let reason = r.reason.clone().unwrap_or_default();
-        match r.outcome {
-            BulkOutcome::Invalid if r.reason_code == Some(Reason::InvalidName) => {
-                return Err(ApiError::bad_request(
-                    Reason::InvalidName,
-                    format!("{:?}: {reason}", r.input),
-                ));
-            }
-            BulkOutcome::Invalid => {
-                return Err(ApiError::bad_request(
-                    Reason::InvalidEmail,
-                    format!("{:?} is not a valid address: {reason}", r.input),
-                ));
-            }
-            BulkOutcome::Refused => {
-                // Both refusals of an address (managed domain, revoked access) are a site admin's to lift.
-                let code = r.reason_code.unwrap_or(Reason::Refused);
-                return Err(ApiError::forbidden(code, reason, WhoCanChange::SiteAdmin));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
+    jsm_add(&state, BulkTarget::Project(project.id), adder, &settings, &body).await
 }
 
 async fn remove_customers(
@@ -158,8 +108,6 @@ async fn remove_customers(
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct OrganizationQuery {
-    start: Option<i64>,
-    limit: Option<i64>,
     account_id: Option<String>,
 }
 
@@ -167,14 +115,10 @@ async fn list_organizations(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
+    paging: Paging,
     ApiQuery(params): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Json<Page<Organization>>> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::ViewProjectCustomers).await?;
-    let paging = PageParams {
-        start: params.start,
-        limit: params.limit,
-    }
-    .paging()?;
     let member = parse_account_filter(params.account_id.as_deref())?;
     let filter = OrganizationFilter {
         query: None,
@@ -186,12 +130,13 @@ async fn list_organizations(
         .organizations(&filter, paging.start, paging.limit)
         .await?;
     let values = rows.iter().map(|r| present::organization(&state, r)).collect();
-    let extra = params
-        .account_id
-        .map(|a| format!("&accountId={}", encode(&a)))
-        .unwrap_or_default();
     let path = format!("/rest/servicedeskapi/servicedesk/{}/organization", project.id);
-    Ok(Json(paging.page(values, &state.base_url, &path, &extra)))
+    Ok(Json(
+        paging
+            .at(&state, path)
+            .with("accountId", params.account_id.as_deref())
+            .page(values),
+    ))
 }
 
 /// The project in the path, once the policy allowed `action` there for the caller: the
@@ -211,20 +156,6 @@ async fn project_allowing(
     let role = role_in_project(state, user, &project).await?;
     require(role, action, &settings, Some(&project))?;
     Ok((project, role, settings))
-}
-
-/// An `accountId` filter: a number, or a 400.
-pub fn parse_account_filter(account_id: Option<&str>) -> ApiResult<Option<i64>> {
-    account_id
-        .map(|a| {
-            a.trim().parse::<i64>().map_err(|_| {
-                ApiError::bad_request(
-                    Reason::InvalidParameter,
-                    format!("accountId {a:?} is not an account id."),
-                )
-            })
-        })
-        .transpose()
 }
 
 #[derive(Debug, Deserialize)]
@@ -259,43 +190,6 @@ async fn detach_organization(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The id of an existing organization, or a 404.
-pub async fn known_organization(state: &AppState, id: &FlexibleId) -> ApiResult<i64> {
-    let not_found = || ApiError::not_found(format!("There is no organization with the id {id:?}."));
-    let id = id.as_i64().ok_or_else(not_found)?;
-    state
-        .store
-        .organization(id)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(not_found)
-}
-
-/// The entries of a bulk request: pasted text split by the parser, or one entry per element.
-pub fn bulk_entries(state: &AppState, body: &BulkAddRequest) -> ApiResult<Vec<ParsedEntry>> {
-    let limits = ParseLimits {
-        max_entries: state.config.max_bulk_entries,
-    };
-    let parsed = match (&body.text, &body.emails) {
-        (Some(text), None) => parse_text(text, &limits),
-        (None, Some(emails)) => parse_items(emails, &limits),
-        _ => {
-            return Err(ApiError::bad_request(
-                Reason::TextOrEmails,
-                "Send either \"text\" (pasted addresses) or \"emails\" (a list), not both.",
-            ));
-        }
-    };
-    let entries = parsed.map_err(|e| ApiError::bad_request(Reason::TooManyEntries, e.message()))?;
-    if entries.is_empty() {
-        return Err(ApiError::bad_request(
-            Reason::NoEntries,
-            "There are no addresses in this request.",
-        ));
-    }
-    Ok(entries)
-}
-
 async fn bulk_add_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -328,42 +222,9 @@ async fn bulk_add_customers(
         role,
         reach: Reach::of(&user),
     };
-    run_bulk_add(&state, target, adder, &settings, &body, help_center)
+    bulk_add_report(&state, target, adder, &settings, &body, help_center)
         .await
         .map(Json)
-}
-
-/// The part both bulk endpoints share once the target is checked: parse the entries, add them
-/// with the welcome message new people get, and wake the mail sender when something was written.
-pub async fn run_bulk_add(
-    state: &AppState,
-    target: BulkTarget,
-    adder: Adder,
-    settings: &clientele_domain::policy::GlobalSettings,
-    body: &BulkAddRequest,
-    help_center: Option<i64>,
-) -> ApiResult<BulkAddResponse> {
-    let entries = bulk_entries(state, body)?;
-    let mode = if body.dry_run {
-        BulkMode::DryRun
-    } else {
-        BulkMode::Commit
-    };
-    let welcome = welcome_for(&state.store, state.site(), target, help_center).await?;
-    let report = bulk_add(
-        &state.store,
-        target,
-        adder,
-        settings,
-        entries,
-        mode,
-        welcome.as_ref(),
-    )
-    .await?;
-    if mode == BulkMode::Commit {
-        state.mail_wake.notify_one();
-    }
-    Ok(report)
 }
 
 /// A chosen help center must exist, and choosing one is a Premium feature.
@@ -377,19 +238,6 @@ async fn check_help_center(
     let Some(id) = help_center else { return Ok(()) };
     require(role, Action::ChooseHelpCenter, settings, Some(project))?;
     known_help_center(state, id).await.map(|_| ())
-}
-
-/// The id of an existing help center, or a 400.
-pub async fn known_help_center(state: &AppState, id: &FlexibleId) -> ApiResult<i64> {
-    let known = state.store.help_centers().await?;
-    id.as_i64()
-        .filter(|id| known.iter().any(|h| h.id == *id))
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                Reason::UnknownHelpCenter,
-                format!("There is no help center with the id {id:?}."),
-            )
-        })
 }
 
 async fn access(
@@ -424,9 +272,6 @@ async fn save_access(
         customer_invited_notification: Some(invited),
     }))
 }
-
-/// Percent-encodes a query value for links.
-pub use clientele_domain::url::encode_component as encode;
 
 /// Sends a customer who has not finished signing up a new invitation (or, when they signed up
 /// themselves, a new verification message), from the default help center.

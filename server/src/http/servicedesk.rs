@@ -7,8 +7,8 @@ use clientele_domain::wire::{Page, SelfLink, ServiceDesk};
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiPath, ApiQuery};
-use super::paging::PageParams;
+use super::extract::ApiPath;
+use super::paging::Paging;
 use crate::store::ProjectRow;
 use crate::AppState;
 
@@ -22,20 +22,16 @@ pub fn router() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
-    ApiQuery(params): ApiQuery<PageParams>,
+    paging: Paging,
 ) -> ApiResult<Json<Page<ServiceDesk>>> {
-    let paging = params.paging()?;
     let rows = state
         .store
         .projects_visible_to(&user, paging.start, paging.limit)
         .await?;
     let desks = rows.iter().map(|p| service_desk(&state, p)).collect();
-    Ok(Json(paging.page(
-        desks,
-        &state.base_url,
-        "/rest/servicedeskapi/servicedesk",
-        "",
-    )))
+    Ok(Json(
+        paging.at(&state, "/rest/servicedeskapi/servicedesk").page(desks),
+    ))
 }
 
 async fn one(
