@@ -135,6 +135,8 @@ reasons! {
     TooManyRequests = "tooManyRequests",
     /// The database is busy; try again after `Retry-After`.
     Busy = "busy",
+    /// The database does not answer (health check, or a database that went away).
+    DatabaseUnavailable = "databaseUnavailable",
     /// Something went wrong on the server.
     Internal = "internal",
     /// Another request created the same thing first.

@@ -54,6 +54,15 @@ pub struct ServeConfig {
     /// The same, per client IP address.
     #[arg(long, env = "CLIENTELE_RATE_PER_CLIENT", default_value_t = 30)]
     pub rate_per_client: u32,
+    /// A proxy or load balancer in front of the server (ADDRESS/PREFIX; repeat the flag, or
+    /// separate with commas): requests from it are keyed on the client address it appends to
+    /// `X-Forwarded-For`. Without one, that header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "CLIENTELE_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<crate::net::Cidr>,
 }
 
 impl ServeConfig {
@@ -73,6 +82,7 @@ impl ServeConfig {
             link_days: 7,
             rate_per_address: 5,
             rate_per_client: 30,
+            trusted_proxies: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod housekeeping;
 pub mod http;
 pub mod mail;
+pub mod net;
 pub mod notify;
 pub mod passwords;
 pub mod rate_limit;
@@ -84,6 +85,11 @@ impl Server {
                 config: Arc::new(config),
             },
         })
+    }
+
+    /// The storage layer this server uses (tests close it to see the server answer without it).
+    pub fn store(&self) -> Store {
+        self.state.store.clone()
     }
 
     /// The address actually bound (useful with port 0).

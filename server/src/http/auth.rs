@@ -40,7 +40,7 @@ impl FromRequestParts<AppState> for MaybeCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(value) = parts.headers.get(AUTHORIZATION) {
             let value = value.to_str().map_err(|_| bad_credentials())?;
-            let user = authenticate_header(state, value, client_ip(parts)).await?;
+            let user = authenticate_header(state, value, client_ip(parts, state)).await?;
             return Ok(MaybeCaller(Some(user)));
         }
         if let Some(token) = session_cookie(parts) {
@@ -70,13 +70,32 @@ pub fn session_cookie(parts: &Parts) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-/// The client's address as the server saw the connection (loopback when unknown, as in tests
-/// that call the router directly).
-pub fn client_ip(parts: &Parts) -> IpAddr {
-    parts
+/// The client's address: the connection's peer (loopback when unknown, as in tests that call
+/// the router directly), or behind a `--trusted-proxy` the address it forwarded (see
+/// [`crate::net::client_address`]). Every rate limit keys on this.
+pub fn client_ip(parts: &Parts, state: &AppState) -> IpAddr {
+    let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::from([127, 0, 0, 1]), |info| info.0.ip())
+        .map_or(IpAddr::from([127, 0, 0, 1]), |info| info.0.ip());
+    let forwarded = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .collect::<Vec<_>>();
+    crate::net::client_address(peer, forwarded.into_iter(), &state.config.trusted_proxies)
+}
+
+/// The client's address as an extractor (see [`client_ip`]).
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state)))
+    }
 }
 
 async fn authenticate_header(state: &AppState, value: &str, client: IpAddr) -> Result<UserRow, ApiError> {

@@ -3,9 +3,9 @@
 //! the signed-in customer's home. Sign-in itself is `POST /rest/auth/1/session`.
 
 use clientele_domain::reason::Reason;
-use std::net::SocketAddr;
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -15,7 +15,7 @@ use clientele_domain::email::Email;
 use clientele_domain::policy::{self, ProjectSettings};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{Caller, MAX_ADDRESS_OCTETS};
+use super::auth::{Caller, ClientIp, MAX_ADDRESS_OCTETS};
 use super::authz::allowed;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath};
@@ -38,13 +38,13 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Counts one message a stranger asks for (sign-up, resend) against this address and client.
-async fn limit_mail(state: &AppState, email: &str, client: &SocketAddr) -> ApiResult<()> {
+async fn limit_mail(state: &AppState, email: &str, client: IpAddr) -> ApiResult<()> {
     check_address_length(email)?;
     drop(
         state
             .limits
             .mail
-            .begin(email, client.ip())
+            .begin(email, client)
             .await
             .map_err(ApiError::too_many)?,
     );
@@ -208,7 +208,7 @@ struct Accepted {
 
 async fn sign_up(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> ApiResult<Response> {
@@ -274,7 +274,7 @@ async fn sign_up(
             message: format!("We sent a message to {email}. Open its link to verify your address."),
         }))
     };
-    limit_mail(&state, &body.email, &client).await?;
+    limit_mail(&state, &body.email, client).await?;
     run.await.map(IntoResponse::into_response)
 }
 
@@ -287,7 +287,7 @@ struct EmailBody {
 /// a budget of its own, so that failed sign-ins (anyone's) never block the owner's way back in.
 async fn forgot(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<EmailBody>,
 ) -> ApiResult<Response> {
@@ -296,7 +296,7 @@ async fn forgot(
         state
             .limits
             .forgot
-            .begin(&body.email, client.ip())
+            .begin(&body.email, client)
             .await
             .map_err(ApiError::too_many)?,
     );
@@ -321,11 +321,11 @@ async fn forgot(
 /// up; the same answer whatever the address.
 async fn resend(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<EmailBody>,
 ) -> ApiResult<Response> {
-    limit_mail(&state, &body.email, &client).await?;
+    limit_mail(&state, &body.email, client).await?;
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {

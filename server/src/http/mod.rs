@@ -8,6 +8,7 @@ mod customer;
 pub mod error;
 pub mod extract;
 mod headers;
+mod health;
 mod help_center;
 mod limits;
 mod lookup;
@@ -52,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .nest(
             "/clientele/1",
             myself::router()
+                .merge(health::router())
                 .merge(own_account::router())
                 .merge(settings::router())
                 .merge(password::router())

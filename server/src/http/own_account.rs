@@ -2,16 +2,15 @@
 //! password. The current password is checked through the password limiter like every other
 //! password check; the change ends every other session and voids unused one-time links.
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::put;
 use axum::Router;
 use clientele_domain::reason::Reason;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
-use super::auth::{check_password, session_cookie, Caller};
+use super::auth::{check_password, session_cookie, Caller, ClientIp};
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
 use crate::passwords::check_new_password;
@@ -32,12 +31,12 @@ struct ChangeBody {
 
 async fn change_password(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     Caller(user): Caller,
     parts: Parts,
     ApiJson(body): ApiJson<ChangeBody>,
 ) -> ApiResult<StatusCode> {
-    let confirmed = check_password(&state, &user.email, &body.current_password, client.ip()).await?;
+    let confirmed = check_password(&state, &user.email, &body.current_password, client).await?;
     if confirmed.is_none_or(|account| account.id != user.id) {
         return Err(ApiError::bad_request(
             Reason::WrongPassword,

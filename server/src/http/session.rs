@@ -1,9 +1,8 @@
 //! Jira's session resource: `POST/GET/DELETE /rest/auth/1/session`.
 
 use clientele_domain::reason::Reason;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
@@ -13,7 +12,7 @@ use axum::{Json, Router};
 use clientele_domain::wire::{SessionInfo, SignInRequest};
 
 use super::auth::{
-    bad_credentials, check_password, session_cookie, Caller, MAX_ADDRESS_OCTETS, SESSION_COOKIE,
+    bad_credentials, check_password, session_cookie, Caller, ClientIp, MAX_ADDRESS_OCTETS, SESSION_COOKIE,
 };
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiJson;
@@ -33,7 +32,7 @@ pub fn router() -> Router<AppState> {
 /// (429 with Retry-After past the limit); a success gives its count back.
 async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     request_headers: HeaderMap,
     ApiJson(body): ApiJson<SignInRequest>,
 ) -> ApiResult<Response> {
@@ -44,7 +43,7 @@ async fn sign_in(
             "That is longer than any email address can be (254 characters).",
         ));
     }
-    let user = check_password(&state, &body.username, &body.password, client.ip())
+    let user = check_password(&state, &body.username, &body.password, client)
         .await?
         .ok_or_else(bad_credentials)?;
     let (cookie, info) = start_session(&state, &user).await?;

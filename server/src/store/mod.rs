@@ -109,6 +109,16 @@ impl Store {
         self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
+    /// Whether the database answers a trivial query (for the health check).
+    pub async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    /// Closes every connection; what still uses the store gets errors from then on.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Whether the database holds no accounts yet (a fresh install).
     pub async fn is_empty(&self) -> StoreResult<bool> {
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")

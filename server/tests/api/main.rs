@@ -12,6 +12,7 @@ mod help_center;
 mod helpers;
 mod mail;
 mod myself;
+mod operations;
 mod organizations;
 mod paging;
 mod project_customers;

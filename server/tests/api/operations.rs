@@ -1,0 +1,71 @@
+//! Running behind a load balancer (issue 13, point 6): the health check a balancer polls, and
+//! rate limits keyed on the client address a trusted proxy forwards — and only then.
+
+use clientele_server::{ServeConfig, Server};
+use reqwest::Client;
+use serde_json::{json, Value};
+
+use crate::helpers::{TestServer, CUSTOMER, PASSWORD};
+
+#[tokio::test]
+async fn health_answers_200_while_the_database_answers_and_503_once_it_is_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = ServeConfig::for_tests(format!("sqlite://{}", dir.path().join("h.db").display()));
+    let server = Server::bind(config).await.expect("server starts");
+    let store = server.store();
+    let url = format!("http://{}/rest/clientele/1/health", server.local_addr());
+    let (_stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(server.serve(async {
+        let _ = stopped.await;
+    }));
+    let response = Client::new().get(&url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    store.close().await;
+    let response = Client::new().get(&url).send().await.unwrap();
+    assert_eq!(response.status(), 503);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["reason"], "databaseUnavailable", "{body}");
+    assert!(body["errorMessage"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+async fn sign_in_via(server: &TestServer, forwarded_for: &str, password: &str) -> u16 {
+    Client::new()
+        .post(server.url("/rest/auth/1/session"))
+        .header("X-Forwarded-For", forwarded_for)
+        .json(&json!({"username": CUSTOMER, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_a_stranger_throttled_at_one_address_leaves_the_owner_alone() {
+    let server = TestServer::start_with(|c| c.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()]).await;
+    let stranger = "203.0.113.7";
+    for _ in 0..5 {
+        assert_eq!(sign_in_via(&server, stranger, "a wrong guess").await, 401);
+    }
+    assert_eq!(sign_in_via(&server, stranger, "a wrong guess").await, 429);
+    // A forged entry to the left of what the proxy appended changes nothing.
+    assert_eq!(
+        sign_in_via(&server, &format!("198.51.100.9, {stranger}"), PASSWORD).await,
+        429
+    );
+    // The owner, from another client behind the same proxy, signs in.
+    assert_eq!(sign_in_via(&server, "198.51.100.9", PASSWORD).await, 200);
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_x_forwarded_for_is_ignored() {
+    let server = TestServer::start().await;
+    for n in 0..5 {
+        let forged = format!("203.0.113.{n}");
+        assert_eq!(sign_in_via(&server, &forged, "a wrong guess").await, 401);
+    }
+    // A new forged address does not buy a new budget: the key is the real peer.
+    assert_eq!(sign_in_via(&server, "198.51.100.9", "a wrong guess").await, 429);
+}
