@@ -28,17 +28,16 @@ const ORGANIZATIONS: [(&str, &str); 3] = [
 /// Fills the database in one transaction.
 pub async fn fill(store: &Store) -> anyhow::Result<()> {
     let mut tx = store.begin().await?;
-    let conn = &mut *tx;
 
-    store::set_setting(conn, "plan", "premium").await?;
-    store::set_setting(conn, "agentsCanManageOrganizations", "false").await?;
-    store::set_setting(conn, "customerServiceManagement", "false").await?;
-    store::add_managed_domain(conn, "staff.example.com").await?;
-    store::insert_help_center(conn, "support", "Clientele Support", true).await?;
-    store::insert_help_center(conn, "facilities", "Facilities Help", false).await?;
+    store::set_setting(&mut tx, "plan", "premium").await?;
+    store::set_setting(&mut tx, "agentsCanManageOrganizations", "false").await?;
+    store::set_setting(&mut tx, "customerServiceManagement", "false").await?;
+    store::add_managed_domain(&mut tx, "staff.example.com").await?;
+    store::insert_help_center(&mut tx, "support", "Clientele Support", true).await?;
+    store::insert_help_center(&mut tx, "facilities", "Facilities Help", false).await?;
 
     let ith = store::insert_project(
-        conn,
+        &mut tx,
         &NewProject {
             key: "ITH",
             name: "IT Help",
@@ -47,7 +46,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
     )
     .await?;
     let fac = store::insert_project(
-        conn,
+        &mut tx,
         &NewProject {
             key: "FAC",
             name: "Facilities",
@@ -65,7 +64,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
     for (email, name, site_admin) in staff {
         let hash = hash_password(DEMO_PASSWORD);
         let id = store::insert_user(
-            conn,
+            &mut tx,
             &NewUser {
                 email,
                 display_name: name,
@@ -78,13 +77,13 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         .await?;
         staff_ids.push(id);
     }
-    store::set_project_role(conn, ith, staff_ids[1], "projectAdmin").await?;
-    store::set_project_role(conn, ith, staff_ids[2], "agent").await?;
-    store::set_project_role(conn, fac, staff_ids[2], "agent").await?;
+    store::set_project_role(&mut tx, ith, staff_ids[1], "projectAdmin").await?;
+    store::set_project_role(&mut tx, ith, staff_ids[2], "agent").await?;
+    store::set_project_role(&mut tx, fac, staff_ids[2], "agent").await?;
 
     let hash = hash_password(DEMO_PASSWORD);
     let customer = store::insert_user(
-        conn,
+        &mut tx,
         &NewUser {
             email: "customer@example.com",
             display_name: "Casey Customer",
@@ -95,16 +94,16 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         },
     )
     .await?;
-    store::add_project_customer(conn, ith, customer).await?;
+    store::add_project_customer(&mut tx, ith, customer).await?;
 
     let mut organization_ids = Vec::new();
     for (name, _) in ORGANIZATIONS {
-        organization_ids.push(store::insert_organization(conn, name).await?);
+        organization_ids.push(store::insert_organization(&mut tx, name).await?);
     }
     // Acme uses IT Help, Globex both projects, Initech none yet.
-    store::attach_organization(conn, organization_ids[0], ith).await?;
-    store::attach_organization(conn, organization_ids[1], ith).await?;
-    store::attach_organization(conn, organization_ids[1], fac).await?;
+    store::attach_organization(&mut tx, organization_ids[0], ith).await?;
+    store::attach_organization(&mut tx, organization_ids[1], ith).await?;
+    store::attach_organization(&mut tx, organization_ids[1], fac).await?;
 
     for (n, (first, last)) in FIRST
         .iter()
@@ -122,7 +121,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
             _ => "active",
         };
         let id = store::insert_user(
-            conn,
+            &mut tx,
             &NewUser {
                 email: &email,
                 display_name: &name,
@@ -134,9 +133,9 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         )
         .await?;
         if let Some(organization) = organization_ids.get(org) {
-            store::add_organization_member(conn, *organization, id).await?;
+            store::add_organization_member(&mut tx, *organization, id).await?;
         } else {
-            store::add_project_customer(conn, if n % 8 == 3 { fac } else { ith }, id).await?;
+            store::add_project_customer(&mut tx, if n % 8 == 3 { fac } else { ith }, id).await?;
         }
     }
     tx.commit().await?;

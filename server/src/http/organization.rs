@@ -24,7 +24,7 @@ use super::present;
 use super::project::{all_or_nothing, encode, known_help_center, parse_account_filter, run_bulk_add};
 use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{customers, OrganizationFilter, OrganizationRow, Reach, UserRow};
+use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
@@ -289,9 +289,7 @@ async fn remove_users(
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
     let ids = body.existing_ids(&state).await?;
-    let mut tx = state.store.write().await?;
-    customers::remove_organization_members(&mut tx, row.id, &ids).await?;
-    tx.commit().await?;
+    state.store.remove_organization_members(row.id, &ids).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

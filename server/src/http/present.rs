@@ -6,7 +6,7 @@ use clientele_domain::wire::{
     Customer, InvitationInfo, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks,
 };
 
-use crate::store::{OrganizationRow, UserRow};
+use crate::store::{OrganizationRow, StoreResult, UserRow};
 use crate::AppState;
 
 /// An account in JSM's user shape, with Clientele's status and (optionally) organizations.
@@ -35,10 +35,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
 }
 
 /// Accounts with their organizations filled in (one query for the whole page).
-pub async fn customers_with_organizations(
-    state: &AppState,
-    users: &[UserRow],
-) -> Result<Vec<Customer>, sqlx::Error> {
+pub async fn customers_with_organizations(state: &AppState, users: &[UserRow]) -> StoreResult<Vec<Customer>> {
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let mut by_user: BTreeMap<i64, Vec<OrganizationRef>> = BTreeMap::new();
     for (user_id, id, name) in state.store.organizations_of(&ids).await? {

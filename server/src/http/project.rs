@@ -24,7 +24,7 @@ use super::present;
 use super::servicedesk::find_visible;
 use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{customers, OrganizationFilter, Reach};
+use crate::store::{OrganizationFilter, Reach};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk/{service_desk_id}`.
@@ -149,9 +149,7 @@ async fn remove_customers(
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::RemoveCustomerFromProject).await?;
     let ids = body.existing_ids(&state).await?;
-    let mut tx = state.store.write().await?;
-    customers::remove_project_customers(&mut tx, project.id, &ids).await?;
-    tx.commit().await?;
+    state.store.remove_project_customers(project.id, &ids).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -241,9 +239,7 @@ async fn attach_organization(
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::AttachOrganization).await?;
     let organization = known_organization(&state, &body.organization_id).await?;
-    let mut tx = state.store.write().await?;
-    crate::store::attach_organization(&mut tx, organization, project.id).await?;
-    tx.commit().await?;
+    state.store.attach_organization(organization, project.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,13 +1,11 @@
 //! Roles and account administration.
 
-use sqlx::SqliteConnection;
-
-use super::{now_millis, Store, StoreResult};
+use super::{now_millis, Store, StoreResult, Tx};
 
 /// After a password change (inside its transaction): ends every session of the account but
 /// `keep_session`, and voids its unused one-time links, with any sign-up password they carry.
 pub(super) async fn end_sessions_and_links(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     user_id: i64,
     keep_session: Option<&str>,
 ) -> StoreResult<()> {
@@ -15,14 +13,14 @@ pub(super) async fn end_sessions_and_links(
         .bind(user_id)
         .bind(keep_session)
         .bind(keep_session)
-        .execute(&mut *conn)
+        .execute(tx.conn())
         .await?;
     sqlx::query(
         "UPDATE account_tokens SET used_at = ?, password_hash = NULL WHERE user_id = ? AND used_at IS NULL",
     )
     .bind(now_millis())
     .bind(user_id)
-    .execute(&mut *conn)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -30,22 +28,24 @@ pub(super) async fn end_sessions_and_links(
 impl Store {
     /// The role (`projectAdmin` / `agent`) an account has in a project.
     pub async fn project_role(&self, user_id: i64, project_id: i64) -> StoreResult<Option<String>> {
-        sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
-            .bind(user_id)
-            .bind(project_id)
-            .fetch_optional(&self.pool)
-            .await
+        Ok(
+            sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
+                .bind(user_id)
+                .bind(project_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// The strongest role an account has in any project.
     pub async fn strongest_project_role(&self, user_id: i64) -> StoreResult<Option<String>> {
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "SELECT role FROM project_roles WHERE user_id = ? \
              ORDER BY CASE role WHEN 'projectAdmin' THEN 0 ELSE 1 END LIMIT 1",
         )
         .bind(user_id)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// The strongest role an account has in a project that an organization is attached to.
@@ -54,7 +54,7 @@ impl Store {
         user_id: i64,
         organization_id: i64,
     ) -> StoreResult<Option<String>> {
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "SELECT r.role FROM project_roles r \
              JOIN organization_projects op ON op.project_id = r.project_id \
              WHERE r.user_id = ? AND op.organization_id = ? \
@@ -63,7 +63,7 @@ impl Store {
         .bind(user_id)
         .bind(organization_id)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Changes an account's display name; `false` when there is no such account.
@@ -93,7 +93,7 @@ impl Store {
         )
         .bind(hash)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         end_sessions_and_links(&mut tx, user_id, keep_session).await?;
         tx.commit().await
@@ -113,11 +113,11 @@ impl Store {
         let mut tx = self.write().await?;
         sqlx::query("UPDATE users SET status = 'revoked' WHERE id = ?")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = ?")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await
     }

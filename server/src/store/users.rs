@@ -2,7 +2,7 @@
 
 use sqlx::{FromRow, SqliteConnection};
 
-use super::{now_millis, Store, StoreResult};
+use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx};
 
 /// An account as stored.
 #[derive(Debug, Clone, FromRow)]
@@ -42,26 +42,35 @@ pub(super) const USER_COLUMNS: &str =
 impl Store {
     /// The account with this address, compared ignoring case.
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
-            .bind(email.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await
+        Ok(
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
+                .bind(email.trim().to_lowercase())
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 }
 
 /// Creates an account (inside a transaction) and returns its id; an address already taken is
 /// an error (for the demo data, which starts from an empty database).
-pub async fn insert_user(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<i64> {
-    insert_user_if_new(conn, user)
-        .await?
-        .ok_or_else(|| sqlx::Error::Protocol(format!("{} already has an account", user.email)))
+pub async fn insert_user(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<i64> {
+    insert_user_if_new(tx, user).await?.ok_or_else(|| {
+        StoreError::new(
+            StoreErrorKind::Other,
+            format!("{} already has an account", user.email),
+        )
+    })
 }
 
 /// Creates an account (inside a transaction) unless one with this address exists (ignoring
 /// case), and returns the new id; `None` when the address was taken, even by a request that
 /// committed a moment ago, so racing creates of one address never fail half-way.
-pub async fn insert_user_if_new(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn insert_user_if_new(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+    insert_on(tx.conn(), user).await
+}
+
+async fn insert_on(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
     )
@@ -74,13 +83,13 @@ pub async fn insert_user_if_new(conn: &mut SqliteConnection, user: &NewUser<'_>)
     .bind(user.password_hash)
     .bind(now_millis())
     .fetch_optional(conn)
-    .await
+    .await?)
 }
 
 impl Store {
     /// Creates an account unless one with this address exists; returns the new id.
     pub async fn create_user_if_new(&self, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
         let mut conn = self.pool.acquire().await?;
-        insert_user_if_new(&mut conn, user).await
+        insert_on(&mut conn, user).await
     }
 }
