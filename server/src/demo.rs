@@ -2,7 +2,7 @@
 //! fifty customers, and one account per role. Written only into an empty database.
 
 use crate::security::hash_password;
-use crate::store::{self, NewProject, NewUser, Store};
+use crate::store::{self, customers, NewProject, NewUser, Store};
 
 /// The password of every demo sign-in.
 pub const DEMO_PASSWORD: &str = "clientele-demo";
@@ -94,7 +94,10 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         },
     )
     .await?;
-    store::add_project_customer(&mut tx, ith, customer).await?;
+    // Who joins which project or organization, written together below.
+    let mut ith_customers = vec![customer];
+    let mut fac_customers = Vec::new();
+    let mut members = vec![Vec::new(); ORGANIZATIONS.len()];
 
     let mut organization_ids = Vec::new();
     for (name, _) in ORGANIZATIONS {
@@ -132,11 +135,19 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
             },
         )
         .await?;
-        if let Some(organization) = organization_ids.get(org) {
-            store::add_organization_member(&mut tx, *organization, id).await?;
+        if let Some(members) = members.get_mut(org) {
+            members.push(id);
+        } else if n % 8 == 3 {
+            fac_customers.push(id);
         } else {
-            store::add_project_customer(&mut tx, if n % 8 == 3 { fac } else { ith }, id).await?;
+            ith_customers.push(id);
         }
+    }
+    // The same set-based writes as an add through the API.
+    customers::add_project_customers(&mut tx, ith, &ith_customers).await?;
+    customers::add_project_customers(&mut tx, fac, &fac_customers).await?;
+    for (organization, members) in organization_ids.iter().zip(&members) {
+        customers::add_organization_members(&mut tx, *organization, members).await?;
     }
     tx.commit().await?;
     Ok(())

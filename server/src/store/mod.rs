@@ -40,8 +40,7 @@ pub use settings::{HelpCenterRemoval, HelpCenterRow};
 pub use tx::Tx;
 
 pub use projects::{
-    add_organization_member, add_project_customer, attach_organization, insert_organization, insert_project,
-    set_project_role, NewProject, ProjectRow,
+    attach_organization, insert_organization, insert_project, set_project_role, NewProject, ProjectRow,
 };
 pub use users::{insert_user, insert_user_if_new, NewUser, UserRow};
 

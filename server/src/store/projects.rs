@@ -135,20 +135,6 @@ pub async fn set_project_role(tx: &mut Tx, project_id: i64, user_id: i64, role: 
     Ok(())
 }
 
-/// Makes `user_id` a customer of a project (inside a transaction); already one is a no-op.
-pub async fn add_project_customer(tx: &mut Tx, project_id: i64, user_id: i64) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "INSERT INTO project_customers (project_id, user_id, added_at) VALUES (?, ?, ?) \
-         ON CONFLICT (project_id, user_id) DO NOTHING",
-    )
-    .bind(project_id)
-    .bind(user_id)
-    .bind(now_millis())
-    .execute(tx.conn())
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// Creates an organization (inside a transaction) and returns its id.
 pub async fn insert_organization(tx: &mut Tx, name: &str) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
@@ -159,20 +145,6 @@ pub async fn insert_organization(tx: &mut Tx, name: &str) -> StoreResult<i64> {
     .bind(now_millis())
     .fetch_one(tx.conn())
     .await?)
-}
-
-/// Adds a member to an organization (inside a transaction); already one is a no-op.
-pub async fn add_organization_member(tx: &mut Tx, organization_id: i64, user_id: i64) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "INSERT INTO organization_members (organization_id, user_id, added_at) VALUES (?, ?, ?) \
-         ON CONFLICT (organization_id, user_id) DO NOTHING",
-    )
-    .bind(organization_id)
-    .bind(user_id)
-    .bind(now_millis())
-    .execute(tx.conn())
-    .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 /// Attaches an organization to a project (inside a transaction); already attached is a no-op.
