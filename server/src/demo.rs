@@ -1,6 +1,8 @@
 //! Demo data for `clientele serve --demo`: two service projects, three organizations, about
 //! fifty customers, and one account per role. Written only into an empty database.
 
+use clientele_domain::email::Email;
+
 use crate::security::hash_password;
 use crate::store::{self, customers, NewProject, NewUser, Store};
 
@@ -66,7 +68,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         let id = store::insert_user(
             &mut tx,
             &NewUser {
-                email,
+                email: &Email::parse(email)?,
                 display_name: name,
                 kind: "full",
                 status: "active",
@@ -85,7 +87,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
     let customer = store::insert_user(
         &mut tx,
         &NewUser {
-            email: "customer@example.com",
+            email: &Email::parse("customer@example.com")?,
             display_name: "Casey Customer",
             kind: "portal",
             status: "active",
@@ -116,7 +118,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         let org = n % 4; // three organizations, and every fourth customer in none
         let domain = ORGANIZATIONS.get(org).map_or("mail.example", |(_, d)| d);
         let local = format!("{}.{}", first.to_lowercase(), ascii_fold(last).to_lowercase());
-        let email = format!("{local}@{domain}");
+        let email = Email::parse(&format!("{local}@{domain}"))?;
         let name = format!("{first} {last}");
         let status = match n % 10 {
             0 | 7 => "invited",

@@ -82,7 +82,7 @@ async fn create(
     let name = super::names::optional_display_name(body.display_name.or(body.full_name).as_deref())?
         .map_or_else(|| email.local_part().to_string(), |n| n.into_string());
     let new = NewUser {
-        email: email.as_str(),
+        email: &email,
         display_name: &name,
         kind: "portal",
         status: "invited",

@@ -262,7 +262,7 @@ async fn sign_up(
         // The password stays with the verification link below, not on the account: whoever
         // signs up with someone else's address never chooses the password its owner activates.
         let new = NewUser {
-            email: email.as_str(),
+            email: &email,
             display_name: name,
             kind: "portal",
             status: "invited",

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use clientele_domain::email::Email;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::search::{customer_page, Scope};
@@ -143,7 +144,7 @@ impl Store {
     }
 }
 
-/// The accounts among these address keys (lowercased addresses) that exist already.
+/// The accounts among these address keys ([`Email::key`]) that exist already.
 pub async fn existing_accounts(
     tx: &mut Tx,
     keys: &[String],
@@ -178,7 +179,7 @@ pub async fn existing_accounts(
 /// same moment by another request is not duplicated: the unique key folds it into one account.
 pub async fn create_invited_accounts(
     tx: &mut Tx,
-    accounts: &[(String, String)],
+    accounts: &[(Email, String)],
 ) -> StoreResult<HashMap<String, i64>> {
     let now = now_millis();
     for chunk in accounts.chunks(CHUNK) {
@@ -186,8 +187,8 @@ pub async fn create_invited_accounts(
             "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, created_at) ",
         );
         q.push_values(chunk, |mut row, (email, name)| {
-            row.push_bind(email)
-                .push_bind(email.to_lowercase())
+            row.push_bind(email.as_str())
+                .push_bind(email.key())
                 .push_bind(name)
                 .push_bind("portal")
                 .push_bind("invited")
@@ -197,7 +198,7 @@ pub async fn create_invited_accounts(
         q.push(" ON CONFLICT (email_key) DO NOTHING");
         q.build().execute(tx.conn()).await?;
     }
-    let keys: Vec<String> = accounts.iter().map(|(email, _)| email.to_lowercase()).collect();
+    let keys: Vec<String> = accounts.iter().map(|(email, _)| email.key()).collect();
     Ok(existing_accounts(tx, &keys)
         .await?
         .into_iter()

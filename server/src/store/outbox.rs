@@ -1,5 +1,6 @@
 //! The mail outbox and one-time account tokens.
 
+use clientele_domain::email::Email;
 use sqlx::{FromRow, QueryBuilder, Sqlite};
 
 use super::{now_millis, Store, StoreResult, Tx};
@@ -162,19 +163,25 @@ impl Store {
         tx.commit().await
     }
 
-    /// Messages, newest first, optionally to one address (compared ignoring case).
+    /// Messages, newest first, optionally to one address (compared by [`Email::key`]; text that
+    /// is not an address was never a recipient).
     pub async fn messages(
         &self,
         recipient: Option<&str>,
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<MessageRow>> {
+        let Ok(key) = recipient.map(|r| Email::parse(r.trim())).transpose() else {
+            return Ok(Vec::new());
+        };
+        let key = key.map(|email| email.key());
+        // Recipients are stored as parsed addresses, whose key is their ASCII lowercase.
         Ok(sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = LOWER(?)) \
+            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) \
              ORDER BY id DESC LIMIT ? OFFSET ?"
         ))
-        .bind(recipient)
-        .bind(recipient)
+        .bind(&key)
+        .bind(&key)
         .bind(limit + 1)
         .bind(start)
         .fetch_all(&self.pool)

@@ -1,5 +1,6 @@
 //! Accounts: customers and staff.
 
+use clientele_domain::email::Email;
 use sqlx::{FromRow, SqliteConnection};
 
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx};
@@ -28,7 +29,7 @@ impl UserRow {
 
 /// A new account.
 pub struct NewUser<'a> {
-    pub email: &'a str,
+    pub email: &'a Email,
     pub display_name: &'a str,
     pub kind: &'a str,
     pub status: &'a str,
@@ -40,11 +41,15 @@ pub(super) const USER_COLUMNS: &str =
     "users.id, users.email, users.display_name, users.kind, users.status, users.site_admin, users.password_hash, users.time_zone";
 
 impl Store {
-    /// The account with this address, compared ignoring case.
+    /// The account with this address as typed (compared by [`Email::key`]); none for text that
+    /// is not an address, which no account has.
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
+        let Ok(email) = Email::parse(email.trim()) else {
+            return Ok(None);
+        };
         Ok(
             sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
-                .bind(email.trim().to_lowercase())
+                .bind(email.key())
                 .fetch_optional(&self.pool)
                 .await?,
         )
@@ -74,8 +79,8 @@ async fn insert_on(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResu
         "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
     )
-    .bind(user.email)
-    .bind(user.email.to_lowercase())
+    .bind(user.email.as_str())
+    .bind(user.email.key())
     .bind(user.display_name)
     .bind(user.kind)
     .bind(user.status)
