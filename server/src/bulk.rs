@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::{Email, EntryStatus, ParsedEntry};
 use clientele_domain::names::DisplayName;
 use clientele_domain::policy::{self, Decision, GlobalSettings, Role};
@@ -118,7 +119,7 @@ pub async fn bulk_add(
                 continue;
             }
             result.display_name = Some(account.display_name.clone());
-            if account.status == "revoked" {
+            if account.status == AccountStatus::Revoked {
                 refuse(
                     result,
                     "This account's access is revoked. A site admin can restore it in Settings → Customers.",

@@ -1,6 +1,7 @@
 //! Demo data for `clientele serve --demo`: two service projects, three organizations, about
 //! fifty customers, and one account per role. Written only into an empty database.
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 
 use crate::security::hash_password;
@@ -71,7 +72,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
                 email: &Email::parse(email)?,
                 display_name: name,
                 kind: "full",
-                status: "active",
+                status: AccountStatus::Active,
                 site_admin,
                 password_hash: Some(&hash),
             },
@@ -90,7 +91,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
             email: &Email::parse("customer@example.com")?,
             display_name: "Casey Customer",
             kind: "portal",
-            status: "active",
+            status: AccountStatus::Active,
             site_admin: false,
             password_hash: Some(&hash),
         },
@@ -121,9 +122,9 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         let email = Email::parse(&format!("{local}@{domain}"))?;
         let name = format!("{first} {last}");
         let status = match n % 10 {
-            0 | 7 => "invited",
-            9 if n > 40 => "revoked",
-            _ => "active",
+            0 | 7 => AccountStatus::Invited,
+            9 if n > 40 => AccountStatus::Revoked,
+            _ => AccountStatus::Active,
         };
         let id = store::insert_user(
             &mut tx,

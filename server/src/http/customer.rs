@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use clientele_domain::policy::WhoCanChange;
 use clientele_domain::policy::{self, Action, Role};
@@ -85,7 +86,7 @@ async fn create(
         email: &email,
         display_name: &name,
         kind: "portal",
-        status: "invited",
+        status: AccountStatus::Invited,
         site_admin: false,
         password_hash: None,
     };
@@ -172,13 +173,15 @@ async fn list(
         limit: params.limit,
     }
     .paging()?;
-    let status = params.status.as_deref().filter(|s| !s.is_empty());
-    if status.is_some_and(|s| !["invited", "active", "revoked"].contains(&s)) {
-        return Err(ApiError::bad_request(
-            Reason::InvalidParameter,
-            "status is one of invited, active, revoked.",
-        ));
-    }
+    let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => Some(AccountStatus::parse(text).ok_or_else(|| {
+            ApiError::bad_request(
+                Reason::InvalidParameter,
+                "status is one of invited, active, revoked.",
+            )
+        })?),
+    };
     let kind = match params.kind.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some("portal") | Some("customer") => Some("portal"),
@@ -198,7 +201,11 @@ async fn list(
         .await?;
     let values = present::customers_with_organizations(&state, &rows).await?;
     let mut extra = String::new();
-    for (name, value) in [("query", query), ("status", status), ("kind", kind)] {
+    for (name, value) in [
+        ("query", query),
+        ("status", status.map(AccountStatus::as_str)),
+        ("kind", kind),
+    ] {
         if let Some(v) = value {
             extra.push_str(&format!("&{name}={}", encode(v)));
         }

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use clientele_domain::policy::{self, Decision, ProjectSettings};
 use serde::{Deserialize, Serialize};
@@ -153,7 +154,7 @@ async fn use_link(
         .user_by_id(row.user_id)
         .await?
         .ok_or_else(|| ApiError::not_found("The account is gone."))?;
-    if user.status == "revoked" {
+    if user.status == AccountStatus::Revoked {
         return Err(ApiError::forbidden(
             Reason::AccessRevoked,
             "This account's access is revoked. Contact the service desk.",
@@ -265,7 +266,7 @@ async fn sign_up(
             email: &email,
             display_name: name,
             kind: "portal",
-            status: "invited",
+            status: AccountStatus::Invited,
             site_admin: false,
             password_hash: None,
         };
@@ -320,13 +321,15 @@ async fn forgot(
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
-            match user.status.as_str() {
-                "active" => send_link(&state, &center, &user, MessageKind::PasswordReset).await?,
+            match user.status {
+                AccountStatus::Active => {
+                    send_link(&state, &center, &user, MessageKind::PasswordReset).await?
+                }
                 // Never finished signing up: the way in is a new invitation or verification link.
-                "invited" => {
+                AccountStatus::Invited => {
                     send_link(&state, &center, &user, unfinished_sign_up(&state, &user).await?).await?
                 }
-                _ => {}
+                AccountStatus::Revoked => {}
             }
         }
         Ok::<_, ApiError>(accepted())
@@ -346,7 +349,7 @@ async fn resend(
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
-            if user.status == "invited" {
+            if user.status == AccountStatus::Invited {
                 send_link(&state, &center, &user, unfinished_sign_up(&state, &user).await?).await?;
             }
         }

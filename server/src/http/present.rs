@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{
     Customer, InvitationInfo, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks,
 };
@@ -15,7 +16,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
         account_id: user.id.to_string(),
         email_address: user.email.clone(),
         display_name: user.display_name.clone(),
-        active: user.status != "revoked",
+        active: user.status != AccountStatus::Revoked,
         time_zone: user.time_zone.clone(),
         account_type: if user.kind == "full" {
             "atlassian"
@@ -23,7 +24,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
             "customer"
         }
         .to_string(),
-        status: user.status.clone(),
+        status: user.status.as_str().to_string(),
         organizations,
         invitation: None,
         links: UserLinks {

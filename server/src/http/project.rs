@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::{parse_items, parse_text, ParseLimits, ParsedEntry};
 use clientele_domain::policy::Action;
 use clientele_domain::policy::WhoCanChange;
@@ -444,7 +445,7 @@ async fn resend_invitation(
     if !state.store.project_visible_to(&customer, project.id).await? {
         return Err(not_found());
     }
-    if customer.status != "invited" {
+    if customer.status != AccountStatus::Invited {
         return Err(ApiError::conflict(
             Reason::NotInvited,
             format!(

@@ -2,12 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::search::{customer_page, Scope};
 use super::users::USER_COLUMNS;
-use super::{now_millis, Store, StoreResult, Tx, UserRow};
+use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx, UserRow};
 
 /// Rows per multi-row statement: well under SQLite's limit on bound parameters.
 const CHUNK: usize = 400;
@@ -16,8 +17,7 @@ const CHUNK: usize = 400;
 #[derive(Debug, Default, Clone)]
 pub struct CustomerFilter<'a> {
     pub query: Option<&'a str>,
-    /// `invited`, `active` or `revoked`.
-    pub status: Option<&'a str>,
+    pub status: Option<AccountStatus>,
     /// `portal` or `full`.
     pub kind: Option<&'a str>,
 }
@@ -26,7 +26,7 @@ pub struct CustomerFilter<'a> {
 #[derive(Debug, Clone)]
 pub struct ExistingAccount {
     pub id: i64,
-    pub status: String,
+    pub status: AccountStatus,
     pub display_name: String,
 }
 
@@ -165,7 +165,8 @@ pub async fn existing_accounts(
                 key,
                 ExistingAccount {
                     id,
-                    status,
+                    status: AccountStatus::try_from(status)
+                        .map_err(|e| StoreError::new(StoreErrorKind::Other, e))?,
                     display_name,
                 },
             );
@@ -191,7 +192,7 @@ pub async fn create_invited_accounts(
                 .push_bind(email.key())
                 .push_bind(name)
                 .push_bind("portal")
-                .push_bind("invited")
+                .push_bind(AccountStatus::Invited.as_str())
                 .push_bind(false)
                 .push_bind(now);
         });

@@ -1,6 +1,7 @@
 //! Synthetic data for measurement (`clientele seed`): many customers and organizations, in
 //! chunked multi-row inserts inside large transactions.
 
+use clientele_domain::account::AccountStatus;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::{now_millis, Store, StoreResult};
@@ -105,7 +106,7 @@ impl Store {
                         .push_bind(email)
                         .push_bind(name)
                         .push_bind("portal")
-                        .push_bind("active")
+                        .push_bind(AccountStatus::Active.as_str())
                         .push_bind(false)
                         .push_bind(now);
                 });

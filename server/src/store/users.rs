@@ -1,5 +1,6 @@
 //! Accounts: customers and staff.
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use sqlx::{FromRow, SqliteConnection};
 
@@ -13,8 +14,9 @@ pub struct UserRow {
     pub display_name: String,
     /// `portal` or `full`.
     pub kind: String,
-    /// `invited`, `active` or `revoked`.
-    pub status: String,
+    /// Stored as its wire text.
+    #[sqlx(try_from = "String")]
+    pub status: AccountStatus,
     pub site_admin: bool,
     pub password_hash: Option<String>,
     pub time_zone: String,
@@ -23,7 +25,7 @@ pub struct UserRow {
 impl UserRow {
     /// Whether this account may be authenticated at all.
     pub fn can_authenticate(&self) -> bool {
-        self.status == "active"
+        self.status == AccountStatus::Active
     }
 }
 
@@ -32,7 +34,7 @@ pub struct NewUser<'a> {
     pub email: &'a Email,
     pub display_name: &'a str,
     pub kind: &'a str,
-    pub status: &'a str,
+    pub status: AccountStatus,
     pub site_admin: bool,
     pub password_hash: Option<&'a str>,
 }
@@ -83,7 +85,7 @@ async fn insert_on(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResu
     .bind(user.email.key())
     .bind(user.display_name)
     .bind(user.kind)
-    .bind(user.status)
+    .bind(user.status.as_str())
     .bind(user.site_admin)
     .bind(user.password_hash)
     .bind(now_millis())
