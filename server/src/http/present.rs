@@ -24,7 +24,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
             "customer"
         }
         .to_string(),
-        status: user.status.as_str().to_string(),
+        status: user.status,
         organizations,
         invitation: None,
         links: UserLinks {
