@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use clientele::api::ApiError;
 use clientele::pages::settings::{AccountBackend, AccountChange, AccountView};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::policy::WhoCanChange;
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::CustomerDetail;
@@ -92,10 +93,10 @@ impl FakeServer {
                         let c = &mut account.customer;
                         match change {
                             AccountChange::Rename(name) => c.display_name = name,
-                            AccountChange::Password(_) => c.status = "active".into(),
+                            AccountChange::Password(_) => c.status = AccountStatus::Active,
                             AccountChange::Migrate => c.account_type = "atlassian".into(),
-                            AccountChange::Revoke => c.status = "revoked".into(),
-                            AccountChange::Restore => c.status = "active".into(),
+                            AccountChange::Revoke => c.status = AccountStatus::Revoked,
+                            AccountChange::Restore => c.status = AccountStatus::Active,
                             AccountChange::Delete => {}
                         }
                     }

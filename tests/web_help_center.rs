@@ -15,6 +15,7 @@ use clientele::components::paged_list::PagedList;
 use clientele::pages::help::{AcceptLink, HelpCenterContext, HomeLists};
 use clientele::pages::mail::MailDialog;
 use clientele::session::{Session, SessionState};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{Customer, HelpCenter, InvitationInfo, OrganizationRef, Page};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -187,9 +188,9 @@ fn invited(id: usize, name: &str, invitation: Option<InvitationInfo>) -> Custome
         time_zone: "UTC".into(),
         account_type: "customer".into(),
         status: if name.starts_with("Active") {
-            "active".into()
+            AccountStatus::Active
         } else {
-            "invited".into()
+            AccountStatus::Invited
         },
         organizations: Some(Vec::<OrganizationRef>::new()),
         invitation,

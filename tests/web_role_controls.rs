@@ -15,6 +15,7 @@ use clientele::components::paged_list::PagedList;
 use clientele::components::project_nav::ProjectNav;
 use clientele::pages::project::{CustomersActions, OrganizationActions};
 use clientele::project_scope::ProjectScope;
+use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{Customer, OrganizationRef, Page};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -241,15 +242,15 @@ async fn help_center_select_appears_with_several_help_centers_on_premium() {
     );
 }
 
-fn customer(id: usize, name: &str, status: &str) -> Customer {
+fn customer(id: usize, name: &str, status: AccountStatus) -> Customer {
     Customer {
         account_id: id.to_string(),
         email_address: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
         display_name: name.into(),
-        active: status != "revoked",
+        active: status != AccountStatus::Revoked,
         time_zone: "UTC".into(),
         account_type: "customer".into(),
-        status: status.into(),
+        status,
         organizations: Some(vec![OrganizationRef {
             id: "1".into(),
             name: "Acme Corporation".into(),
@@ -278,8 +279,8 @@ async fn customer_table_shows_status_words_and_remove_only_when_allowed() {
             let list = PagedList::new(2, |_, _| async {
                 Ok::<_, ApiError>(page(
                     vec![
-                        customer(1, "Jane Doe", "invited"),
-                        customer(2, "Bob Roe", "revoked"),
+                        customer(1, "Jane Doe", AccountStatus::Invited),
+                        customer(2, "Bob Roe", AccountStatus::Revoked),
                     ],
                     0,
                     false,
@@ -331,7 +332,7 @@ async fn an_answer_to_a_superseded_search_is_dropped() {
                 } else {
                     format!("Match {}", params.query)
                 };
-                Ok::<_, ApiError>(page(vec![customer(1, &name, "active")], 0, true))
+                Ok::<_, ApiError>(page(vec![customer(1, &name, AccountStatus::Active)], 0, true))
             }
         });
         *slot.lock().unwrap() = Some(list);
@@ -365,8 +366,8 @@ async fn next_page_fetches_from_where_the_page_ended() {
             async move {
                 Ok::<_, ApiError>(page(
                     vec![
-                        customer(params.start + 1, "A", "active"),
-                        customer(params.start + 2, "B", "active"),
+                        customer(params.start + 1, "A", AccountStatus::Active),
+                        customer(params.start + 2, "B", AccountStatus::Active),
                     ],
                     params.start,
                     params.start >= 2,

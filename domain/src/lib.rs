@@ -1,6 +1,7 @@
 //! Clientele's domain: the rules that are the product, shared by the browser app and the server.
 //!
 //! Pure Rust with no I/O; builds for `wasm32-unknown-unknown` and native targets.
+//! - [`account`]: where an account stands ([`account::AccountStatus`]).
 //! - [`email`]: parsing what people paste into "Add customers".
 //! - [`names`]: the names people type (display, organization, help center, token label).
 //! - [`policy`]: who may do what, with a reason and who can change it when refused.
@@ -8,6 +9,7 @@
 //! - [`url`]: the one percent-encoder for query values and path segments.
 //! - [`wire`]: the JSON types of the HTTP API, shared so they cannot drift.
 
+pub mod account;
 pub mod email;
 pub mod names;
 pub mod password;

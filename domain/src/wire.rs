@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::account::AccountStatus;
 use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings, WhoCanChange};
 use crate::reason::Reason;
 
@@ -292,7 +293,7 @@ pub struct Customer {
     /// `customer` (portal-only) or `atlassian` (full account), as JSM names them.
     pub account_type: String,
     /// Clientele: `invited`, `active` or `revoked`.
-    pub status: String,
+    pub status: AccountStatus,
     /// Clientele: organizations the customer belongs to (in lists that show them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizations: Option<Vec<OrganizationRef>>,

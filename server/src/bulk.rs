@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use clientele_domain::email::{EntryStatus, ParsedEntry};
+use clientele_domain::email::{Email, EntryStatus, ParsedEntry};
 use clientele_domain::names::DisplayName;
 use clientele_domain::policy::{self, Decision, GlobalSettings, Role};
 use clientele_domain::reason::Reason;
@@ -62,7 +62,7 @@ pub async fn bulk_add(
     let mut results: Vec<BulkResult> = entries.iter().map(initial_result).collect();
 
     // Addresses the policy lets this person add (managed domains are checked per address).
-    let mut wanted: Vec<(usize, String, String)> = Vec::new(); // (entry index, address, display name)
+    let mut wanted: Vec<(usize, Email, String)> = Vec::new(); // (entry index, address, display name)
     for (entry, result) in entries.iter().zip(results.iter_mut()) {
         let (EntryStatus::Valid, Some(email)) = (&entry.status, &entry.email) else {
             continue;
@@ -81,18 +81,18 @@ pub async fn bulk_add(
         match policy::decide_add_address(adder.role, email.as_str(), settings) {
             Decision::Allowed => {
                 let name = given_name.unwrap_or_else(|| default_name(email.local_part()));
-                wanted.push((entry.index, email.as_str().to_string(), name));
+                wanted.push((entry.index, email.clone(), name));
             }
             Decision::Denied(denial) => refuse(result, &denial.message, denial.reason),
         }
     }
 
     let mut tx = store.write().await?;
-    let keys: Vec<String> = wanted.iter().map(|(_, email, _)| email.to_lowercase()).collect();
+    let keys: Vec<String> = wanted.iter().map(|(_, email, _)| email.key()).collect();
     let existing = customers::existing_accounts(&mut tx, &keys).await?;
-    let new_accounts: Vec<(String, String)> = wanted
+    let new_accounts: Vec<(Email, String)> = wanted
         .iter()
-        .filter(|(_, email, _)| !existing.contains_key(&email.to_lowercase()))
+        .filter(|(_, email, _)| !existing.contains_key(&email.key()))
         .map(|(_, email, name)| (email.clone(), name.clone()))
         .collect();
     let created = customers::create_invited_accounts(&mut tx, &new_accounts).await?;
@@ -102,7 +102,7 @@ pub async fn bulk_add(
 
     let mut ids: HashMap<usize, i64> = HashMap::new();
     for (index, email, name) in &wanted {
-        let key = email.to_lowercase();
+        let key = email.key();
         let result = &mut results[*index];
         if let Some(account) = existing.get(&key) {
             if !known.contains(&account.id) {
@@ -118,8 +118,7 @@ pub async fn bulk_add(
                 continue;
             }
             result.display_name = Some(account.display_name.clone());
-            if let Decision::Denied(denial) = policy::decide_add_existing_account(account.status == "revoked")
-            {
+            if let Decision::Denied(denial) = policy::decide_add_existing_account(account.status) {
                 refuse(result, &denial.message, denial.reason);
                 continue;
             }
@@ -158,7 +157,7 @@ pub async fn bulk_add(
             .filter_map(|(index, email, name)| {
                 ids.get(index).map(|id| Recipient {
                     user_id: *id,
-                    email,
+                    email: email.as_str(),
                     display_name: name,
                 })
             })

@@ -1,8 +1,11 @@
 //! Demo data for `clientele serve --demo`: two service projects, three organizations, about
 //! fifty customers, and one account per role. Written only into an empty database.
 
+use clientele_domain::account::AccountStatus;
+use clientele_domain::email::Email;
+
 use crate::security::hash_password;
-use crate::store::{self, NewProject, NewUser, Store};
+use crate::store::{self, customers, NewProject, NewUser, Store};
 
 /// The password of every demo sign-in.
 pub const DEMO_PASSWORD: &str = "clientele-demo";
@@ -28,17 +31,16 @@ const ORGANIZATIONS: [(&str, &str); 3] = [
 /// Fills the database in one transaction.
 pub async fn fill(store: &Store) -> anyhow::Result<()> {
     let mut tx = store.begin().await?;
-    let conn = &mut *tx;
 
-    store::set_setting(conn, "plan", "premium").await?;
-    store::set_setting(conn, "agentsCanManageOrganizations", "false").await?;
-    store::set_setting(conn, "customerServiceManagement", "false").await?;
-    store::add_managed_domain(conn, "staff.example.com").await?;
-    store::insert_help_center(conn, "support", "Clientele Support", true).await?;
-    store::insert_help_center(conn, "facilities", "Facilities Help", false).await?;
+    store::set_setting(&mut tx, "plan", "premium").await?;
+    store::set_setting(&mut tx, "agentsCanManageOrganizations", "false").await?;
+    store::set_setting(&mut tx, "customerServiceManagement", "false").await?;
+    store::add_managed_domain(&mut tx, "staff.example.com").await?;
+    store::insert_help_center(&mut tx, "support", "Clientele Support", true).await?;
+    store::insert_help_center(&mut tx, "facilities", "Facilities Help", false).await?;
 
     let ith = store::insert_project(
-        conn,
+        &mut tx,
         &NewProject {
             key: "ITH",
             name: "IT Help",
@@ -47,7 +49,7 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
     )
     .await?;
     let fac = store::insert_project(
-        conn,
+        &mut tx,
         &NewProject {
             key: "FAC",
             name: "Facilities",
@@ -65,12 +67,12 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
     for (email, name, site_admin) in staff {
         let hash = hash_password(DEMO_PASSWORD);
         let id = store::insert_user(
-            conn,
+            &mut tx,
             &NewUser {
-                email,
+                email: &Email::parse(email)?,
                 display_name: name,
                 kind: "full",
-                status: "active",
+                status: AccountStatus::Active,
                 site_admin,
                 password_hash: Some(&hash),
             },
@@ -78,33 +80,36 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         .await?;
         staff_ids.push(id);
     }
-    store::set_project_role(conn, ith, staff_ids[1], "projectAdmin").await?;
-    store::set_project_role(conn, ith, staff_ids[2], "agent").await?;
-    store::set_project_role(conn, fac, staff_ids[2], "agent").await?;
+    store::set_project_role(&mut tx, ith, staff_ids[1], "projectAdmin").await?;
+    store::set_project_role(&mut tx, ith, staff_ids[2], "agent").await?;
+    store::set_project_role(&mut tx, fac, staff_ids[2], "agent").await?;
 
     let hash = hash_password(DEMO_PASSWORD);
     let customer = store::insert_user(
-        conn,
+        &mut tx,
         &NewUser {
-            email: "customer@example.com",
+            email: &Email::parse("customer@example.com")?,
             display_name: "Casey Customer",
             kind: "portal",
-            status: "active",
+            status: AccountStatus::Active,
             site_admin: false,
             password_hash: Some(&hash),
         },
     )
     .await?;
-    store::add_project_customer(conn, ith, customer).await?;
+    // Who joins which project or organization, written together below.
+    let mut ith_customers = vec![customer];
+    let mut fac_customers = Vec::new();
+    let mut members = vec![Vec::new(); ORGANIZATIONS.len()];
 
     let mut organization_ids = Vec::new();
     for (name, _) in ORGANIZATIONS {
-        organization_ids.push(store::insert_organization(conn, name).await?);
+        organization_ids.push(store::insert_organization(&mut tx, name).await?);
     }
     // Acme uses IT Help, Globex both projects, Initech none yet.
-    store::attach_organization(conn, organization_ids[0], ith).await?;
-    store::attach_organization(conn, organization_ids[1], ith).await?;
-    store::attach_organization(conn, organization_ids[1], fac).await?;
+    store::attach_organization(&mut tx, organization_ids[0], ith).await?;
+    store::attach_organization(&mut tx, organization_ids[1], ith).await?;
+    store::attach_organization(&mut tx, organization_ids[1], fac).await?;
 
     for (n, (first, last)) in FIRST
         .iter()
@@ -114,15 +119,15 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
         let org = n % 4; // three organizations, and every fourth customer in none
         let domain = ORGANIZATIONS.get(org).map_or("mail.example", |(_, d)| d);
         let local = format!("{}.{}", first.to_lowercase(), ascii_fold(last).to_lowercase());
-        let email = format!("{local}@{domain}");
+        let email = Email::parse(&format!("{local}@{domain}"))?;
         let name = format!("{first} {last}");
         let status = match n % 10 {
-            0 | 7 => "invited",
-            9 if n > 40 => "revoked",
-            _ => "active",
+            0 | 7 => AccountStatus::Invited,
+            9 if n > 40 => AccountStatus::Revoked,
+            _ => AccountStatus::Active,
         };
         let id = store::insert_user(
-            conn,
+            &mut tx,
             &NewUser {
                 email: &email,
                 display_name: &name,
@@ -133,11 +138,19 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
             },
         )
         .await?;
-        if let Some(organization) = organization_ids.get(org) {
-            store::add_organization_member(conn, *organization, id).await?;
+        if let Some(members) = members.get_mut(org) {
+            members.push(id);
+        } else if n % 8 == 3 {
+            fac_customers.push(id);
         } else {
-            store::add_project_customer(conn, if n % 8 == 3 { fac } else { ith }, id).await?;
+            ith_customers.push(id);
         }
+    }
+    // The same set-based writes as an add through the API.
+    customers::add_project_customers(&mut tx, ith, &ith_customers).await?;
+    customers::add_project_customers(&mut tx, fac, &fac_customers).await?;
+    for (organization, members) in organization_ids.iter().zip(&members) {
+        customers::add_organization_members(&mut tx, *organization, members).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -1,12 +1,10 @@
 //! Queuing the messages that carry one-time links, inside the caller's transaction: a failed
 //! change leaves no message, and a committed one always has its message.
 
-use sqlx::SqliteConnection;
-
 use crate::mail::compose::{compose, MessageKind};
 use crate::security::{hash_secret, new_secret};
 use crate::store::outbox::{enqueue, enqueue_many, insert_account_token, LinkMessage};
-use crate::store::{now_millis, HelpCenterRow, NewMessage, StoreResult};
+use crate::store::{now_millis, HelpCenterRow, NewMessage, StoreResult, Tx};
 
 /// What a message needs to know about the site.
 #[derive(Debug, Clone)]
@@ -29,7 +27,7 @@ pub struct Recipient<'a> {
 /// `pending_password` is a password hash chosen at sign-up: bound to this link alone, it
 /// becomes the account's only when this link is used.
 pub async fn queue_link_message(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     site: &Site<'_>,
     help_center: &HelpCenterRow,
     recipient: &Recipient<'_>,
@@ -39,7 +37,7 @@ pub async fn queue_link_message(
     let token = new_secret();
     let expires_at = now_millis() + site.token_days * 24 * 3600 * 1000;
     insert_account_token(
-        conn,
+        tx,
         &hash_secret(&token),
         recipient.user_id,
         kind.as_str(),
@@ -62,7 +60,7 @@ pub async fn queue_link_message(
         site.token_days,
     );
     enqueue(
-        conn,
+        tx,
         &NewMessage {
             recipient: recipient.email,
             user_id: Some(recipient.user_id),
@@ -86,7 +84,7 @@ pub struct Welcome<'a> {
 
 /// Issues a one-time link and queues the `welcome` message for each new account, in one go.
 pub async fn queue_welcomes(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     welcome: &Welcome<'_>,
     recipients: &[Recipient<'_>],
 ) -> StoreResult<()> {
@@ -120,7 +118,7 @@ pub async fn queue_welcomes(
             }
         })
         .collect();
-    enqueue_many(conn, welcome.kind.as_str(), center.id, expires_at, &messages).await
+    enqueue_many(tx, welcome.kind.as_str(), center.id, expires_at, &messages).await
 }
 
 /// The welcome for people newly added to `target`: the project's (or the organization's

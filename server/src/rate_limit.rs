@@ -11,6 +11,7 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use clientele_domain::email::Email;
 use sha2::{Digest, Sha256};
 
 /// Most keys one limiter remembers. Past it, expired windows are dropped first, then the
@@ -80,9 +81,12 @@ enum Refusal {
     Busy,
 }
 
-/// The normalized form of an address used as a key: trimmed and lowercased.
+/// The key an address is counted under: its [`Email::key`], so that every way of writing one
+/// address (letter case, an internationalized domain in either form) shares one budget. Text
+/// that is not an address counts as typed (trimmed): no account has it.
 pub fn address_key(address: &str) -> String {
-    address.trim().to_lowercase()
+    let address = address.trim();
+    Email::parse(address).map_or_else(|_| address.to_string(), |email| email.key())
 }
 
 fn digest(bytes: &[u8]) -> Digest16 {

@@ -2,6 +2,7 @@
 //! organizations, status (for people who have not signed up yet: the invitation sent, when,
 //! and Resend invitation for those allowed), and a remove button for those allowed.
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{Customer, InvitationInfo};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,12 +12,11 @@ use super::timestamp::local_time;
 use crate::api;
 
 /// How a status reads.
-pub fn status_label(status: &str) -> &'static str {
+pub fn status_label(status: AccountStatus) -> &'static str {
     match status {
-        "invited" => "Invited",
-        "active" => "Active",
-        "revoked" => "Access revoked",
-        _ => "Unknown",
+        AccountStatus::Invited => "Invited",
+        AccountStatus::Active => "Active",
+        AccountStatus::Revoked => "Access revoked",
     }
 }
 
@@ -36,7 +36,7 @@ pub fn invitation_summary(info: &InvitationInfo) -> String {
 
 /// The invitation line under an invited customer's status: what was sent and when.
 fn invitation_line(customer: &Customer) -> Option<String> {
-    if customer.status != "invited" {
+    if customer.status != AccountStatus::Invited {
         return None;
     }
     Some(match &customer.invitation {
@@ -140,9 +140,9 @@ pub fn CustomerTable(
                         </td>
                     }
                 });
-                let status = customer.status.clone();
+                let status = customer.status;
                 let invitation = invitation_line(&customer).map(|line| view! { <span class="invitation">{line}</span> });
-                let resend_button = (customer.status == "invited").then(|| {
+                let resend_button = (customer.status == AccountStatus::Invited).then(|| {
                     let who = customer.clone();
                     let id = customer.account_id.clone();
                     let name = format!("Resend invitation to {}", customer.display_name);
@@ -165,7 +165,7 @@ pub fn CustomerTable(
                         <td class="email">{customer.email_address.clone()}</td>
                         {orgs}
                         <td class="status-cell">
-                            <span class=format!("status status-{status}")>{status_label(&status)}</span>
+                            <span class=format!("status status-{status}")>{status_label(status)}</span>
                             {invitation}
                             {resend_button}
                         </td>

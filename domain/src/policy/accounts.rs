@@ -3,6 +3,7 @@
 
 use super::denials;
 use super::Decision;
+use crate::account::AccountStatus;
 
 /// Whether the help center's sign-up form takes sign-ups at all: only while at least one service
 /// project allows public sign-up (each address is then decided by
@@ -18,8 +19,8 @@ pub fn decide_signup_anywhere(any_project_allows_signup: bool) -> Decision {
 
 /// Whether the holder of an account may use it (follow one of its links, set its password):
 /// not once a site admin revoked its access ([`Reason::AccessRevoked`](super::Reason::AccessRevoked)).
-pub fn decide_account_use(access_revoked: bool) -> Decision {
-    if access_revoked {
+pub fn decide_account_use(status: AccountStatus) -> Decision {
+    if status == AccountStatus::Revoked {
         denials::access_revoked_use()
     } else {
         Decision::Allowed
@@ -30,8 +31,8 @@ pub fn decide_account_use(access_revoked: bool) -> Decision {
 /// its access is revoked ([`Reason::AccessRevoked`](super::Reason::AccessRevoked)); a site admin
 /// restores it first. New addresses are decided by
 /// [`decide_add_address`](super::decide_add_address) alone.
-pub fn decide_add_existing_account(access_revoked: bool) -> Decision {
-    if access_revoked {
+pub fn decide_add_existing_account(status: AccountStatus) -> Decision {
+    if status == AccountStatus::Revoked {
         denials::access_revoked_add()
     } else {
         Decision::Allowed

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use clientele_domain::policy::{self, Action};
 use clientele_domain::reason::Reason;
@@ -75,10 +76,10 @@ async fn create(
     let name = super::names::optional_display_name(body.display_name.or(body.full_name).as_deref())?
         .map_or_else(|| email.local_part().to_string(), |n| n.into_string());
     let new = NewUser {
-        email: email.as_str(),
+        email: &email,
         display_name: &name,
         kind: "portal",
-        status: "invited",
+        status: AccountStatus::Invited,
         site_admin: false,
         password_hash: None,
     };
@@ -159,13 +160,15 @@ async fn list(
     ApiQuery(params): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Customer>>> {
     administer(&state, &user).await?;
-    let status = params.status.as_deref().filter(|s| !s.is_empty());
-    if status.is_some_and(|s| !["invited", "active", "revoked"].contains(&s)) {
-        return Err(ApiError::bad_request(
-            Reason::InvalidParameter,
-            "status is one of invited, active, revoked.",
-        ));
-    }
+    let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => Some(AccountStatus::parse(text).ok_or_else(|| {
+            ApiError::bad_request(
+                Reason::InvalidParameter,
+                "status is one of invited, active, revoked.",
+            )
+        })?),
+    };
     let kind = match params.kind.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some("portal") | Some("customer") => Some("portal"),
@@ -188,7 +191,7 @@ async fn list(
         paging
             .at(&state, "/rest/clientele/1/customer")
             .with("query", query)
-            .with("status", status)
+            .with("status", status.map(AccountStatus::as_str))
             .with("kind", kind)
             .page(values),
     ))

@@ -7,6 +7,8 @@ use clientele_domain::policy::WhoCanChange;
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{ErrorBody, I18nMessage};
 
+use crate::store::{StoreError, StoreErrorKind};
+
 /// A refusal or failure, with the status, a stable reason code and a sentence for people.
 #[derive(Debug)]
 pub struct ApiError {
@@ -89,7 +91,7 @@ impl ApiError {
     }
 }
 
-/// Database failures a client can provoke by timing alone, answered as what they mean
+/// Storage failures a client can provoke by timing alone, answered as what they mean
 /// instead of a 500. The store decides "already exists" itself where it can (`ON CONFLICT`,
 /// checks inside `BEGIN IMMEDIATE`); this is the net under paths that do not:
 /// - a unique violation means another request created the same thing first: 409;
@@ -97,44 +99,35 @@ impl ApiError {
 /// - a busy or locked database (after the 10 s busy timeout) or no free connection means the
 ///   server is overloaded, not that the request is wrong: 503 with `Retry-After`, so that
 ///   clients retry instead of reporting a bug. Anything else stays a 500.
-impl From<sqlx::Error> for ApiError {
-    fn from(error: sqlx::Error) -> ApiError {
-        let busy = |error: &sqlx::Error| {
-            tracing::warn!(%error, "database busy");
-            ApiError {
-                retry_after: Some(1),
-                ..ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    Reason::Busy,
-                    "The server is busy. Nothing was changed; please try again in a moment.",
-                )
-            }
-        };
-        match &error {
-            sqlx::Error::Database(e) if e.is_unique_violation() => {
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        match error.kind() {
+            StoreErrorKind::Conflict => {
                 tracing::warn!(%error, "unique violation answered as a conflict");
                 ApiError::conflict(
                     Reason::AlreadyExists,
                     "This already exists: another request may have created it a moment ago. Reload to see it.",
                 )
             }
-            sqlx::Error::Database(e) if e.is_foreign_key_violation() => {
+            StoreErrorKind::MissingReference => {
                 tracing::warn!(%error, "foreign-key violation answered as a conflict");
                 ApiError::conflict(
                     Reason::ChangedMeanwhile,
                     "Something this change refers to was removed a moment ago. Reload and try again.",
                 )
             }
-            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.
-            sqlx::Error::Database(e)
-                if e.code()
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .is_some_and(|c| matches!(c & 0xff, 5 | 6)) =>
-            {
-                busy(&error)
+            StoreErrorKind::Busy => {
+                tracing::warn!(%error, "database busy");
+                ApiError {
+                    retry_after: Some(1),
+                    ..ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        Reason::Busy,
+                        "The server is busy. Nothing was changed; please try again in a moment.",
+                    )
+                }
             }
-            sqlx::Error::PoolTimedOut => busy(&error),
-            _ => {
+            StoreErrorKind::NotFound | StoreErrorKind::Other => {
                 tracing::error!(%error, "database error");
                 ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -169,16 +162,10 @@ impl IntoResponse for ApiError {
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-    use std::time::Duration;
-
-    use sqlx::sqlite::SqliteConnectOptions;
-    use sqlx::{ConnectOptions, Connection, Executor};
-
     use super::*;
 
-    async fn answer(error: sqlx::Error) -> (StatusCode, Option<String>, serde_json::Value) {
-        let response = ApiError::from(error).into_response();
+    async fn answer(kind: StoreErrorKind) -> (StatusCode, Option<String>, serde_json::Value) {
+        let response = ApiError::from(StoreError::new(kind, "what the database said")).into_response();
         let status = response.status();
         let retry = response
             .headers()
@@ -188,29 +175,15 @@ mod tests {
         (status, retry, serde_json::from_slice(&body).unwrap())
     }
 
+    // Which database errors are which kind is the store's test (`store::error`).
     #[tokio::test]
     async fn a_unique_or_foreign_key_violation_is_a_conflict_not_a_server_error() {
-        let mut db = SqliteConnectOptions::from_str("sqlite::memory:")
-            .unwrap()
-            .foreign_keys(true)
-            .connect()
-            .await
-            .unwrap();
-        db.execute(
-            "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT UNIQUE); \
-                    CREATE TABLE b (a_id INTEGER REFERENCES a(id)); \
-                    INSERT INTO a (id, name) VALUES (1, 'x')",
-        )
-        .await
-        .unwrap();
-        let unique = db.execute("INSERT INTO a (name) VALUES ('x')").await.unwrap_err();
-        let (status, _, body) = answer(unique).await;
+        let (status, _, body) = answer(StoreErrorKind::Conflict).await;
         assert_eq!(
             (status, body["reason"].as_str()),
             (StatusCode::CONFLICT, Some("alreadyExists"))
         );
-        let dangling = db.execute("INSERT INTO b (a_id) VALUES (2)").await.unwrap_err();
-        let (status, _, body) = answer(dangling).await;
+        let (status, _, body) = answer(StoreErrorKind::MissingReference).await;
         assert_eq!(
             (status, body["reason"].as_str()),
             (StatusCode::CONFLICT, Some("changedMeanwhile"))
@@ -219,25 +192,17 @@ mod tests {
 
     #[tokio::test]
     async fn a_busy_database_is_a_503_with_retry_after() {
-        let dir = tempfile::tempdir().unwrap();
-        let options = SqliteConnectOptions::new()
-            .filename(dir.path().join("busy.db"))
-            .create_if_missing(true)
-            .busy_timeout(Duration::ZERO);
-        let mut first = options.connect().await.unwrap();
-        let mut second = options.connect().await.unwrap();
-        first.execute("BEGIN IMMEDIATE").await.unwrap();
-        let busy = second.execute("BEGIN IMMEDIATE").await.unwrap_err();
-        let (status, retry, body) = answer(busy).await;
+        let (status, retry, body) = answer(StoreErrorKind::Busy).await;
         assert_eq!(
             (status, retry.as_deref(), body["reason"].as_str()),
             (StatusCode::SERVICE_UNAVAILABLE, Some("1"), Some("busy"))
         );
-        first.close().await.unwrap();
-        let (status, _, body) = answer(sqlx::Error::RowNotFound).await;
-        assert_eq!(
-            (status, body["reason"].as_str()),
-            (StatusCode::INTERNAL_SERVER_ERROR, Some("internal"))
-        );
+        for kind in [StoreErrorKind::NotFound, StoreErrorKind::Other] {
+            let (status, retry, body) = answer(kind).await;
+            assert_eq!(
+                (status, retry, body["reason"].as_str()),
+                (StatusCode::INTERNAL_SERVER_ERROR, None, Some("internal"))
+            );
+        }
     }
 }

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use clientele_domain::policy::{self, ProjectSettings};
 use serde::{Deserialize, Serialize};
@@ -153,7 +154,7 @@ async fn use_link(
         .user_by_id(row.user_id)
         .await?
         .ok_or_else(|| ApiError::not_found("The account is gone."))?;
-    allowed(policy::decide_account_use(user.status == "revoked"))?;
+    allowed(policy::decide_account_use(user.status))?;
     // A password becomes usable only when the person holding the link that activates it chose
     // it: here, or at sign-up on this very link (the store applies that one).
     let new_hash = match body.password.as_deref() {
@@ -245,10 +246,10 @@ async fn sign_up(
         // The password stays with the verification link below, not on the account: whoever
         // signs up with someone else's address never chooses the password its owner activates.
         let new = NewUser {
-            email: email.as_str(),
+            email: &email,
             display_name: name,
             kind: "portal",
-            status: "invited",
+            status: AccountStatus::Invited,
             site_admin: false,
             password_hash: None,
         };
@@ -303,13 +304,15 @@ async fn forgot(
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
-            match user.status.as_str() {
-                "active" => send_link(&state, &center, &user, MessageKind::PasswordReset).await?,
+            match user.status {
+                AccountStatus::Active => {
+                    send_link(&state, &center, &user, MessageKind::PasswordReset).await?
+                }
                 // Never finished signing up: the way in is a new invitation or verification link.
-                "invited" => {
+                AccountStatus::Invited => {
                     send_link(&state, &center, &user, unfinished_sign_up(&state, &user).await?).await?
                 }
-                _ => {}
+                AccountStatus::Revoked => {}
             }
         }
         Ok::<_, ApiError>(accepted())
@@ -329,7 +332,7 @@ async fn resend(
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
-            if user.status == "invited" {
+            if user.status == AccountStatus::Invited {
                 send_link(&state, &center, &user, unfinished_sign_up(&state, &user).await?).await?;
             }
         }

@@ -87,7 +87,6 @@ impl UsersRequest {
             .iter()
             .filter_map(|e| e.email.as_ref().map(|m| m.key()))
             .collect();
-        let mut tx = state.store.begin().await?;
-        Ok(crate::store::customers::resolve_accounts(&mut tx, &ids, &keys).await?)
+        Ok(state.store.resolve_accounts(&ids, &keys).await?)
     }
 }

@@ -24,7 +24,7 @@ use super::members::UsersRequest;
 use super::paging::Paging;
 use super::present;
 use crate::bulk::{Adder, BulkTarget};
-use crate::store::{customers, OrganizationFilter, OrganizationRow, Reach, UserRow};
+use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
@@ -261,9 +261,7 @@ async fn remove_users(
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
     let ids = body.existing_ids(&state).await?;
-    let mut tx = state.store.write().await?;
-    customers::remove_organization_members(&mut tx, row.id, &ids).await?;
-    tx.commit().await?;
+    state.store.remove_organization_members(row.id, &ids).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{
     Customer, InvitationInfo, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks,
 };
 
-use crate::store::{OrganizationRow, UserRow};
+use crate::store::{OrganizationRow, StoreResult, UserRow};
 use crate::AppState;
 
 /// An account in JSM's user shape, with Clientele's status and (optionally) organizations.
@@ -15,7 +16,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
         account_id: user.id.to_string(),
         email_address: user.email.clone(),
         display_name: user.display_name.clone(),
-        active: user.status != "revoked",
+        active: user.status != AccountStatus::Revoked,
         time_zone: user.time_zone.clone(),
         account_type: if user.kind == "full" {
             "atlassian"
@@ -23,7 +24,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
             "customer"
         }
         .to_string(),
-        status: user.status.clone(),
+        status: user.status,
         organizations,
         invitation: None,
         links: UserLinks {
@@ -35,10 +36,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
 }
 
 /// Accounts with their organizations filled in (one query for the whole page).
-pub async fn customers_with_organizations(
-    state: &AppState,
-    users: &[UserRow],
-) -> Result<Vec<Customer>, sqlx::Error> {
+pub async fn customers_with_organizations(state: &AppState, users: &[UserRow]) -> StoreResult<Vec<Customer>> {
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let mut by_user: BTreeMap<i64, Vec<OrganizationRef>> = BTreeMap::new();
     for (user_id, id, name) in state.store.organizations_of(&ids).await? {

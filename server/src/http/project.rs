@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use clientele_domain::account::AccountStatus;
 use clientele_domain::policy::Action;
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{
@@ -24,7 +25,7 @@ use super::present;
 use super::servicedesk::find_visible;
 use crate::bulk::{Adder, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{customers, OrganizationFilter, Reach};
+use crate::store::{OrganizationFilter, Reach};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk/{service_desk_id}`.
@@ -99,9 +100,7 @@ async fn remove_customers(
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::RemoveCustomerFromProject).await?;
     let ids = body.existing_ids(&state).await?;
-    let mut tx = state.store.write().await?;
-    customers::remove_project_customers(&mut tx, project.id, &ids).await?;
-    tx.commit().await?;
+    state.store.remove_project_customers(project.id, &ids).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -172,9 +171,7 @@ async fn attach_organization(
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::AttachOrganization).await?;
     let organization = known_organization(&state, &body.organization_id).await?;
-    let mut tx = state.store.write().await?;
-    crate::store::attach_organization(&mut tx, organization, project.id).await?;
-    tx.commit().await?;
+    state.store.attach_organization(organization, project.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -293,7 +290,7 @@ async fn resend_invitation(
     if !state.store.project_visible_to(&customer, project.id).await? {
         return Err(not_found());
     }
-    if customer.status != "invited" {
+    if customer.status != AccountStatus::Invited {
         return Err(ApiError::conflict(
             Reason::NotInvited,
             format!(

@@ -1,14 +1,13 @@
 //! Roles and account administration.
 
 use clientele_domain::wire::ProjectRole;
-use sqlx::SqliteConnection;
 
-use super::{now_millis, Store, StoreResult};
+use super::{now_millis, Store, StoreResult, Tx};
 
 /// After a password change (inside its transaction): ends every session of the account but
 /// `keep_session`, and voids its unused one-time links, with any sign-up password they carry.
 pub(super) async fn end_sessions_and_links(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     user_id: i64,
     keep_session: Option<&str>,
 ) -> StoreResult<()> {
@@ -16,14 +15,14 @@ pub(super) async fn end_sessions_and_links(
         .bind(user_id)
         .bind(keep_session)
         .bind(keep_session)
-        .execute(&mut *conn)
+        .execute(tx.conn())
         .await?;
     sqlx::query(
         "UPDATE account_tokens SET used_at = ?, password_hash = NULL WHERE user_id = ? AND used_at IS NULL",
     )
     .bind(now_millis())
     .bind(user_id)
-    .execute(&mut *conn)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -98,7 +97,7 @@ impl Store {
         )
         .bind(hash)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         end_sessions_and_links(&mut tx, user_id, keep_session).await?;
         tx.commit().await
@@ -118,11 +117,11 @@ impl Store {
         let mut tx = self.write().await?;
         sqlx::query("UPDATE users SET status = 'revoked' WHERE id = ?")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         sqlx::query("DELETE FROM sessions WHERE user_id = ?")
             .bind(user_id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await
     }

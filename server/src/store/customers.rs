@@ -2,11 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use clientele_domain::account::AccountStatus;
+use clientele_domain::email::Email;
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::search::{customer_page, Scope};
 use super::users::USER_COLUMNS;
-use super::{now_millis, Store, StoreResult, UserRow};
+use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx, UserRow};
 
 /// Rows per multi-row statement: well under SQLite's limit on bound parameters.
 const CHUNK: usize = 400;
@@ -15,8 +17,7 @@ const CHUNK: usize = 400;
 #[derive(Debug, Default, Clone)]
 pub struct CustomerFilter<'a> {
     pub query: Option<&'a str>,
-    /// `invited`, `active` or `revoked`.
-    pub status: Option<&'a str>,
+    pub status: Option<AccountStatus>,
     /// `portal` or `full`.
     pub kind: Option<&'a str>,
 }
@@ -25,7 +26,7 @@ pub struct CustomerFilter<'a> {
 #[derive(Debug, Clone)]
 pub struct ExistingAccount {
     pub id: i64,
-    pub status: String,
+    pub status: AccountStatus,
     pub display_name: String,
 }
 
@@ -39,10 +40,10 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        customer_page(Scope::Project(project_id), query, start, limit)
+        Ok(customer_page(Scope::Project(project_id), query, start, limit)
             .build_query_as()
             .fetch_all(&self.pool)
-            .await
+            .await?)
     }
 
     /// A page of an organization's members, optionally searched, by id.
@@ -53,10 +54,12 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        customer_page(Scope::Organization(organization_id), query, start, limit)
-            .build_query_as()
-            .fetch_all(&self.pool)
-            .await
+        Ok(
+            customer_page(Scope::Organization(organization_id), query, start, limit)
+                .build_query_as()
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// A page of every account on the site, searched and filtered, by id.
@@ -70,18 +73,20 @@ impl Store {
             status: filter.status,
             kind: filter.kind,
         };
-        customer_page(scope, filter.query, start, limit)
+        Ok(customer_page(scope, filter.query, start, limit)
             .build_query_as()
             .fetch_all(&self.pool)
-            .await
+            .await?)
     }
 
     /// An account by id.
     pub async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRow>> {
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
+        Ok(
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// The organizations of each of these accounts: (user id, organization id, name).
@@ -99,25 +104,49 @@ impl Store {
             list.push_bind(id);
         }
         q.push(") ORDER BY organizations.name");
-        q.build_query_as().fetch_all(&self.pool).await
+        Ok(q.build_query_as().fetch_all(&self.pool).await?)
+    }
+
+    /// The ids of accounts with these ids or address keys; unknown ones are left out.
+    pub async fn resolve_accounts(&self, ids: &[i64], keys: &[String]) -> StoreResult<Vec<i64>> {
+        let mut tx = self.begin().await?;
+        resolve_accounts(&mut tx, ids, keys).await
+    }
+
+    /// Removes these accounts from a project's customers (absent ones are no-ops).
+    pub async fn remove_project_customers(&self, project_id: i64, user_ids: &[i64]) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        remove_members(&mut tx, PROJECT_CUSTOMERS, project_id, user_ids).await?;
+        tx.commit().await
+    }
+
+    /// Removes these accounts from an organization (absent ones are no-ops).
+    pub async fn remove_organization_members(
+        &self,
+        organization_id: i64,
+        user_ids: &[i64],
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        remove_members(&mut tx, ORGANIZATION_MEMBERS, organization_id, user_ids).await?;
+        tx.commit().await
     }
 
     /// The projects an account is a customer of directly: (key, name).
     pub async fn customer_projects(&self, user_id: i64) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT projects.project_key, projects.name FROM project_customers \
              JOIN projects ON projects.id = project_customers.project_id WHERE project_customers.user_id = ? \
              ORDER BY projects.name",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 }
 
-/// The accounts among these address keys (lowercased addresses) that exist already.
+/// The accounts among these address keys ([`Email::key`]) that exist already.
 pub async fn existing_accounts(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     keys: &[String],
 ) -> StoreResult<HashMap<String, ExistingAccount>> {
     let mut found = HashMap::new();
@@ -130,13 +159,14 @@ pub async fn existing_accounts(
             list.push_bind(key);
         }
         q.push(")");
-        let rows: Vec<(String, i64, String, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(String, i64, String, String)> = q.build_query_as().fetch_all(tx.conn()).await?;
         for (key, id, status, display_name) in rows {
             found.insert(
                 key,
                 ExistingAccount {
                     id,
-                    status,
+                    status: AccountStatus::try_from(status)
+                        .map_err(|e| StoreError::new(StoreErrorKind::Other, e))?,
                     display_name,
                 },
             );
@@ -149,8 +179,8 @@ pub async fn existing_accounts(
 /// address has no account yet, and returns the ids by address key. An address created at the
 /// same moment by another request is not duplicated: the unique key folds it into one account.
 pub async fn create_invited_accounts(
-    conn: &mut SqliteConnection,
-    accounts: &[(String, String)],
+    tx: &mut Tx,
+    accounts: &[(Email, String)],
 ) -> StoreResult<HashMap<String, i64>> {
     let now = now_millis();
     for chunk in accounts.chunks(CHUNK) {
@@ -158,19 +188,19 @@ pub async fn create_invited_accounts(
             "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, created_at) ",
         );
         q.push_values(chunk, |mut row, (email, name)| {
-            row.push_bind(email)
-                .push_bind(email.to_lowercase())
+            row.push_bind(email.as_str())
+                .push_bind(email.key())
                 .push_bind(name)
                 .push_bind("portal")
-                .push_bind("invited")
+                .push_bind(AccountStatus::Invited.as_str())
                 .push_bind(false)
                 .push_bind(now);
         });
         q.push(" ON CONFLICT (email_key) DO NOTHING");
-        q.build().execute(&mut *conn).await?;
+        q.build().execute(tx.conn()).await?;
     }
-    let keys: Vec<String> = accounts.iter().map(|(email, _)| email.to_lowercase()).collect();
-    Ok(existing_accounts(conn, &keys)
+    let keys: Vec<String> = accounts.iter().map(|(email, _)| email.key()).collect();
+    Ok(existing_accounts(tx, &keys)
         .await?
         .into_iter()
         .map(|(k, a)| (k, a.id))
@@ -195,7 +225,7 @@ const ORGANIZATION_MEMBERS: Membership = Membership {
 
 /// Inserts memberships; returns the ids that were not members already.
 async fn add_members(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     membership: Membership,
     scope_id: i64,
     user_ids: &[i64],
@@ -214,7 +244,7 @@ async fn add_members(
             " ON CONFLICT ({}, user_id) DO NOTHING RETURNING user_id",
             membership.scope
         ));
-        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(tx.conn()).await?;
         added.extend(rows.into_iter().map(|(id,)| id));
     }
     Ok(added)
@@ -222,7 +252,7 @@ async fn add_members(
 
 /// Deletes memberships (absent ones are no-ops).
 async fn remove_members(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     membership: Membership,
     scope_id: i64,
     user_ids: &[i64],
@@ -238,53 +268,31 @@ async fn remove_members(
             list.push_bind(id);
         }
         q.push(")");
-        q.build().execute(&mut *conn).await?;
+        q.build().execute(tx.conn()).await?;
     }
     Ok(())
 }
 
 /// Makes these accounts customers of a project; returns the ids that were not already.
 pub async fn add_project_customers(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     project_id: i64,
     user_ids: &[i64],
 ) -> StoreResult<HashSet<i64>> {
-    add_members(conn, PROJECT_CUSTOMERS, project_id, user_ids).await
+    add_members(tx, PROJECT_CUSTOMERS, project_id, user_ids).await
 }
 
 /// Adds these accounts to an organization; returns the ids that were not members already.
 pub async fn add_organization_members(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     organization_id: i64,
     user_ids: &[i64],
 ) -> StoreResult<HashSet<i64>> {
-    add_members(conn, ORGANIZATION_MEMBERS, organization_id, user_ids).await
-}
-
-/// Removes these accounts from a project's customers (absent ones are no-ops).
-pub async fn remove_project_customers(
-    conn: &mut SqliteConnection,
-    project_id: i64,
-    user_ids: &[i64],
-) -> StoreResult<()> {
-    remove_members(conn, PROJECT_CUSTOMERS, project_id, user_ids).await
-}
-
-/// Removes these accounts from an organization (absent ones are no-ops).
-pub async fn remove_organization_members(
-    conn: &mut SqliteConnection,
-    organization_id: i64,
-    user_ids: &[i64],
-) -> StoreResult<()> {
-    remove_members(conn, ORGANIZATION_MEMBERS, organization_id, user_ids).await
+    add_members(tx, ORGANIZATION_MEMBERS, organization_id, user_ids).await
 }
 
 /// The ids of accounts with these ids or address keys; unknown ones are left out.
-pub async fn resolve_accounts(
-    conn: &mut SqliteConnection,
-    ids: &[i64],
-    keys: &[String],
-) -> StoreResult<Vec<i64>> {
+async fn resolve_accounts(tx: &mut Tx, ids: &[i64], keys: &[String]) -> StoreResult<Vec<i64>> {
     let mut found: Vec<i64> = Vec::new();
     for chunk in ids.chunks(CHUNK) {
         let mut q = QueryBuilder::<Sqlite>::new("SELECT id FROM users WHERE id IN (");
@@ -293,10 +301,10 @@ pub async fn resolve_accounts(
             list.push_bind(id);
         }
         q.push(")");
-        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(tx.conn()).await?;
         found.extend(rows.into_iter().map(|(id,)| id));
     }
-    found.extend(existing_accounts(conn, keys).await?.into_values().map(|a| a.id));
+    found.extend(existing_accounts(tx, keys).await?.into_values().map(|a| a.id));
     found.sort_unstable();
     found.dedup();
     Ok(found)

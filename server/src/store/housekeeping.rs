@@ -20,12 +20,12 @@ impl Store {
         let mut tx = self.write().await?;
         let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
             .bind(now)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?
             .rows_affected();
         let links = sqlx::query("DELETE FROM account_tokens WHERE expires_at <= ?")
             .bind(now - LINK_KEPT_AFTER_EXPIRY_MILLIS)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?
             .rows_affected();
         tx.commit().await?;

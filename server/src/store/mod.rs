@@ -2,9 +2,20 @@
 //!
 //! SQLite through sqlx is the embedded default. Statements are kept to portable SQL where a
 //! portable form exists, so that PostgreSQL can sit behind the same functions.
+//!
+//! The interface, and all of it that the rest of the server sees:
+//! - [`Store`] methods own their work: a single write, or a few steps the method keeps in one
+//!   transaction of its own;
+//! - work of several steps that the caller composes (a bulk add with its messages) runs in a
+//!   [`Tx`] from [`Store::write`] (or [`Store::begin`]), passed to the functions of this module
+//!   that take `&mut Tx`, and ends with [`Tx::commit`] or [`Tx::rollback`];
+//! - failures are [`StoreError`]s, whose [`StoreErrorKind`] says what they mean to a caller.
+//!
+//! No database type appears outside this module.
 
 mod accounts;
 pub mod customers;
+mod error;
 mod housekeeping;
 mod organizations;
 pub mod outbox;
@@ -14,9 +25,11 @@ mod search;
 mod seed;
 mod sessions;
 mod settings;
+mod tx;
 mod users;
 
 pub use customers::{CustomerFilter, ExistingAccount};
+pub use error::{StoreError, StoreErrorKind, StoreResult};
 pub use housekeeping::Purged;
 pub use organizations::{OrganizationFilter, OrganizationRow, PropertyWrite};
 pub use outbox::{AccountTokenRow, MessageRow, NewMessage};
@@ -24,10 +37,10 @@ pub use reach::Reach;
 pub use seed::synthetic_customer;
 pub use sessions::ApiTokenRow;
 pub use settings::{HelpCenterRemoval, HelpCenterRow};
+pub use tx::Tx;
 
 pub use projects::{
-    add_organization_member, add_project_customer, attach_organization, insert_organization, insert_project,
-    set_project_role, NewProject, ProjectRow,
+    attach_organization, insert_organization, insert_project, set_project_role, NewProject, ProjectRow,
 };
 pub use users::{insert_user, insert_user_if_new, NewUser, UserRow};
 
@@ -37,10 +50,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection, SqliteConnection, SqlitePool};
-
-/// Errors of the storage layer. Callers map them to HTTP answers once.
-pub type StoreResult<T> = Result<T, sqlx::Error>;
+use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
@@ -98,20 +108,22 @@ impl Store {
         Ok(store)
     }
 
-    /// Starts a transaction; every multi-row change goes through one.
-    pub async fn begin(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.pool.begin().await
+    /// Starts a transaction that takes the write lock only when it first writes: for reads that
+    /// need one snapshot, and for writes nothing else can race (the demo data).
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        Ok(Tx::new(self.pool.begin().await?))
     }
 
     /// Starts a write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`),
     /// so that concurrent writers wait for each other instead of failing half-way.
-    pub async fn write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    pub async fn write(&self) -> StoreResult<Tx> {
+        Ok(Tx::new(self.pool.begin_with("BEGIN IMMEDIATE").await?))
     }
 
     /// Whether the database answers a trivial query (for the health check).
     pub async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Closes every connection; what still uses the store gets errors from then on.
@@ -129,35 +141,32 @@ impl Store {
 }
 
 /// Sets a global switch (inside a transaction).
-pub async fn set_setting(conn: &mut SqliteConnection, key: &str, value: &str) -> StoreResult<()> {
+pub async fn set_setting(tx: &mut Tx, key: &str, value: &str) -> StoreResult<()> {
     sqlx::query("UPDATE settings SET value = ? WHERE setting_key = ?")
         .bind(value)
         .bind(key)
-        .execute(conn)
+        .execute(tx.conn())
         .await?;
     Ok(())
 }
 
 /// Adds a managed domain (inside a transaction); already present is a no-op.
-pub async fn add_managed_domain(conn: &mut SqliteConnection, domain: &str) -> StoreResult<()> {
+pub async fn add_managed_domain(tx: &mut Tx, domain: &str) -> StoreResult<()> {
     sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
         .bind(domain)
-        .execute(conn)
+        .execute(tx.conn())
         .await?;
     Ok(())
 }
 
 /// Adds a help center (inside a transaction) and returns its id.
-pub async fn insert_help_center(
-    conn: &mut SqliteConnection,
-    slug: &str,
-    name: &str,
-    is_default: bool,
-) -> StoreResult<i64> {
-    sqlx::query_scalar("INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, ?) RETURNING id")
-        .bind(slug)
-        .bind(name)
-        .bind(is_default)
-        .fetch_one(conn)
-        .await
+pub async fn insert_help_center(tx: &mut Tx, slug: &str, name: &str, is_default: bool) -> StoreResult<i64> {
+    Ok(
+        sqlx::query_scalar("INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, ?) RETURNING id")
+            .bind(slug)
+            .bind(name)
+            .bind(is_default)
+            .fetch_one(tx.conn())
+            .await?,
+    )
 }

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{now_millis, Store, StoreResult};
+use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
 
 /// An organization as stored, with its member count and attached projects' keys.
 #[derive(Debug, Clone, FromRow)]
@@ -58,7 +58,7 @@ impl Store {
                 .replace('_', "\\_");
             format!("%{q}%")
         });
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {ORGANIZATION_COLUMNS} FROM organizations \
              WHERE (? IS NULL OR organizations.name_key LIKE ? ESCAPE '\\') \
              AND (? IS NULL OR organizations.id IN (SELECT organization_id FROM organization_members WHERE user_id = ?)) \
@@ -74,17 +74,17 @@ impl Store {
         .bind(limit + 1)
         .bind(start)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 
     /// One organization.
     pub async fn organization(&self, id: i64) -> StoreResult<Option<OrganizationRow>> {
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {ORGANIZATION_COLUMNS} FROM organizations WHERE organizations.id = ?"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Whether an organization is attached to a project.
@@ -101,12 +101,12 @@ impl Store {
 
     /// The property keys of an organization.
     pub async fn organization_property_keys(&self, organization_id: i64) -> StoreResult<Vec<String>> {
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "SELECT property_key FROM organization_properties WHERE organization_id = ? ORDER BY property_key",
         )
         .bind(organization_id)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 
     /// One property's JSON text.
@@ -115,13 +115,13 @@ impl Store {
         organization_id: i64,
         key: &str,
     ) -> StoreResult<Option<String>> {
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "SELECT value FROM organization_properties WHERE organization_id = ? AND property_key = ?",
         )
         .bind(organization_id)
         .bind(key)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Sets a property unless that would give the organization more than `max_count` of them.
@@ -143,7 +143,7 @@ impl Store {
         .bind(organization_id)
         .bind(key)
         .bind(organization_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(tx.conn())
         .await?;
         if !organization {
             // Deleted since the caller looked it up.
@@ -159,7 +159,7 @@ impl Store {
         .bind(organization_id)
         .bind(key)
         .bind(value)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await?;
         Ok(if existed {
@@ -182,7 +182,7 @@ impl Store {
 
     /// Creates an organization; `None` when the name is taken (ignoring case).
     pub async fn create_organization(&self, name: &str) -> StoreResult<Option<i64>> {
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) \
              ON CONFLICT (name_key) DO NOTHING RETURNING id",
         )
@@ -190,7 +190,7 @@ impl Store {
         .bind(name.to_lowercase())
         .bind(now_millis())
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Renames an organization; `false` when the name is taken by another one.
@@ -200,10 +200,11 @@ impl Store {
             .bind(name.to_lowercase())
             .bind(id)
             .execute(&self.pool)
-            .await;
+            .await
+            .map_err(StoreError::from);
         match result {
             Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+            Err(e) if e.kind() == StoreErrorKind::Conflict => Ok(false),
             Err(e) => Err(e),
         }
     }
@@ -215,6 +216,13 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Attaches an organization to a project (already attached is a no-op).
+    pub async fn attach_organization(&self, organization_id: i64, project_id: i64) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        super::attach_organization(&mut tx, organization_id, project_id).await?;
+        tx.commit().await
     }
 
     /// Detaches an organization from a project (not attached is a no-op).

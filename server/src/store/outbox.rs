@@ -1,8 +1,9 @@
 //! The mail outbox and one-time account tokens.
 
-use sqlx::{FromRow, SqliteConnection};
+use clientele_domain::email::Email;
+use sqlx::{FromRow, QueryBuilder, Sqlite};
 
-use super::{now_millis, Store, StoreResult};
+use super::{now_millis, Store, StoreResult, Tx};
 
 /// A message to queue (inside the transaction of the change that causes it).
 pub struct NewMessage<'a> {
@@ -44,9 +45,9 @@ const MESSAGE_COLUMNS: &str =
 pub const LINK_REMOVED: &str = "[link removed after sending]";
 
 /// Queues a message; the sender picks it up after the transaction commits.
-pub async fn enqueue(conn: &mut SqliteConnection, message: &NewMessage<'_>) -> StoreResult<i64> {
+pub async fn enqueue(tx: &mut Tx, message: &NewMessage<'_>) -> StoreResult<i64> {
     let now = now_millis();
-    sqlx::query_scalar(
+    Ok(sqlx::query_scalar(
         "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -59,15 +60,15 @@ pub async fn enqueue(conn: &mut SqliteConnection, message: &NewMessage<'_>) -> S
     .bind(message.link)
     .bind(now)
     .bind(now)
-    .fetch_one(conn)
-    .await
+    .fetch_one(tx.conn())
+    .await?)
 }
 
 /// Records a one-time token (stored as its hash) for an account. `password_hash` is the
 /// password chosen at sign-up, bound to this token alone: the account gets it only when this
 /// token is used.
 pub async fn insert_account_token(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     token_hash: &str,
     user_id: i64,
     purpose: &str,
@@ -86,7 +87,7 @@ pub async fn insert_account_token(
     .bind(now_millis())
     .bind(expires_at)
     .bind(password_hash)
-    .execute(conn)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -106,13 +107,13 @@ pub struct AccountTokenRow {
 impl Store {
     /// Messages due for delivery, oldest first.
     pub async fn due_messages(&self, limit: i64) -> StoreResult<Vec<MessageRow>> {
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?"
         ))
         .bind(now_millis())
         .bind(limit)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 
     /// Records one delivery attempt. Sent: the link is cut out of the stored bodies in the same
@@ -132,7 +133,7 @@ impl Store {
         .bind(now)
         .bind(error.is_none())
         .bind(error)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         match (error, next_attempt_at) {
             (None, _) => sqlx::query(
@@ -157,36 +158,44 @@ impl Store {
             .bind(error)
             .bind(id),
         }
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await
     }
 
-    /// Messages, newest first, optionally to one address (compared ignoring case).
+    /// Messages, newest first, optionally to one address (compared by [`Email::key`]; text that
+    /// is not an address was never a recipient).
     pub async fn messages(
         &self,
         recipient: Option<&str>,
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<MessageRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = LOWER(?)) \
+        let Ok(key) = recipient.map(|r| Email::parse(r.trim())).transpose() else {
+            return Ok(Vec::new());
+        };
+        let key = key.map(|email| email.key());
+        // Recipients are stored as parsed addresses, whose key is their ASCII lowercase.
+        Ok(sqlx::query_as(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) \
              ORDER BY id DESC LIMIT ? OFFSET ?"
         ))
-        .bind(recipient)
-        .bind(recipient)
+        .bind(&key)
+        .bind(&key)
         .bind(limit + 1)
         .bind(start)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 
     /// One message.
     pub async fn message(&self, id: i64) -> StoreResult<Option<MessageRow>> {
-        sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM outbox WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
+        Ok(
+            sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM outbox WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Queues a copy of a message (resend) while it still holds its link, i.e. it was not
@@ -194,7 +203,7 @@ impl Store {
     /// link is gone.
     pub async fn resend_message(&self, id: i64) -> StoreResult<Option<i64>> {
         let now = now_millis();
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) \
              SELECT recipient, user_id, kind, subject, text_body, html_body, link, ?, ? FROM outbox \
              WHERE id = ? AND link IS NOT NULL RETURNING id",
@@ -203,7 +212,7 @@ impl Store {
         .bind(now)
         .bind(id)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// The newest invitation or verification message of each of these accounts:
@@ -212,7 +221,7 @@ impl Store {
         if user_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        let mut q = QueryBuilder::<Sqlite>::new(
             "SELECT o.user_id, o.kind, o.created_at, o.state FROM outbox o WHERE o.id IN \
              (SELECT MAX(id) FROM outbox WHERE kind IN ('invitation', 'verification') AND user_id IN (",
         );
@@ -221,7 +230,7 @@ impl Store {
             list.push_bind(id);
         }
         q.push(") GROUP BY user_id)");
-        q.build_query_as().fetch_all(&self.pool).await
+        Ok(q.build_query_as().fetch_all(&self.pool).await?)
     }
 
     /// Messages queued before links were kept apart (migration 0005) carry their link only in
@@ -260,13 +269,13 @@ impl Store {
 
     /// A one-time token by its hash.
     pub async fn account_token(&self, token_hash: &str) -> StoreResult<Option<AccountTokenRow>> {
-        sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT user_id, purpose, help_center_id, expires_at, used_at, password_hash FROM account_tokens \
              WHERE token_hash = ?",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 }
 
@@ -288,7 +297,7 @@ impl Store {
         let pending: Option<Option<String>> =
             sqlx::query_scalar("SELECT password_hash FROM account_tokens WHERE token_hash = ?")
                 .bind(token_hash)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(tx.conn())
                 .await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE account_tokens SET used_at = ?, password_hash = NULL \
@@ -297,7 +306,7 @@ impl Store {
         .bind(now)
         .bind(token_hash)
         .bind(now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(tx.conn())
         .await?;
         let Some(user_id) = user_id else { return Ok(None) };
         let pending = pending.flatten();
@@ -309,7 +318,7 @@ impl Store {
         .bind(&password_hash)
         .bind(display_name)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         if password_hash.is_some() {
             super::accounts::end_sessions_and_links(&mut tx, user_id, None).await?;
@@ -320,23 +329,27 @@ impl Store {
 
     /// A help center by its slug.
     pub async fn help_center_by_slug(&self, slug: &str) -> StoreResult<Option<super::HelpCenterRow>> {
-        sqlx::query_as("SELECT id, slug, name, is_default FROM help_centers WHERE slug = ?")
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await
+        Ok(
+            sqlx::query_as("SELECT id, slug, name, is_default FROM help_centers WHERE slug = ?")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// The projects that allow public sign-up: (key, name).
     pub async fn public_signup_projects(&self) -> StoreResult<Vec<(String, String)>> {
-        sqlx::query_as("SELECT project_key, name FROM projects WHERE public_signup ORDER BY name")
-            .fetch_all(&self.pool)
-            .await
+        Ok(
+            sqlx::query_as("SELECT project_key, name FROM projects WHERE public_signup ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// The projects a customer may use: directly, through an organization, or by public
     /// sign-up — (key, name, how).
     pub async fn customer_usable_projects(&self, user_id: i64) -> StoreResult<Vec<(String, String, String)>> {
-        sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT p.project_key, p.name, MIN(via) FROM ( \
                  SELECT project_id, 'customer' AS via FROM project_customers WHERE user_id = ? \
                  UNION ALL SELECT op.project_id, 'organization' FROM organization_projects op \
@@ -347,7 +360,7 @@ impl Store {
         .bind(user_id)
         .bind(user_id)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 }
 
@@ -364,7 +377,7 @@ pub struct LinkMessage {
 
 /// Queues many link messages of one kind at once (chunked multi-row inserts), with their tokens.
 pub async fn enqueue_many(
-    conn: &mut SqliteConnection,
+    tx: &mut Tx,
     kind: &str,
     help_center_id: i64,
     expires_at: i64,
@@ -372,7 +385,7 @@ pub async fn enqueue_many(
 ) -> StoreResult<()> {
     let now = now_millis();
     for chunk in messages.chunks(300) {
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO account_tokens (token_hash, user_id, purpose, help_center_id, created_at, expires_at) ",
         );
         q.push_values(chunk, |mut row, m| {
@@ -383,8 +396,8 @@ pub async fn enqueue_many(
                 .push_bind(now)
                 .push_bind(expires_at);
         });
-        q.build().execute(&mut *conn).await?;
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        q.build().execute(tx.conn()).await?;
+        let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) ",
         );
         q.push_values(chunk, |mut row, m| {
@@ -398,7 +411,7 @@ pub async fn enqueue_many(
                 .push_bind(now)
                 .push_bind(now);
         });
-        q.build().execute(&mut *conn).await?;
+        q.build().execute(tx.conn()).await?;
     }
     Ok(())
 }
@@ -414,10 +427,12 @@ impl Store {
         organization_id: Option<i64>,
     ) -> StoreResult<Option<bool>> {
         if let Some(project) = project_id {
-            return sqlx::query_scalar("SELECT customer_invited_notification FROM projects WHERE id = ?")
-                .bind(project)
-                .fetch_optional(&self.pool)
-                .await;
+            return Ok(
+                sqlx::query_scalar("SELECT customer_invited_notification FROM projects WHERE id = ?")
+                    .bind(project)
+                    .fetch_optional(&self.pool)
+                    .await?,
+            );
         }
         let on: Option<i64> = sqlx::query_scalar(
             "SELECT MAX(CASE WHEN p.customer_invited_notification THEN 1 ELSE 0 END) FROM organization_projects op \

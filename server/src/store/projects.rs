@@ -1,9 +1,9 @@
 //! Service projects, and who works on or uses them.
 
 use clientele_domain::wire::ProjectRole;
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 
-use super::{now_millis, Store, StoreResult, UserRow};
+use super::{now_millis, Store, StoreResult, Tx, UserRow};
 
 /// A service project as stored.
 #[derive(Debug, Clone, FromRow)]
@@ -52,7 +52,7 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<ProjectRow>> {
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} ORDER BY projects.id LIMIT ? OFFSET ?"
         ))
         .bind(user.site_admin)
@@ -62,7 +62,7 @@ impl Store {
         .bind(limit + 1)
         .bind(start)
         .fetch_all(&self.pool)
-        .await
+        .await?)
     }
 
     /// The projects `user` works on, with their role there (`projectAdmin` / `agent`); a site
@@ -91,13 +91,13 @@ impl Store {
     /// A project by its id or key (keys compared ignoring case).
     pub async fn project_by_id_or_key(&self, id_or_key: &str) -> StoreResult<Option<ProjectRow>> {
         let id: i64 = id_or_key.parse().unwrap_or(-1);
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE projects.id = ? OR UPPER(projects.project_key) = UPPER(?)"
         ))
         .bind(id)
         .bind(id_or_key)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Whether `user` may see project `project_id` (see [`Store::projects_visible_to`]).
@@ -117,22 +117,19 @@ impl Store {
 }
 
 /// Creates a service project (inside a transaction) and returns its id.
-pub async fn insert_project(conn: &mut SqliteConnection, project: &NewProject<'_>) -> StoreResult<i64> {
-    sqlx::query_scalar("INSERT INTO projects (project_key, name, project_type) VALUES (?, ?, ?) RETURNING id")
-        .bind(project.key)
-        .bind(project.name)
-        .bind(project.project_type)
-        .fetch_one(conn)
-        .await
+pub async fn insert_project(tx: &mut Tx, project: &NewProject<'_>) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO projects (project_key, name, project_type) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(project.key)
+    .bind(project.name)
+    .bind(project.project_type)
+    .fetch_one(tx.conn())
+    .await?)
 }
 
 /// Gives `user_id` a role in a project (inside a transaction).
-pub async fn set_project_role(
-    conn: &mut SqliteConnection,
-    project_id: i64,
-    user_id: i64,
-    role: &str,
-) -> StoreResult<()> {
+pub async fn set_project_role(tx: &mut Tx, project_id: i64, user_id: i64, role: &str) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO project_roles (project_id, user_id, role) VALUES (?, ?, ?) \
          ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
@@ -140,70 +137,32 @@ pub async fn set_project_role(
     .bind(project_id)
     .bind(user_id)
     .bind(role)
-    .execute(conn)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
 
-/// Makes `user_id` a customer of a project (inside a transaction); already one is a no-op.
-pub async fn add_project_customer(
-    conn: &mut SqliteConnection,
-    project_id: i64,
-    user_id: i64,
-) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "INSERT INTO project_customers (project_id, user_id, added_at) VALUES (?, ?, ?) \
-         ON CONFLICT (project_id, user_id) DO NOTHING",
-    )
-    .bind(project_id)
-    .bind(user_id)
-    .bind(now_millis())
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
 /// Creates an organization (inside a transaction) and returns its id.
-pub async fn insert_organization(conn: &mut SqliteConnection, name: &str) -> StoreResult<i64> {
-    sqlx::query_scalar("INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) RETURNING id")
-        .bind(name)
-        .bind(name.to_lowercase())
-        .bind(now_millis())
-        .fetch_one(conn)
-        .await
-}
-
-/// Adds a member to an organization (inside a transaction); already one is a no-op.
-pub async fn add_organization_member(
-    conn: &mut SqliteConnection,
-    organization_id: i64,
-    user_id: i64,
-) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "INSERT INTO organization_members (organization_id, user_id, added_at) VALUES (?, ?, ?) \
-         ON CONFLICT (organization_id, user_id) DO NOTHING",
+pub async fn insert_organization(tx: &mut Tx, name: &str) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) RETURNING id",
     )
-    .bind(organization_id)
-    .bind(user_id)
+    .bind(name)
+    .bind(name.to_lowercase())
     .bind(now_millis())
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .fetch_one(tx.conn())
+    .await?)
 }
 
 /// Attaches an organization to a project (inside a transaction); already attached is a no-op.
-pub async fn attach_organization(
-    conn: &mut SqliteConnection,
-    organization_id: i64,
-    project_id: i64,
-) -> StoreResult<()> {
+pub async fn attach_organization(tx: &mut Tx, organization_id: i64, project_id: i64) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO organization_projects (organization_id, project_id) VALUES (?, ?) \
          ON CONFLICT (organization_id, project_id) DO NOTHING",
     )
     .bind(organization_id)
     .bind(project_id)
-    .execute(conn)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-use super::{Store, StoreResult, UserRow};
+use super::{Store, StoreResult, Tx, UserRow};
 
 /// Ids per statement: well under SQLite's limit on bound parameters.
 const CHUNK: usize = 400;
@@ -57,7 +57,7 @@ fn push_within_reach(q: &mut QueryBuilder<'_, Sqlite>, reach: Reach) {
 }
 
 /// The accounts among `ids` that exist and are within `reach`, with their addresses.
-pub async fn addresses_within_reach(
+async fn addresses_within_reach(
     conn: &mut SqliteConnection,
     reach: Reach,
     ids: &[i64],
@@ -79,22 +79,18 @@ pub async fn addresses_within_reach(
 }
 
 /// The ids among `ids` that are within `reach`.
-pub async fn within_reach(
-    conn: &mut SqliteConnection,
-    reach: Reach,
-    ids: &[i64],
-) -> StoreResult<HashSet<i64>> {
+pub async fn within_reach(tx: &mut Tx, reach: Reach, ids: &[i64]) -> StoreResult<HashSet<i64>> {
     if reach == Reach::Everyone {
         return Ok(ids.iter().copied().collect());
     }
-    Ok(addresses_within_reach(conn, reach, ids)
+    Ok(addresses_within_reach(tx.conn(), reach, ids)
         .await?
         .into_keys()
         .collect())
 }
 
 impl Store {
-    /// [`addresses_within_reach`], outside a transaction.
+    /// The accounts among `ids` that exist and are within `reach`, with their addresses.
     pub async fn addresses_within_reach(
         &self,
         reach: Reach,

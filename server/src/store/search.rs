@@ -7,6 +7,7 @@
 //! strings, which the trigram index cannot answer, fall back to `LIKE`. Every shape orders by
 //! account id, so pages are stable whichever way they were found.
 
+use clientele_domain::account::AccountStatus;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::users::USER_COLUMNS;
@@ -20,7 +21,7 @@ pub(super) enum Scope<'a> {
     Organization(i64),
     /// Every account, optionally by status and kind.
     Site {
-        status: Option<&'a str>,
+        status: Option<AccountStatus>,
         kind: Option<&'a str>,
     },
 }
@@ -64,7 +65,7 @@ fn push_scope(q: &mut QueryBuilder<'_, Sqlite>, scope: Scope<'_>, id: &str) {
         }
         Scope::Site { status, kind } => {
             if let Some(status) = status {
-                q.push(" AND users.status = ").push_bind(status.to_string());
+                q.push(" AND users.status = ").push_bind(status.as_str());
             }
             if let Some(kind) = kind {
                 q.push(" AND users.kind = ").push_bind(kind.to_string());

@@ -1,6 +1,7 @@
 //! Synthetic data for measurement (`clientele seed`): many customers and organizations, in
 //! chunked multi-row inserts inside large transactions.
 
+use clientele_domain::account::AccountStatus;
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::{now_millis, Store, StoreResult};
@@ -79,14 +80,14 @@ impl Store {
                     .push_bind(name.to_lowercase())
                     .push_bind(now);
             });
-            q.build().execute(&mut *tx).await?;
+            q.build().execute(tx.conn()).await?;
             let mut q = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO organization_projects (organization_id, project_id) ",
             );
             q.push_values(chunk, |mut row, n| {
                 row.push_bind(org_start + *n as i64 + 1).push_bind(project_id);
             });
-            q.build().execute(&mut *tx).await?;
+            q.build().execute(tx.conn()).await?;
         }
         tx.commit().await?;
 
@@ -105,11 +106,11 @@ impl Store {
                         .push_bind(email)
                         .push_bind(name)
                         .push_bind("portal")
-                        .push_bind("active")
+                        .push_bind(AccountStatus::Active.as_str())
                         .push_bind(false)
                         .push_bind(now);
                 });
-                q.build().execute(&mut *tx).await?;
+                q.build().execute(tx.conn()).await?;
                 let mut q = QueryBuilder::<Sqlite>::new(
                     "INSERT INTO project_customers (project_id, user_id, added_at) ",
                 );
@@ -118,7 +119,7 @@ impl Store {
                         .push_bind(start_at + *n as i64 + 1)
                         .push_bind(now);
                 });
-                q.build().execute(&mut *tx).await?;
+                q.build().execute(tx.conn()).await?;
                 if organizations > 0 {
                     let mut q = QueryBuilder::<Sqlite>::new(
                         "INSERT INTO organization_members (organization_id, user_id, added_at) ",
@@ -129,7 +130,7 @@ impl Store {
                             .push_bind(start_at + *n as i64 + 1)
                             .push_bind(now);
                     });
-                    q.build().execute(&mut *tx).await?;
+                    q.build().execute(tx.conn()).await?;
                 }
             }
             tx.commit().await?;

@@ -18,14 +18,14 @@ impl Store {
 
     /// The account behind a session that has not expired.
     pub async fn session_user(&self, token_hash: &str) -> StoreResult<Option<UserRow>> {
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM sessions JOIN users ON users.id = sessions.user_id \
              WHERE sessions.token_hash = ? AND sessions.expires_at > ?"
         ))
         .bind(token_hash)
         .bind(now_millis())
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Ends a session; an unknown one is a no-op.
@@ -39,13 +39,13 @@ impl Store {
 
     /// The account behind an API token.
     pub async fn token_user(&self, token_hash: &str) -> StoreResult<Option<UserRow>> {
-        sqlx::query_as(&format!(
+        Ok(sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM api_tokens JOIN users ON users.id = api_tokens.user_id \
              WHERE api_tokens.token_hash = ?"
         ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 }
 
@@ -71,7 +71,7 @@ impl Store {
         let mut tx = self.write().await?;
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE user_id = ?")
             .bind(user_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(tx.conn())
             .await?;
         if count >= max_count {
             return Ok(None);
@@ -83,7 +83,7 @@ impl Store {
         .bind(label)
         .bind(token_hash)
         .bind(now_millis())
-        .fetch_one(&mut *tx)
+        .fetch_one(tx.conn())
         .await?;
         tx.commit().await?;
         Ok(Some(id))
@@ -91,10 +91,12 @@ impl Store {
 
     /// The owner's tokens.
     pub async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenRow>> {
-        sqlx::query_as("SELECT id, label, created_at FROM api_tokens WHERE user_id = ? ORDER BY id")
-            .bind(user_id)
-            .fetch_all(&self.pool)
-            .await
+        Ok(
+            sqlx::query_as("SELECT id, label, created_at FROM api_tokens WHERE user_id = ? ORDER BY id")
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Revokes one of the owner's tokens; `false` when they have no such token.

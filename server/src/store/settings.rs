@@ -68,9 +68,11 @@ impl Store {
 
     /// Managed domains, sorted.
     pub async fn managed_domains(&self) -> StoreResult<Vec<String>> {
-        sqlx::query_scalar("SELECT domain FROM managed_domains ORDER BY domain")
-            .fetch_all(&self.pool)
-            .await
+        Ok(
+            sqlx::query_scalar("SELECT domain FROM managed_domains ORDER BY domain")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Adds a managed domain; `false` when it was there already.
@@ -94,21 +96,25 @@ impl Store {
 
     /// Help centers, the default first.
     pub async fn help_centers(&self) -> StoreResult<Vec<HelpCenterRow>> {
-        sqlx::query_as("SELECT id, slug, name, is_default FROM help_centers ORDER BY is_default DESC, id")
+        Ok(
+            sqlx::query_as(
+                "SELECT id, slug, name, is_default FROM help_centers ORDER BY is_default DESC, id",
+            )
             .fetch_all(&self.pool)
-            .await
+            .await?,
+        )
     }
 
     /// Adds a help center; `None` when the slug is taken.
     pub async fn create_help_center(&self, slug: &str, name: &str) -> StoreResult<Option<i64>> {
-        sqlx::query_scalar(
+        Ok(sqlx::query_scalar(
             "INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, FALSE) \
              ON CONFLICT (slug) DO NOTHING RETURNING id",
         )
         .bind(slug)
         .bind(name)
         .fetch_optional(&self.pool)
-        .await
+        .await?)
     }
 
     /// Renames a help center; `false` when there is no such one.
@@ -130,7 +136,7 @@ impl Store {
             "SELECT EXISTS (SELECT 1 FROM help_centers WHERE id = ?), (SELECT COUNT(*) FROM help_centers)",
         )
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_one(tx.conn())
         .await?;
         if !exists {
             return Ok(HelpCenterRemoval::NotFound);
@@ -140,13 +146,13 @@ impl Store {
         }
         sqlx::query("DELETE FROM help_centers WHERE id = ?")
             .bind(id)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         sqlx::query(
             "UPDATE help_centers SET is_default = TRUE WHERE id = (SELECT MIN(id) FROM help_centers) \
              AND NOT EXISTS (SELECT 1 FROM help_centers WHERE is_default)",
         )
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await?;
         Ok(HelpCenterRemoval::Removed)

@@ -1,8 +1,10 @@
 //! Accounts: customers and staff.
 
+use clientele_domain::account::AccountStatus;
+use clientele_domain::email::Email;
 use sqlx::{FromRow, SqliteConnection};
 
-use super::{now_millis, Store, StoreResult};
+use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx};
 
 /// An account as stored.
 #[derive(Debug, Clone, FromRow)]
@@ -12,8 +14,9 @@ pub struct UserRow {
     pub display_name: String,
     /// `portal` or `full`.
     pub kind: String,
-    /// `invited`, `active` or `revoked`.
-    pub status: String,
+    /// Stored as its wire text.
+    #[sqlx(try_from = "String")]
+    pub status: AccountStatus,
     pub site_admin: bool,
     pub password_hash: Option<String>,
     pub time_zone: String,
@@ -22,16 +25,16 @@ pub struct UserRow {
 impl UserRow {
     /// Whether this account may be authenticated at all.
     pub fn can_authenticate(&self) -> bool {
-        self.status == "active"
+        self.status == AccountStatus::Active
     }
 }
 
 /// A new account.
 pub struct NewUser<'a> {
-    pub email: &'a str,
+    pub email: &'a Email,
     pub display_name: &'a str,
     pub kind: &'a str,
-    pub status: &'a str,
+    pub status: AccountStatus,
     pub site_admin: bool,
     pub password_hash: Option<&'a str>,
 }
@@ -40,47 +43,60 @@ pub(super) const USER_COLUMNS: &str =
     "users.id, users.email, users.display_name, users.kind, users.status, users.site_admin, users.password_hash, users.time_zone";
 
 impl Store {
-    /// The account with this address, compared ignoring case.
+    /// The account with this address as typed (compared by [`Email::key`]); none for text that
+    /// is not an address, which no account has.
     pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
-            .bind(email.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await
+        let Ok(email) = Email::parse(email.trim()) else {
+            return Ok(None);
+        };
+        Ok(
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
+                .bind(email.key())
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 }
 
 /// Creates an account (inside a transaction) and returns its id; an address already taken is
 /// an error (for the demo data, which starts from an empty database).
-pub async fn insert_user(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<i64> {
-    insert_user_if_new(conn, user)
-        .await?
-        .ok_or_else(|| sqlx::Error::Protocol(format!("{} already has an account", user.email)))
+pub async fn insert_user(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<i64> {
+    insert_user_if_new(tx, user).await?.ok_or_else(|| {
+        StoreError::new(
+            StoreErrorKind::Other,
+            format!("{} already has an account", user.email),
+        )
+    })
 }
 
 /// Creates an account (inside a transaction) unless one with this address exists (ignoring
 /// case), and returns the new id; `None` when the address was taken, even by a request that
 /// committed a moment ago, so racing creates of one address never fail half-way.
-pub async fn insert_user_if_new(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-    sqlx::query_scalar(
+pub async fn insert_user_if_new(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+    insert_on(tx.conn(), user).await
+}
+
+async fn insert_on(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
     )
-    .bind(user.email)
-    .bind(user.email.to_lowercase())
+    .bind(user.email.as_str())
+    .bind(user.email.key())
     .bind(user.display_name)
     .bind(user.kind)
-    .bind(user.status)
+    .bind(user.status.as_str())
     .bind(user.site_admin)
     .bind(user.password_hash)
     .bind(now_millis())
     .fetch_optional(conn)
-    .await
+    .await?)
 }
 
 impl Store {
     /// Creates an account unless one with this address exists; returns the new id.
     pub async fn create_user_if_new(&self, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
         let mut conn = self.pool.acquire().await?;
-        insert_user_if_new(&mut conn, user).await
+        insert_on(&mut conn, user).await
     }
 }

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::policy::Action;
 use clientele_domain::wire::CustomerDetail;
 use leptos::prelude::*;
@@ -224,7 +225,7 @@ pub fn AccountView(
             let account = loaded()?;
             let c = &account.customer;
             let portal = c.account_type == "customer";
-            let revoked = c.status == "revoked";
+            let revoked = c.status == AccountStatus::Revoked;
             let own = own();
             let run = run.clone();
             Some(view! {
@@ -358,7 +359,7 @@ fn AccountFacts(account: CustomerDetail) -> impl IntoView {
         <dl class="facts">
             <dt>"Email"</dt><dd class="email">{c.email_address.clone()}</dd>
             <dt>"Status"</dt>
-            <dd><span class=format!("status status-{}", c.status)>{status_label(&c.status)}</span></dd>
+            <dd><span class=format!("status status-{}", c.status)>{status_label(c.status)}</span></dd>
             <dt>"Kind"</dt><dd>{kind_label(&c.account_type)}</dd>
             <dt>"Service projects"</dt><dd>{projects}</dd>
             <dt>"Organizations"</dt><dd>{organizations}</dd>

@@ -1,13 +1,14 @@
 //! Settings → Customers (flow 8): every customer account on the site, searchable by name or
 //! email, filtered by status and kind, paged; each opens its account page.
 
+use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::Customer;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{Feedback, SettingsFlash};
 use crate::api::{self, accounts::AccountFilter};
-use crate::components::customer_table::{CustomerTable, EmptyText};
+use crate::components::customer_table::{status_label, CustomerTable, EmptyText};
 use crate::components::paged_list::{PagedList, SearchField};
 use crate::session::Session;
 
@@ -64,9 +65,7 @@ fn AllAccounts() -> impl IntoView {
                 <label for="filter-status">"Status"</label>
                 <select id="filter-status" on:change=move |ev| filter_changed(status, event_target_value(&ev))>
                     <option value="">"Any status"</option>
-                    <option value="invited">"Invited"</option>
-                    <option value="active">"Active"</option>
-                    <option value="revoked">"Access revoked"</option>
+                    {AccountStatus::ALL.map(|s| view! { <option value=s.as_str()>{status_label(s)}</option> })}
                 </select>
             </div>
             <div class="filter-field">
