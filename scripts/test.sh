@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One command that sets up and runs every test: formatting and lints, domain unit and property
-# tests, server integration tests (real server, temporary SQLite files), component tests in
-# headless Chromium (wasm-bindgen-test), and end-to-end tests (real server with --demo, driven
-# in Chromium by Playwright).
+# tests, server integration tests (real server, temporary SQLite files), the web app's unit tests
+# (native), component tests in headless Chromium (wasm-bindgen-test), and end-to-end tests (real
+# server with --demo, driven in Chromium by Playwright).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -13,6 +13,8 @@ step "Lints"
 cargo clippy --workspace --all-targets -- -D warnings
 step "Domain and server tests"
 cargo test --workspace --exclude clientele
+step "App unit tests (native: pure functions of the web app)"
+cargo test -p clientele --lib
 step "Component tests in headless Chromium"
 # The runner comes from .cargo/config.toml; webdriver.json holds Chromium's flags.
 CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=180 \

@@ -3,14 +3,16 @@
 //! Reusable for any target: a service project or an organization.
 
 use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Reason, Role};
-use clientele_domain::wire::{
-    BulkAddRequest, BulkAddResponse, FlexibleId, HelpCenter, Myself, Organization, OrganizationRef,
-};
+use clientele_domain::wire::{BulkAddResponse, HelpCenter, Myself, Organization, OrganizationRef};
 use leptos::prelude::*;
 
 use super::add_customers_fields::{HelpCenterSelect, OrganizationSelect};
+pub use super::add_customers_request::AddTarget;
+use super::add_customers_request::{build_add_request, AddForm, AddRequest, NotSent};
 use super::add_summary::{entries_to_fix, AddSummary, AddedWhere};
+use super::dialog_state::write_action;
 use super::email_entries::{EmailEntries, EmailPreview};
+use super::feedback::Feedback;
 use super::modal::Modal;
 use super::why_not::who_can_change_sentence;
 use super::why_not::MaybeWhyNot;
@@ -21,23 +23,6 @@ use crate::project_scope::ProjectScope;
 /// typing stays smooth in a list of thousands.
 const LARGE_TEXT: usize = 20_000;
 const THROTTLE_MS: u64 = 150;
-
-/// Where the customers go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AddTarget {
-    /// A service project, by key.
-    Project { key: String, name: String },
-    /// An organization, by id.
-    Organization { id: String, name: String },
-}
-
-impl AddTarget {
-    fn name(&self) -> &str {
-        match self {
-            AddTarget::Project { name, .. } | AddTarget::Organization { name, .. } => name,
-        }
-    }
-}
 
 /// Whether an optional field is offered, and if not, why (when there is a reason to tell).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,12 +153,6 @@ impl AddCustomersOptions {
     }
 }
 
-fn flexible(id: &str) -> FlexibleId {
-    id.parse()
-        .map(FlexibleId::Number)
-        .unwrap_or_else(|_| FlexibleId::Text(id.to_string()))
-}
-
 /// What the dialog says when an add fails: why, who can change it, and that the list is kept.
 pub fn failure(e: &ApiError) -> String {
     format!(
@@ -212,7 +191,6 @@ pub fn AddCustomersDialog(
         .map(|h| h.id.clone())
         .unwrap_or_default();
     let help_center = RwSignal::new(default_help_center);
-    let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<(BulkAddResponse, AddedWhere)>);
@@ -257,6 +235,39 @@ pub fn AddCustomersDialog(
         }
     };
 
+    // The add: the request goes out; the answer leaves the entries to fix in the field and
+    // shows the summary, or says why nothing was added (the list stays).
+    let send = write_action(
+        |add: &AddRequest| {
+            let add = add.clone();
+            async move {
+                match &add.target {
+                    AddTarget::Project { key, .. } => api::customers::add_to_project(key, &add.body).await,
+                    AddTarget::Organization { id, .. } => {
+                        api::organizations::add_members(id, &add.body).await
+                    }
+                }
+            }
+        },
+        {
+            let reparse = reparse.clone();
+            move |add: AddRequest, answer: Result<BulkAddResponse, ApiError>| match answer {
+                Ok(response) => {
+                    let left = entries_to_fix(&response);
+                    if let Some(el) = emails.get_untracked() {
+                        el.set_value(&left);
+                    }
+                    text.set(left);
+                    reparse();
+                    result.set(Some((response.clone(), add.at)));
+                    on_added.run(response);
+                }
+                Err(e) => error.set(Some(failure(&e))),
+            }
+        },
+    );
+    let pending = send.pending();
+
     let submit_target = target.clone();
     let submit_settings = settings.clone();
     let help_center_offered = options.help_center_select == Choice::Offered && options.help_centers.len() > 1;
@@ -265,73 +276,41 @@ pub fn AddCustomersDialog(
         if pending.get_untracked() {
             return;
         }
-        let current = text.get_untracked();
         if stale.get_value() {
             stale.set_value(false);
-            preview.set(EmailPreview::of(&current, role, &submit_settings));
+            preview.set(EmailPreview::of(&text.get_untracked(), role, &submit_settings));
         }
-        let fresh = preview.get_untracked();
-        if fresh.too_many.is_some() {
-            notice.set(Some("The list is too long to add at once; see above.".into()));
-            return;
-        }
-        if fresh.total == 0 {
-            notice.set(Some("Type or paste at least one email address first.".into()));
-            if let Some(el) = emails.get_untracked() {
-                let _ = el.focus();
-            }
-            return;
-        }
-        let organization_id = organization.get_untracked();
-        let chosen_org = (!organization_id.is_empty()).then(|| {
-            organizations
-                .with_untracked(|orgs| {
-                    orgs.iter()
-                        .find(|o| o.id == organization_id)
-                        .map(|o| o.name.clone())
+        let chosen_help_center = help_center_offered.then(|| help_center.get_untracked());
+        let built = text.with_untracked(|text| {
+            preview.with_untracked(|preview| {
+                organizations.with_untracked(|organizations| {
+                    build_add_request(&AddForm {
+                        target: &submit_target,
+                        text,
+                        preview,
+                        organization_id: &organization.get_untracked(),
+                        organizations,
+                        help_center_id: chosen_help_center.as_deref(),
+                        new_customer_email,
+                    })
                 })
-                .unwrap_or_else(|| "the organization".into())
+            })
         });
-        let request = BulkAddRequest {
-            text: Some(current),
-            emails: None,
-            organization_id: (!organization_id.is_empty()).then(|| flexible(&organization_id)),
-            help_center_id: help_center_offered.then(|| flexible(&help_center.get_untracked())),
-            dry_run: false,
-        };
-        let at = AddedWhere {
-            place: submit_target.name().to_string(),
-            organization: chosen_org,
-            is_organization: matches!(submit_target, AddTarget::Organization { .. }),
-            new_customer_email,
-        };
-        let target = submit_target.clone();
-        let reparse = reparse.clone();
-        pending.set(true);
-        error.set(None);
-        notice.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = match &target {
-                AddTarget::Project { key, .. } => api::customers::add_to_project(key, &request).await,
-                AddTarget::Organization { id, .. } => api::organizations::add_members(id, &request).await,
-            };
-            if pending.try_set(false).is_some() {
-                return; // The dialog was closed meanwhile.
-            }
-            match outcome {
-                Ok(response) => {
-                    let left = entries_to_fix(&response);
+        match built {
+            Err(not_sent) => {
+                notice.set(Some(not_sent.message().into()));
+                if not_sent == NotSent::Empty {
                     if let Some(el) = emails.get_untracked() {
-                        el.set_value(&left);
+                        let _ = el.focus();
                     }
-                    text.set(left);
-                    reparse();
-                    result.set(Some((response.clone(), at)));
-                    on_added.run(response);
                 }
-                Err(e) => error.set(Some(failure(&e))),
             }
-        });
+            Ok(request) => {
+                error.set(None);
+                notice.set(None);
+                send.dispatch_local(request);
+            }
+        }
     };
     let on_submit = {
         let add = add.clone();
@@ -389,8 +368,7 @@ pub fn AddCustomersDialog(
                 {organization_field}
                 {elsewhere}
                 {help_center_field}
-                {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <Feedback notice=notice error=error/>
                 <div class="dialog-buttons">
                     <button type="submit" class="button-primary" disabled=move || pending.get()
                         aria-describedby="email-entries-counts">

@@ -6,9 +6,20 @@ use clientele_domain::reason::Reason;
 use clientele_domain::wire::Organization;
 use leptos::prelude::*;
 
+use super::dialog_state::write_action;
+use super::feedback::Feedback;
 use super::modal::Modal;
 use super::paged_list::{PagedList, SearchField};
 use crate::api::{self, ApiError};
+
+/// What the dialog was asked to do.
+#[derive(Debug, Clone)]
+enum Asked {
+    /// Attach this organization.
+    Attach(Organization),
+    /// Create an organization with this name.
+    Create(String),
+}
 
 /// Organizations found per search.
 const FOUND: usize = 8;
@@ -33,72 +44,74 @@ pub fn AddOrganizationDialog(
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_added: Callback<String>,
 ) -> impl IntoView {
-    let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
 
-    let attach = {
-        let (key, project) = (project_key.clone(), project_name.clone());
-        move |org: Organization| {
-            let (key, project) = (key.clone(), project.clone());
-            pending.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                let outcome = api::organizations::attach(&key, &org.id).await;
-                if pending.try_set(false).is_some() {
-                    return;
-                }
-                match outcome {
-                    Ok(()) => on_added.run(format!("Attached {} to {project}.", org.name)),
-                    Err(e) => error.set(Some(format!("Couldn't attach {}: {}", org.name, e.message))),
-                }
-            });
-        }
-    };
-    let create = {
-        let (key, project) = (project_key.clone(), project_name.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let wanted = name.get_untracked().trim().to_string();
-            if wanted.is_empty() {
-                error.set(Some("Type a name for the new organization first.".into()));
-                return;
-            }
-            if let Err(problem) = OrganizationName::parse(&wanted) {
-                error.set(Some(problem.message()));
-                return;
-            }
-            let (key, project) = (key.clone(), project.clone());
-            pending.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                let outcome: Result<String, ApiError> = async {
-                    let org = api::organizations::create(&wanted).await?;
-                    if can_attach {
-                        api::organizations::attach(&key, &org.id)
+    // Attaching an organization found, or creating one (and attaching it, when allowed). The
+    // answer is what changed, for `on_added`.
+    let write = write_action(
+        {
+            let (key, project) = (project_key.clone(), project_name.clone());
+            move |asked: &Asked| {
+                let (key, project, asked) = (key.clone(), project.clone(), asked.clone());
+                async move {
+                    match asked {
+                        Asked::Attach(org) => api::organizations::attach(&key, &org.id)
                             .await
-                            .map_err(|e| ApiError {
-                                message: format!("{} was created, but not attached: {}", org.name, e.message),
-                                ..e
-                            })?;
-                        Ok(format!("Created {} and attached it to {project}.", org.name))
-                    } else {
-                        Ok(format!("Created {}.", org.name))
+                            .map(|()| format!("Attached {} to {project}.", org.name)),
+                        Asked::Create(wanted) => {
+                            let org = api::organizations::create(&wanted).await?;
+                            if !can_attach {
+                                return Ok(format!("Created {}.", org.name));
+                            }
+                            api::organizations::attach(&key, &org.id)
+                                .await
+                                .map_err(|e| ApiError {
+                                    message: format!(
+                                        "{} was created, but not attached: {}",
+                                        org.name, e.message
+                                    ),
+                                    ..e
+                                })?;
+                            Ok(format!("Created {} and attached it to {project}.", org.name))
+                        }
                     }
                 }
-                .await;
-                if pending.try_set(false).is_some() {
-                    return;
-                }
-                match outcome {
-                    Ok(done) => on_added.run(done),
-                    Err(e) if e.reason == Reason::OrganizationNameTaken && can_attach => error.set(Some(
-                        format!("{} Find it above and attach it instead.", e.message),
-                    )),
-                    Err(e) => error.set(Some(format!("Couldn't create the organization: {}", e.message))),
-                }
-            });
+            }
+        },
+        move |asked, outcome| match (asked, outcome) {
+            (_, Ok(done)) => on_added.run(done),
+            (Asked::Attach(org), Err(e)) => {
+                error.set(Some(format!("Couldn't attach {}: {}", org.name, e.message)))
+            }
+            (Asked::Create(_), Err(e)) if e.reason == Reason::OrganizationNameTaken && can_attach => error
+                .set(Some(format!(
+                    "{} Find it above and attach it instead.",
+                    e.message
+                ))),
+            (Asked::Create(_), Err(e)) => {
+                error.set(Some(format!("Couldn't create the organization: {}", e.message)))
+            }
+        },
+    );
+    let pending = write.pending();
+    let attach = move |org: Organization| {
+        error.set(None);
+        write.dispatch_local(Asked::Attach(org));
+    };
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let wanted = name.get_untracked().trim().to_string();
+        if wanted.is_empty() {
+            error.set(Some("Type a name for the new organization first.".into()));
+            return;
         }
+        if let Err(problem) = OrganizationName::parse(&wanted) {
+            error.set(Some(problem.message()));
+            return;
+        }
+        error.set(None);
+        write.dispatch_local(Asked::Create(wanted));
     };
 
     let finder = can_attach.then(|| {
@@ -112,7 +125,6 @@ pub fn AddOrganizationDialog(
                 .map(|org| {
                     let attached = org.project_keys.as_ref().is_some_and(|keys| keys.iter().any(|k| k == &key));
                     let label = format!("Attach {} to {}", org.name, project);
-                    let attach = attach.clone();
                     let which = org.clone();
                     let action = if attached {
                         view! { <span class="muted">"Already attached"</span> }.into_any()
@@ -132,7 +144,7 @@ pub fn AddOrganizationDialog(
                 <h3 id="attach-title">"Attach an existing organization"</h3>
                 <SearchField label="Find an organization" id="find-organization" placeholder="Organization name"
                     on_search=move |text| found.search_for(text)/>
-                {move || found.error.get().map(|e| view! { <p class="error" role="alert">{e.message}</p> })}
+                <Feedback error=Signal::derive(move || found.error().map(|e| e.message))/>
                 <Show when=move || !found.items().is_empty()
                     fallback=move || view! { <p class="muted">{move || looking(found)}</p> }>
                     <ul class="found-list" aria-label="Organizations found">{results.clone()}</ul>
@@ -159,7 +171,7 @@ pub fn AddOrganizationDialog(
             <p class="muted">"Every member of an attached organization can raise requests in this service project."</p>
             {finder}
             {creator}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Feedback error=error/>
             <div class="dialog-buttons">
                 <button type="button" on:click=move |_| on_close.run(())>"Cancel"</button>
             </div>

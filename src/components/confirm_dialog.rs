@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::feedback::Feedback;
 use super::modal::Modal;
 
 /// A confirmation dialog. While `pending` the confirm button is busy; `error` says what failed.
@@ -25,7 +26,7 @@ pub fn ConfirmDialog(
         <Modal labelled_by="confirm-title" on_close=on_cancel>
             <h2 id="confirm-title">{title}</h2>
             <p>{message}</p>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Feedback error=error/>
             <div class="dialog-buttons">
                 <button type="button" class="button-danger" disabled=move || pending.get()
                     on:click=move |_| on_confirm.run(())>

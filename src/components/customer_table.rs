@@ -7,6 +7,8 @@ use clientele_domain::wire::{Customer, InvitationInfo};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::dialog_state::write_action;
+use super::feedback::Feedback;
 use super::paged_list::{PagedList, Pager};
 use super::timestamp::local_time;
 use crate::api;
@@ -45,13 +47,6 @@ fn invitation_line(customer: &Customer) -> Option<String> {
     })
 }
 
-/// The answer to the last Resend invitation: a notice, or what went wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Resent {
-    Done(String),
-    Failed(String),
-}
-
 /// What to say when the list is empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmptyText {
@@ -87,34 +82,39 @@ pub fn CustomerTable(
     resend_in: MaybeProp<String>,
 ) -> impl IntoView {
     let show_orgs = organizations_base.is_some();
-    let resent = RwSignal::new(None::<Resent>);
-    let resending = RwSignal::new(None::<String>);
-    let resend = move |customer: Customer| {
-        let Some(key) = resend_in.get_untracked() else {
-            return;
-        };
-        resending.set(Some(customer.account_id.clone()));
-        resent.set(None);
-        leptos::task::spawn_local(async move {
-            let answer = api::customers::resend_invitation(&key, &customer.account_id).await;
-            resending.try_set(None);
-            let outcome = match answer {
-                Ok(info) => {
-                    list.reload();
-                    Resent::Done(format!(
-                        "{} to {}: a new link is on its way.",
-                        invitation_summary(&info),
-                        customer.email_address
-                    ))
-                }
-                Err(e) => Resent::Failed(format!(
-                    "Couldn't resend the invitation to {}: {}",
-                    customer.email_address, e.message
-                )),
-            };
-            resent.try_set(Some(outcome));
-        });
-    };
+    // Resend invitation: its answer is a notice, or what went wrong.
+    let resend = write_action(
+        move |customer: &Customer| {
+            let (key, id) = (
+                resend_in.get_untracked().unwrap_or_default(),
+                customer.account_id.clone(),
+            );
+            async move { api::customers::resend_invitation(&key, &id).await }
+        },
+        move |_, answer| {
+            if answer.is_ok() {
+                list.reload();
+            }
+        },
+    );
+    let (resending, pending, resent) = (resend.input(), resend.pending(), resend.value());
+    // The last answer, gone while a newer resend is on its way.
+    let answer = move || resent.get().filter(|_| !pending.get());
+    let notice = Signal::derive(move || match answer()? {
+        (customer, Ok(info)) => Some(format!(
+            "{} to {}: a new link is on its way.",
+            invitation_summary(&info),
+            customer.email_address
+        )),
+        (_, Err(_)) => None,
+    });
+    let error = Signal::derive(move || match answer()? {
+        (customer, Err(e)) => Some(format!(
+            "Couldn't resend the invitation to {}: {}",
+            customer.email_address, e.message
+        )),
+        (_, Ok(_)) => None,
+    });
     let base = organizations_base.unwrap_or_default();
     let rows = move || {
         list.items()
@@ -149,10 +149,16 @@ pub fn CustomerTable(
                     move || {
                         resend_in.get().map(|_| {
                             let (who, id) = (who.clone(), id.clone());
-                            let busy = Memo::new(move |_| resending.with(|r| r.as_deref() == Some(id.as_str())));
+                            let busy = Memo::new(move |_| {
+                                resending.with(|r| r.as_ref().is_some_and(|c| c.account_id == id))
+                            });
                             view! {
                                 <button type="button" class="button-small resend-invitation" aria-label=name.clone()
-                                    disabled=busy on:click=move |_| resend(who.clone())>
+                                    disabled=busy on:click=move |_| {
+                                        if resend_in.get_untracked().is_some() {
+                                            resend.dispatch_local(who.clone());
+                                        }
+                                    }>
                                     {move || if busy.get() { "Resending…" } else { "Resend invitation" }}
                                 </button>
                             }
@@ -187,7 +193,7 @@ pub fn CustomerTable(
         if list.first_load() {
             return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
         }
-        if list.page.with(|p| p.as_ref().is_none_or(|p| p.size == 0)) {
+        if list.is_empty() {
             return view! { <p class="empty-state">{empty_text.clone()}</p> }.into_any();
         }
         view! {
@@ -208,17 +214,14 @@ pub fn CustomerTable(
         .into_any()
     };
     view! {
-        {move || resent.get().map(|r| match r {
-            Resent::Done(text) => view! { <p class="notice" role="status">{text}</p> }.into_any(),
-            Resent::Failed(text) => view! { <p class="error" role="alert">{text}</p> }.into_any(),
-        })}
-        {move || list.error.get().map(|e| view! {
+        <Feedback notice=notice error=error/>
+        {move || list.error().map(|e| view! {
             <div class="error" role="alert">
                 <p>{format!("Couldn't load the list: {}", e.message)}</p>
                 <button type="button" on:click=move |_| list.reload()>"Try again"</button>
             </div>
         })}
-        <div class="table-wrap" aria-busy=move || list.loading.get().to_string()>{body}</div>
+        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
         <Pager list=list noun=noun/>
     }
 }

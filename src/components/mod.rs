@@ -2,11 +2,14 @@
 
 pub mod add_customers_dialog;
 pub mod add_customers_fields;
+pub mod add_customers_request;
 pub mod add_organization_dialog;
 pub mod add_summary;
 pub mod confirm_dialog;
 pub mod customer_table;
+pub mod dialog_state;
 pub mod email_entries;
+pub mod feedback;
 pub mod modal;
 pub mod nav;
 pub mod organization_table;

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::dialog_state::write_action;
+use super::feedback::Feedback;
 use crate::api;
 use crate::navigation::nav_links;
 use crate::session::{Session, SessionState};
@@ -14,19 +16,17 @@ use crate::session::{Session, SessionState};
 pub fn MainNav(me: Myself) -> impl IntoView {
     let session = Session::use_session();
     let navigate = use_navigate();
-    let (error, set_error) = signal(None::<String>);
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::sign_out().await {
-                Ok(()) => {
-                    session.state.set(SessionState::SignedOut);
-                    navigate("/login", Default::default());
-                }
-                Err(e) => set_error.set(Some(format!("Could not sign out: {}", e.message))),
+    let error = RwSignal::new(None::<String>);
+    let sign_out = write_action(
+        |_: &()| api::sign_out(),
+        move |_, outcome| match outcome {
+            Ok(()) => {
+                session.state.set(SessionState::SignedOut);
+                navigate("/login", Default::default());
             }
-        });
-    };
+            Err(e) => error.set(Some(format!("Could not sign out: {}", e.message))),
+        },
+    );
     let links = nav_links(&me)
         .into_iter()
         .map(|link| view! { <li><A href=link.href>{link.label}</A></li> })
@@ -39,9 +39,9 @@ pub fn MainNav(me: Myself) -> impl IntoView {
             </nav>
             <div class="whoami">
                 <span class="whoami-name" title=me.email_address.clone()>{me.display_name.clone()}</span>
-                <button class="button-quiet" on:click=sign_out>"Sign out"</button>
+                <button class="button-quiet" on:click=move |_| { sign_out.dispatch_local(()); }>"Sign out"</button>
             </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Feedback error=error/>
         </header>
     }
 }

@@ -96,7 +96,7 @@ pub fn OrganizationTable(
         if list.first_load() {
             return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
         }
-        if list.page.with(|p| p.as_ref().is_none_or(|p| p.size == 0)) {
+        if list.is_empty() {
             let text = if list.search.with(String::is_empty) {
                 nobody.clone()
             } else {
@@ -121,13 +121,13 @@ pub fn OrganizationTable(
         .into_any()
     };
     view! {
-        {move || list.error.get().map(|e| view! {
+        {move || list.error().map(|e| view! {
             <div class="error" role="alert">
                 <p>{format!("Couldn't load the organizations: {}", e.message)}</p>
                 <button type="button" on:click=move |_| list.reload()>"Try again"</button>
             </div>
         })}
-        <div class="table-wrap" aria-busy=move || list.loading.get().to_string()>{body}</div>
+        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
         <Pager list=list noun="organizations"/>
     }
 }

@@ -12,7 +12,93 @@ use crate::api::{Abort, ApiError, ListParams};
 /// How long typing must pause before a search is sent.
 pub const SEARCH_DELAY: Duration = Duration::from_millis(250);
 
-/// A list's state: the search, the page shown, and the answer.
+/// What a list has received: nothing yet, a page, or a failure. A newer request in flight
+/// keeps what is shown (marked `refreshing`/`retrying`) until its answer comes; a failure keeps
+/// the page shown before it, under the error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListState<T> {
+    /// The first answer has not come yet.
+    Loading,
+    /// The last answer: a page.
+    Loaded {
+        /// The page received for the current request.
+        page: Page<T>,
+        /// A newer request is in flight.
+        refreshing: bool,
+    },
+    /// The last answer: a failure.
+    Failed {
+        /// Why.
+        error: ApiError,
+        /// The page received before, still shown.
+        shown: Option<Page<T>>,
+        /// A newer request is in flight.
+        retrying: bool,
+    },
+}
+
+impl<T> ListState<T> {
+    /// The page shown, if any.
+    pub fn page(&self) -> Option<&Page<T>> {
+        match self {
+            ListState::Loading => None,
+            ListState::Loaded { page, .. } => Some(page),
+            ListState::Failed { shown, .. } => shown.as_ref(),
+        }
+    }
+
+    /// Whether a request is in flight.
+    pub fn busy(&self) -> bool {
+        match self {
+            ListState::Loading => true,
+            ListState::Loaded { refreshing, .. } => *refreshing,
+            ListState::Failed { retrying, .. } => *retrying,
+        }
+    }
+
+    /// A request was sent: what is shown stays, marked busy.
+    fn requested(&mut self) {
+        match self {
+            ListState::Loading => {}
+            ListState::Loaded { refreshing, .. } => *refreshing = true,
+            ListState::Failed { retrying, .. } => *retrying = true,
+        }
+    }
+
+    /// The answer that sent no new page (an empty page past the first): what is shown stays,
+    /// no longer busy.
+    fn settled(&mut self) {
+        match self {
+            ListState::Loading => {}
+            ListState::Loaded { refreshing, .. } => *refreshing = false,
+            ListState::Failed { retrying, .. } => *retrying = false,
+        }
+    }
+
+    /// The request answered with a page: it is shown, and any earlier failure is gone.
+    fn received(&mut self, page: Page<T>) {
+        *self = ListState::Loaded {
+            page,
+            refreshing: false,
+        };
+    }
+
+    /// The request failed: the error, over what was shown.
+    fn failed(&mut self, error: ApiError) {
+        let shown = match std::mem::replace(self, ListState::Loading) {
+            ListState::Loading => None,
+            ListState::Loaded { page, .. } => Some(page),
+            ListState::Failed { shown, .. } => shown,
+        };
+        *self = ListState::Failed {
+            error,
+            shown,
+            retrying: false,
+        };
+    }
+}
+
+/// A list's state: the search, the page asked for, and what came back.
 pub struct PagedList<T: Send + Sync + 'static> {
     /// The search sent (after the pause).
     pub search: RwSignal<String>,
@@ -20,12 +106,8 @@ pub struct PagedList<T: Send + Sync + 'static> {
     pub start: RwSignal<usize>,
     /// Page size.
     pub limit: usize,
-    /// The last page received for the current request.
-    pub page: RwSignal<Option<Page<T>>>,
-    /// A request is in flight.
-    pub loading: RwSignal<bool>,
-    /// The last request failed.
-    pub error: RwSignal<Option<ApiError>>,
+    /// What the list has received.
+    pub state: RwSignal<ListState<T>>,
     reloads: RwSignal<u64>,
 }
 
@@ -50,9 +132,7 @@ impl<T: Clone + Send + Sync + 'static> PagedList<T> {
             search: RwSignal::new(String::new()),
             start: RwSignal::new(0),
             limit,
-            page: RwSignal::new(None),
-            loading: RwSignal::new(true),
-            error: RwSignal::new(None),
+            state: RwSignal::new(ListState::Loading),
             reloads: RwSignal::new(0),
         };
         let generation = StoredValue::new(0u64);
@@ -71,24 +151,21 @@ impl<T: Clone + Send + Sync + 'static> PagedList<T> {
             }
             let abort = Abort::new();
             in_flight.set_value(Some(abort.clone()));
-            list.loading.set(true);
+            list.state.update(ListState::requested);
             let request = fetch(params.clone(), abort);
             leptos::task::spawn_local(async move {
                 let answer = request.await;
                 if generation.try_get_value() != Some(this) {
                     return; // Superseded, or the list is gone.
                 }
-                list.loading.set(false);
                 match answer {
                     // A removal emptied the last page: show the one before.
                     Ok(page) if page.values.is_empty() && params.start > 0 => {
+                        list.state.update(ListState::settled);
                         list.start.set(params.start.saturating_sub(limit));
                     }
-                    Ok(page) => {
-                        list.page.set(Some(page));
-                        list.error.set(None);
-                    }
-                    Err(e) => list.error.set(Some(e)),
+                    Ok(page) => list.state.update(|state| state.received(page)),
+                    Err(e) => list.state.update(|state| state.failed(e)),
                 }
             });
         });
@@ -110,13 +187,31 @@ impl<T: Clone + Send + Sync + 'static> PagedList<T> {
 
     /// The items of the page shown (empty before the first answer).
     pub fn items(self) -> Vec<T> {
-        self.page
-            .with(|p| p.as_ref().map(|p| p.values.clone()).unwrap_or_default())
+        self.state
+            .with(|s| s.page().map(|p| p.values.clone()).unwrap_or_default())
     }
 
     /// Whether the first answer has not come yet.
     pub fn first_load(self) -> bool {
-        self.page.with(Option::is_none) && self.error.with(Option::is_none)
+        self.state.with(|s| matches!(s, ListState::Loading))
+    }
+
+    /// Whether no page is shown, or the page shown is empty.
+    pub fn is_empty(self) -> bool {
+        self.state.with(|s| s.page().is_none_or(|p| p.size == 0))
+    }
+
+    /// Why the last request failed, if it did.
+    pub fn error(self) -> Option<ApiError> {
+        self.state.with(|s| match s {
+            ListState::Failed { error, .. } => Some(error.clone()),
+            _ => None,
+        })
+    }
+
+    /// Whether a request is in flight.
+    pub fn busy(self) -> bool {
+        self.state.with(ListState::busy)
     }
 }
 
@@ -174,8 +269,8 @@ pub fn Pager<T: Clone + Send + Sync + 'static>(
     noun: &'static str,
 ) -> impl IntoView {
     let range = move || {
-        list.page.with(|page| {
-            let page = page.as_ref()?;
+        list.state.with(|state| {
+            let page = state.page()?;
             (page.size > 0).then(|| {
                 let more = if page.is_last_page {
                     ""
@@ -191,10 +286,10 @@ pub fn Pager<T: Clone + Send + Sync + 'static>(
         })
     };
     let has_prev = move || list.start.get() > 0;
-    let has_next = move || list.page.with(|p| p.as_ref().is_some_and(|p| !p.is_last_page));
+    let has_next = move || list.state.with(|s| s.page().is_some_and(|p| !p.is_last_page));
     let prev = move |_| list.start.update(|s| *s = s.saturating_sub(list.limit));
     let next = move |_| {
-        let next = list.page.with_untracked(|p| p.as_ref().map(|p| p.start + p.size));
+        let next = list.state.with_untracked(|s| s.page().map(|p| p.start + p.size));
         if let Some(next) = next {
             list.start.set(next);
         }
@@ -207,5 +302,105 @@ pub fn Pager<T: Clone + Send + Sync + 'static>(
                 <button type="button" on:click=next disabled=move || !has_next()>"Next page"</button>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clientele_domain::reason::Reason;
+
+    use super::*;
+
+    fn page(values: &[&str]) -> Page<String> {
+        Page {
+            size: values.len(),
+            start: 0,
+            limit: 50,
+            is_last_page: true,
+            values: values.iter().map(|v| v.to_string()).collect(),
+            links: Default::default(),
+        }
+    }
+
+    fn refusal() -> ApiError {
+        ApiError {
+            status: 500,
+            reason: Reason::Network,
+            message: "down".into(),
+            who_can_change: None,
+        }
+    }
+
+    #[test]
+    fn the_first_request_is_loading_with_nothing_shown() {
+        let mut state = ListState::<String>::Loading;
+        state.requested();
+        assert_eq!(state, ListState::Loading);
+        assert!(state.busy());
+        assert_eq!(state.page(), None);
+    }
+
+    #[test]
+    fn a_reload_keeps_the_page_shown_until_the_answer() {
+        let mut state = ListState::Loading;
+        state.received(page(&["a"]));
+        assert!(!state.busy());
+        state.requested();
+        assert!(state.busy());
+        assert_eq!(state.page(), Some(&page(&["a"])));
+        state.received(page(&["b"]));
+        assert_eq!(
+            state,
+            ListState::Loaded {
+                page: page(&["b"]),
+                refreshing: false
+            }
+        );
+    }
+
+    #[test]
+    fn a_failure_keeps_the_page_shown_under_the_error_until_a_page_comes() {
+        let mut state = ListState::Loading;
+        state.received(page(&["a"]));
+        state.requested();
+        state.failed(refusal());
+        assert_eq!(
+            state,
+            ListState::Failed {
+                error: refusal(),
+                shown: Some(page(&["a"])),
+                retrying: false
+            }
+        );
+        // Try again: the error stays while the request is in flight.
+        state.requested();
+        assert!(state.busy());
+        assert!(matches!(state, ListState::Failed { .. }));
+        state.received(page(&["b"]));
+        assert_eq!(state.page(), Some(&page(&["b"])));
+        assert!(!matches!(state, ListState::Failed { .. }));
+    }
+
+    #[test]
+    fn a_first_request_that_fails_shows_no_page() {
+        let mut state = ListState::<String>::Loading;
+        state.failed(refusal());
+        assert_eq!(state.page(), None);
+        assert!(!state.busy());
+    }
+
+    #[test]
+    fn an_answer_without_a_new_page_leaves_what_is_shown_no_longer_busy() {
+        let mut state = ListState::Loading;
+        state.received(page(&["a"]));
+        state.requested();
+        state.settled();
+        assert_eq!(
+            state,
+            ListState::Loaded {
+                page: page(&["a"]),
+                refreshing: false
+            }
+        );
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::api::mail::MailMessage;
+use crate::components::feedback::Feedback;
 use crate::components::modal::Modal;
 use crate::components::paged_list::{PagedList, Pager, SearchField};
 use crate::components::timestamp::local_time;
@@ -97,7 +98,7 @@ pub fn MailTable(
         if list.first_load() {
             return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
         }
-        if list.page.with(|p| p.as_ref().is_none_or(|p| p.size == 0)) {
+        if list.is_empty() {
             let text = if list.search.with(String::is_empty) {
                 "No messages yet. Invitations, verification and password reset messages appear here."
                     .to_string()
@@ -126,13 +127,13 @@ pub fn MailTable(
         .into_any()
     };
     view! {
-        {move || list.error.get().map(|e| view! {
+        {move || list.error().map(|e| view! {
             <div class="error" role="alert">
                 <p>{format!("Couldn't load the outbox: {}", e.message)}</p>
                 <button type="button" on:click=move |_| list.reload()>"Try again"</button>
             </div>
         })}
-        <div class="table-wrap" aria-busy=move || list.loading.get().to_string()>{body}</div>
+        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
         <Pager list=list noun="messages"/>
     }
 }
@@ -154,12 +155,11 @@ pub fn MailDialog(
             on_resent.run(copy);
         }
     });
-    let failed = move || match resend.value().get() {
-        Some(Err(e)) => {
-            Some(view! { <p class="error" role="alert">{format!("Couldn't resend it: {}", e.message)}</p> })
-        }
+    let answer = resend.value();
+    let failed = Signal::derive(move || match answer.get() {
+        Some(Err(e)) => Some(format!("Couldn't resend it: {}", e.message)),
         _ => None,
-    };
+    });
     let pending = resend.pending();
     let sent = message.sent_at.map(local_time);
     // A sent message's stored copy no longer holds its one-time link: it cannot be sent again.
@@ -186,7 +186,7 @@ pub fn MailDialog(
             </dl>
             // The plain-text part, as text: the HTML part is never put into the page as HTML.
             <pre class="mail-text" aria-label="Message text">{message.text.clone()}</pre>
-            {failed}
+            <Feedback error=failed/>
             {resend_hint}
             <div class="dialog-buttons">
                 <button type="button" class="button-primary" disabled=move || delivered || pending.get()

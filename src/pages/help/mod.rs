@@ -23,6 +23,8 @@ use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
+use crate::components::dialog_state::write_action;
+use crate::components::feedback::Feedback;
 use crate::navigation::home_path;
 use crate::session::{Session, SessionState};
 
@@ -169,31 +171,29 @@ fn WhoIsHere(slug: Memo<String>) -> impl IntoView {
     let session = Session::use_session();
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::sign_out().await {
-                Ok(()) => {
-                    session.state.set(SessionState::SignedOut);
-                    navigate(&help_path(&slug.get_untracked(), "login"), Default::default());
-                }
-                Err(e) => error.set(Some(format!("Could not sign out: {}", e.message))),
+    let sign_out = write_action(
+        |_: &()| api::sign_out(),
+        move |_, outcome| match outcome {
+            Ok(()) => {
+                session.state.set(SessionState::SignedOut);
+                navigate(&help_path(&slug.get_untracked(), "login"), Default::default());
             }
-        });
-    };
+            Err(e) => error.set(Some(format!("Could not sign out: {}", e.message))),
+        },
+    );
     view! {
         <div class="whoami">
             {move || match session.state.get() {
                 SessionState::SignedIn(me) => view! {
                     <span class="whoami-name" title=me.email_address.clone()>{me.display_name.clone()}</span>
-                    <button type="button" class="button-quiet" on:click=sign_out.clone()>"Sign out"</button>
+                    <button type="button" class="button-quiet" on:click=move |_| { sign_out.dispatch_local(()); }>"Sign out"</button>
                 }
                 .into_any(),
                 SessionState::Loading => ().into_any(),
                 _ => view! { <A href=move || help_path(&slug.get(), "login")>"Sign in"</A> }.into_any(),
             }}
         </div>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Feedback error=error/>
     }
 }
 

@@ -6,8 +6,9 @@ use clientele_domain::wire::ProjectAccess;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::components::dialog_state::write_action;
+use crate::components::feedback::{failed, Feedback};
 use crate::components::why_not::who_can_change;
-use crate::pages::settings::failed;
 use crate::project_scope::{use_project, ProjectScope};
 
 /// What public sign-up does, in one sentence.
@@ -75,42 +76,39 @@ fn AccessSettings(scope: ProjectScope) -> impl IntoView {
 fn AccessForm(project_key: String, saved: ProjectAccess) -> impl IntoView {
     let public_signup = RwSignal::new(saved.public_signup.unwrap_or(false));
     let invited = RwSignal::new(saved.customer_invited_notification.unwrap_or(true));
-    let pending = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    let save = write_action(
+        move |changes: &ProjectAccess| {
+            let (key, changes) = (project_key.clone(), changes.clone());
+            async move { api::settings::save_project_access(&key, &changes).await }
+        },
+        move |_, outcome| match outcome {
+            Ok(now) => {
+                public_signup.set(now.public_signup.unwrap_or(false));
+                invited.set(now.customer_invited_notification.unwrap_or(true));
+                notice.set(Some(
+                    "Saved. It applies to the next person who signs up or is added.".into(),
+                ));
+            }
+            Err(e) => error.set(Some(failed("Couldn't save; your choices are still here", &e))),
+        },
+    );
+    let pending = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
-        let changes = ProjectAccess {
-            public_signup: Some(public_signup.get_untracked()),
-            customer_invited_notification: Some(invited.get_untracked()),
-        };
-        let key = project_key.clone();
-        pending.set(true);
         notice.set(None);
         error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::save_project_access(&key, &changes).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(now) => {
-                    public_signup.set(now.public_signup.unwrap_or(false));
-                    invited.set(now.customer_invited_notification.unwrap_or(true));
-                    notice.set(Some(
-                        "Saved. It applies to the next person who signs up or is added.".into(),
-                    ));
-                }
-                Err(e) => error.set(Some(failed("Couldn't save; your choices are still here", &e))),
-            }
+        save.dispatch_local(ProjectAccess {
+            public_signup: Some(public_signup.get_untracked()),
+            customer_invited_notification: Some(invited.get_untracked()),
         });
     };
     view! {
-        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Feedback notice=notice error=error/>
         <form class="settings-form" on:submit=submit novalidate>
             <fieldset>
                 <legend>"Public sign-up"</legend>

@@ -13,6 +13,8 @@ use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOp
 use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::{CustomerTable, EmptyText};
+use crate::components::dialog_state::DialogState;
+use crate::components::feedback::Feedback;
 use crate::components::modal::return_focus_to;
 use crate::components::organization_table::OrganizationTable;
 use crate::components::paged_list::{PagedList, SearchField};
@@ -107,10 +109,6 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
     };
     load_choices();
 
-    let open = RwSignal::new(None::<Open>);
-    let notice = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let failed = RwSignal::new(None::<String>);
     let refresh_organizations = {
         let load_choices = load_choices.clone();
         move || {
@@ -120,44 +118,52 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
             load_choices();
         }
     };
-    let show = move |what: Open| {
-        failed.set(None);
-        open.set(Some(what));
-    };
-    let close = Callback::new(move |_| open.set(None));
-
-    let confirm = {
-        let (key, name) = (key.clone(), name.clone());
-        let refresh_organizations = refresh_organizations.clone();
-        move |_| {
-            let Some(what) = open.get_untracked() else { return };
-            let (key, name) = (key.clone(), name.clone());
-            let refresh_organizations = refresh_organizations.clone();
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                let (outcome, done) = match &what {
-                    Open::Remove(c) => (
-                        api::customers::remove_from_project(&key, std::slice::from_ref(&c.account_id)).await,
-                        format!("Removed {} from {name}.", c.display_name),
-                    ),
-                    Open::Detach(o) => (
-                        api::organizations::detach(&key, &o.id).await,
-                        format!("Detached {} from {name}.", o.name),
-                    ),
-                    _ => return,
+    // The write of the confirmation dialogs: removing a customer, or detaching an organization.
+    let dialogs = DialogState::<Open, Open, ()>::new(
+        RwSignal::new(None),
+        {
+            let key = key.clone();
+            move |what: &Open| {
+                let (key, what) = (key.clone(), what.clone());
+                async move {
+                    match &what {
+                        Open::Remove(c) => {
+                            api::customers::remove_from_project(&key, std::slice::from_ref(&c.account_id))
+                                .await
+                        }
+                        Open::Detach(o) => api::organizations::detach(&key, &o.id).await,
+                        Open::AddCustomers | Open::AddOrganization => Ok(()),
+                    }
+                }
+            }
+        },
+        {
+            let (name, refresh_organizations) = (name.clone(), refresh_organizations.clone());
+            move |dialogs, what, outcome| {
+                let done = match &what {
+                    Open::Remove(c) => format!("Removed {} from {name}.", c.display_name),
+                    Open::Detach(o) => format!("Detached {} from {name}.", o.name),
+                    Open::AddCustomers | Open::AddOrganization => return,
                 };
-                pending.set(false);
                 match outcome {
                     Ok(()) => {
                         return_focus_to(&["#search-customers", ".page-actions button"]);
-                        open.set(None);
-                        notice.set(Some(done));
+                        dialogs.done(done);
                         customers.reload();
                         refresh_organizations();
                     }
-                    Err(e) => failed.set(Some(format!("That didn't work: {}", e.message))),
+                    Err(e) => dialogs
+                        .failed
+                        .set(Some(format!("That didn't work: {}", e.message))),
                 }
-            });
+            }
+        },
+    );
+    let show = move |what: Open| dialogs.show(what);
+    let close = dialogs.on_close();
+    let confirm = move |_| {
+        if let Some(what @ (Open::Remove(_) | Open::Detach(_))) = dialogs.opened() {
+            dialogs.send(what);
         }
     };
 
@@ -194,10 +200,10 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
         .into_any(),
     };
 
-    let dialogs = {
+    let open_dialog = {
         let (scope, key, name) = (scope.clone(), key.clone(), name.clone());
         move || {
-            let what = open.get()?;
+            let what = dialogs.open.get()?;
             Some(match what {
                 Open::AddCustomers => view! {
                     <AddCustomersDialog options=options.clone() organizations=choices on_close=close
@@ -210,7 +216,7 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
                         <AddOrganizationDialog project_key=key.clone() project_name=name.clone()
                             can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
                             on_close=close
-                            on_added=move |done: String| { open.set(None); notice.set(Some(done)); refresh_organizations(); }/>
+                            on_added=move |done: String| { dialogs.done(done); refresh_organizations(); }/>
                     }
                     .into_any()
                 }
@@ -221,13 +227,13 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
                              to an organization attached to {name}, they can still raise requests here.",
                             c.email_address
                         )
-                        confirm_label="Remove" pending=pending error=failed on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Remove" pending=dialogs.pending() error=dialogs.failed on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
                 Open::Detach(o) => view! {
                     <ConfirmDialog title=format!("Detach {} from {name}?", o.name)
                         message=detach_warning(&name)
-                        confirm_label="Detach" pending=pending error=failed on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Detach" pending=dialogs.pending() error=dialogs.failed on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
             })
@@ -238,7 +244,7 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
         <CustomersActions scope=scope.clone()
             on_add_customers=move |_| show(Open::AddCustomers)
             on_add_organization=move |_| show(Open::AddOrganization)/>
-        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <Feedback notice=dialogs.notice/>
         {organizations_section}
         <section class="section" aria-labelledby="customers-title">
             <h3 id="customers-title">"Customers added to this project"</h3>
@@ -257,6 +263,6 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
                     },
                 }/>
         </section>
-        {dialogs}
+        {open_dialog}
     }
 }

@@ -14,7 +14,9 @@ use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOp
 use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::{CustomerTable, EmptyText};
+use crate::components::dialog_state::{write_action, DialogState};
 use crate::components::email_entries::{group, plural};
+use crate::components::feedback::Feedback;
 use crate::components::modal::return_focus_to;
 use crate::components::paged_list::{PagedList, SearchField};
 use crate::components::why_not::MaybeWhyNot;
@@ -140,69 +142,80 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
             _ => "this organization".into(),
         })
     };
-    let open = RwSignal::new(None::<Open>);
-    let notice = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let failed = RwSignal::new(None::<String>);
-    let show = move |what: Open| {
-        failed.set(None);
-        open.set(Some(what));
-    };
-    let close = Callback::new(move |_| open.set(None));
     let refresh = move || {
         reloads.update(|n| *n += 1);
         members.reload();
     };
-
-    let attach = {
-        let (key, id, project) = (key.clone(), id.clone(), project.clone());
-        move |_| {
-            let (key, id, project) = (key.clone(), id.clone(), project.clone());
-            let name = org_name();
-            leptos::task::spawn_local(async move {
-                match api::organizations::attach(&key, &id).await {
-                    Ok(()) => {
-                        notice.set(Some(format!(
-                            "Attached {name} to {project}: its members can raise requests there."
-                        )));
-                        refresh();
+    // The write of the confirmation dialogs: removing a member, or detaching the organization.
+    let dialogs = DialogState::<Open, Open, ()>::new(
+        RwSignal::new(None),
+        {
+            let (key, id) = (key.clone(), id.clone());
+            move |what: &Open| {
+                let (key, id, what) = (key.clone(), id.clone(), what.clone());
+                async move {
+                    match &what {
+                        Open::Remove(c) => {
+                            api::organizations::remove_members(&id, std::slice::from_ref(&c.account_id)).await
+                        }
+                        Open::Detach => api::organizations::detach(&key, &id).await,
+                        Open::AddCustomers | Open::AddOrganization => Ok(()),
                     }
-                    Err(e) => notice.set(Some(format!("Couldn't attach {name}: {}", e.message))),
                 }
-            });
-        }
-    };
-    let confirm = {
-        let (key, id, project) = (key.clone(), id.clone(), project.clone());
-        move |_| {
-            let Some(what) = open.get_untracked() else { return };
-            let (key, id, project) = (key.clone(), id.clone(), project.clone());
-            let name = org_name();
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                let (outcome, done) = match &what {
-                    Open::Remove(c) => (
-                        api::organizations::remove_members(&id, std::slice::from_ref(&c.account_id)).await,
-                        format!("Removed {} from {name}.", c.display_name),
-                    ),
-                    Open::Detach => (
-                        api::organizations::detach(&key, &id).await,
-                        format!("Detached {name} from {project}."),
-                    ),
-                    _ => return,
+            }
+        },
+        {
+            let project = project.clone();
+            move |dialogs, what, outcome| {
+                let name = org_name();
+                let done = match &what {
+                    Open::Remove(c) => format!("Removed {} from {name}.", c.display_name),
+                    Open::Detach => format!("Detached {name} from {project}."),
+                    Open::AddCustomers | Open::AddOrganization => return,
                 };
-                pending.set(false);
                 match outcome {
                     Ok(()) => {
                         return_focus_to(&["#search-members", ".page-actions button"]);
-                        open.set(None);
-                        notice.set(Some(done));
+                        dialogs.done(done);
                         refresh();
                     }
-                    Err(e) => failed.set(Some(format!("That didn't work: {}", e.message))),
+                    Err(e) => dialogs
+                        .failed
+                        .set(Some(format!("That didn't work: {}", e.message))),
                 }
-            });
+            }
+        },
+    );
+    let show = move |what: Open| dialogs.show(what);
+    let close = dialogs.on_close();
+    let confirm = move |_| {
+        if let Some(what @ (Open::Remove(_) | Open::Detach)) = dialogs.opened() {
+            dialogs.send(what);
         }
+    };
+    // Attaching needs no dialog: its answer, either way, is the page's notice.
+    let attach = {
+        let project = project.clone();
+        write_action(
+            {
+                let (key, id) = (key.clone(), id.clone());
+                move |_: &String| {
+                    let (key, id) = (key.clone(), id.clone());
+                    async move { api::organizations::attach(&key, &id).await }
+                }
+            },
+            move |name: String, outcome| match outcome {
+                Ok(()) => {
+                    dialogs.notice.set(Some(format!(
+                        "Attached {name} to {project}: its members can raise requests there."
+                    )));
+                    refresh();
+                }
+                Err(e) => dialogs
+                    .notice
+                    .set(Some(format!("Couldn't attach {name}: {}", e.message))),
+            },
+        )
     };
 
     let can_manage = scope.can(Action::ManageOrganizationMembers);
@@ -217,10 +230,10 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
     } else {
         (scope.path("customers"), "Customers")
     };
-    let dialogs = {
+    let open_dialog = {
         let (scope, id, project) = (scope.clone(), id.clone(), project.clone());
         move || {
-            Some(match open.get()? {
+            Some(match dialogs.open.get()? {
                 Open::AddCustomers => view! {
                     <AddCustomersDialog options=AddCustomersOptions::for_organization(&scope, &id, &org_name())
                         on_close=close on_added=move |_| refresh()/>
@@ -229,19 +242,19 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
                 Open::AddOrganization => view! {
                     <AddOrganizationDialog project_key=scope.project.key.clone() project_name=project.clone()
                         can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
-                        on_close=close on_added=move |done: String| { open.set(None); notice.set(Some(done)); }/>
+                        on_close=close on_added=move |done: String| dialogs.done(done)/>
                 }
                 .into_any(),
                 Open::Remove(c) => view! {
                     <ConfirmDialog title=format!("Remove {} from {}?", c.display_name, org_name())
                         message=format!("{} will no longer be a member of {}. Their account stays.", c.email_address, org_name())
-                        confirm_label="Remove" pending=pending error=failed on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Remove" pending=dialogs.pending() error=dialogs.failed on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
                 Open::Detach => view! {
                     <ConfirmDialog title=format!("Detach {} from {project}?", org_name())
                         message=detach_warning(&project)
-                        confirm_label="Detach" pending=pending error=failed on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Detach" pending=dialogs.pending() error=dialogs.failed on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
             })
@@ -286,10 +299,10 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
             <p class="muted">{status.clone()}</p>
             <OrganizationActions scope=scope.clone() attached=attached
                 on_add_customers=move |_| show(Open::AddCustomers)
-                on_attach=attach.clone()
+                on_attach=move |_| { attach.dispatch_local(org_name()); }
                 on_detach=move |_| show(Open::Detach)
                 on_add_organization=move |_| show(Open::AddOrganization)/>
-            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <Feedback notice=dialogs.notice/>
             <section class="section" aria-labelledby="members-title">
                 <h3 id="members-title">"Members"</h3>
                 <SearchField label="Search members" id="search-members" on_search=move |text| members.search_for(text)/>
@@ -305,6 +318,6 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
                     }/>
             </section>
         </Show>
-        {dialogs}
+        {open_dialog}
     }
 }

@@ -10,6 +10,8 @@ use super::detach_warning;
 use crate::api;
 use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::dialog_state::DialogState;
+use crate::components::feedback::Feedback;
 use crate::components::modal::return_focus_to;
 use crate::components::organization_table::OrganizationTable;
 use crate::components::paged_list::PagedList;
@@ -57,65 +59,64 @@ fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
             async move { api::organizations::project_organizations(&key, &params, Some(&abort)).await }
         })
     };
-    let open = RwSignal::new(None::<Open>);
-    let notice = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let failed = RwSignal::new(None::<String>);
-    let close = Callback::new(move |_| open.set(None));
+    // The write of the confirmation dialog: detaching an organization.
+    let dialogs = DialogState::<Open, Organization, ()>::new(
+        RwSignal::new(None),
+        {
+            let key = key.clone();
+            move |org: &Organization| {
+                let (key, id) = (key.clone(), org.id.clone());
+                async move { api::organizations::detach(&key, &id).await }
+            }
+        },
+        {
+            let name = name.clone();
+            move |dialogs, org, outcome| match outcome {
+                Ok(()) => {
+                    return_focus_to(&[".page-actions button", ".project-title"]);
+                    dialogs.done(format!("Detached {} from {name}.", org.name));
+                    list.reload();
+                }
+                Err(e) => dialogs
+                    .failed
+                    .set(Some(format!("That didn't work: {}", e.message))),
+            }
+        },
+    );
+    let close = dialogs.on_close();
     let can_add = scope.can_add_organization();
     let add_button = can_add.then(|| {
         view! {
             <button type="button" class="button-primary"
-                on:click=move |_| { failed.set(None); open.set(Some(Open::AddOrganization)) }>"Add organization"</button>
+                on:click=move |_| dialogs.show(Open::AddOrganization)>"Add organization"</button>
         }
     });
     let why_not = (!can_add)
         .then(|| scope.why_not(Action::AttachOrganization))
         .flatten();
-    let detach = scope.can(Action::AttachOrganization).then(|| {
-        Callback::new(move |o: Organization| {
-            failed.set(None);
-            open.set(Some(Open::Detach(o)));
-        })
-    });
-    let confirm = {
-        let (key, name) = (key.clone(), name.clone());
-        move |_| {
-            let Some(Open::Detach(org)) = open.get_untracked() else {
-                return;
-            };
-            let (key, name) = (key.clone(), name.clone());
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                let outcome = api::organizations::detach(&key, &org.id).await;
-                pending.set(false);
-                match outcome {
-                    Ok(()) => {
-                        return_focus_to(&[".page-actions button", ".project-title"]);
-                        open.set(None);
-                        notice.set(Some(format!("Detached {} from {name}.", org.name)));
-                        list.reload();
-                    }
-                    Err(e) => failed.set(Some(format!("That didn't work: {}", e.message))),
-                }
-            });
+    let detach = scope
+        .can(Action::AttachOrganization)
+        .then(|| Callback::new(move |o: Organization| dialogs.show(Open::Detach(o))));
+    let confirm = move |_| {
+        if let Some(Open::Detach(org)) = dialogs.opened() {
+            dialogs.send(org);
         }
     };
-    let dialogs = {
+    let open_dialog = {
         let (scope, key, name) = (scope.clone(), key.clone(), name.clone());
         move || {
-            Some(match open.get()? {
+            Some(match dialogs.open.get()? {
                 Open::AddOrganization => view! {
                     <AddOrganizationDialog project_key=key.clone() project_name=name.clone()
                         can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
                         on_close=close
-                        on_added=move |done: String| { open.set(None); notice.set(Some(done)); list.reload(); }/>
+                        on_added=move |done: String| { dialogs.done(done); list.reload(); }/>
                 }
                 .into_any(),
                 Open::Detach(o) => view! {
                     <ConfirmDialog title=format!("Detach {} from {name}?", o.name)
                         message=detach_warning(&name)
-                        confirm_label="Detach" pending=pending error=failed on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Detach" pending=dialogs.pending() error=dialogs.failed on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
             })
@@ -137,9 +138,9 @@ fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
         <div class="why-nots">
             <MaybeWhyNot question="Why can't I add organizations?" denial=why_not/>
         </div>
-        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <Feedback notice=dialogs.notice/>
         <OrganizationTable list=list caption=format!("Organizations attached to {name}") base=scope.path("organizations")
             project_name=name.clone() on_detach=detach nobody=nobody/>
-        {dialogs}
+        {open_dialog}
     }
 }

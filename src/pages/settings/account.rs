@@ -15,10 +15,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::account_dialogs::{ChangePasswordDialog, DeleteAccountDialog, EditNameDialog};
-use super::{failed, Feedback, SettingsFlash};
+use super::SettingsFlash;
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::status_label;
+use crate::components::dialog_state::DialogState;
+use crate::components::feedback::{failed, Feedback};
 use crate::components::why_not::MaybeWhyNot;
 use crate::session::Session;
 
@@ -127,6 +129,38 @@ enum Open {
     Delete,
 }
 
+/// A change asked for, with what to say when it is done or fails.
+#[derive(Debug, Clone)]
+struct Asked {
+    change: AccountChange,
+    done: String,
+    failure: &'static str,
+    /// Asked from a dialog: a failure is said there, else under the page's heading.
+    in_dialog: bool,
+}
+
+/// What to say when `change` to `account` is done, and what failed when it is not.
+fn sentences(change: &AccountChange, account: &CustomerDetail) -> (String, &'static str) {
+    let (name, email) = (&account.customer.display_name, &account.customer.email_address);
+    match change {
+        AccountChange::Rename(new) => (format!("Saved: the name is now {new}."), "Couldn't save the name"),
+        AccountChange::Password(_) => (
+            format!("Password changed: {name} can sign in with it now."),
+            "Couldn't change the password",
+        ),
+        AccountChange::Migrate => (format!("{name} now has a full account."), "Couldn't migrate the account"),
+        AccountChange::Revoke => (
+            format!("Access revoked: {email} can no longer sign in, by any means."),
+            "Couldn't revoke access",
+        ),
+        AccountChange::Restore => (format!("Access restored: {email} can sign in again."), "Couldn't restore access"),
+        AccountChange::Delete => (
+            format!("Deleted the account of {email}. The address is free: it can be added again as a new customer."),
+            "Couldn't delete the account",
+        ),
+    }
+}
+
 /// The account page for `account_id`, talking to `backend`. `on_deleted` gets a sentence to
 /// show once the account is gone.
 #[component]
@@ -151,83 +185,56 @@ pub fn AccountView(
         });
     }
     let loaded = move || detail.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned());
-    let open = RwSignal::new(None::<Open>);
-    let pending = RwSignal::new(false);
-    let dialog_error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let show = move |what: Open| {
-        dialog_error.set(None);
-        notice.set(None);
-        open.set(Some(what));
-    };
-    let close = Callback::new(move |_| open.set(None));
-
-    // Runs a change; on success says so (and reloads what the server now holds), on failure
-    // says why and keeps the dialog and what was typed.
-    let run = {
-        let (id, change) = (account_id.clone(), backend.change.clone());
-        move |what: AccountChange| {
-            if pending.get_untracked() {
-                return;
+    // A change: on success says so (and reloads what the server now holds), on failure says
+    // why and keeps the dialog and what was typed.
+    let dialogs = DialogState::<Open, Asked, ()>::new(
+        RwSignal::new(None),
+        {
+            let (id, change) = (account_id.clone(), backend.change.clone());
+            move |asked: &Asked| change(id.clone(), asked.change.clone())
+        },
+        move |dialogs, asked, outcome| match outcome {
+            Ok(()) if asked.change == AccountChange::Delete => on_deleted.run(asked.done),
+            Ok(()) => {
+                dialogs.done(asked.done);
+                reloads.update(|n| *n += 1);
             }
-            let Some(account) = loaded() else { return };
-            let (name, email) = (
-                account.customer.display_name.clone(),
-                account.customer.email_address.clone(),
-            );
-            let (done, failure) = match &what {
-                AccountChange::Rename(new) => (format!("Saved: the name is now {new}."), "Couldn't save the name"),
-                AccountChange::Password(_) => (
-                    format!("Password changed: {name} can sign in with it now."),
-                    "Couldn't change the password",
-                ),
-                AccountChange::Migrate => (format!("{name} now has a full account."), "Couldn't migrate the account"),
-                AccountChange::Revoke => (
-                    format!("Access revoked: {email} can no longer sign in, by any means."),
-                    "Couldn't revoke access",
-                ),
-                AccountChange::Restore => (format!("Access restored: {email} can sign in again."), "Couldn't restore access"),
-                AccountChange::Delete => (
-                    format!("Deleted the account of {email}. The address is free: it can be added again as a new customer."),
-                    "Couldn't delete the account",
-                ),
-            };
-            let deleting = what == AccountChange::Delete;
-            let in_dialog = open.get_untracked().is_some();
-            let answer = change(id.clone(), what);
-            pending.set(true);
-            dialog_error.set(None);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                let outcome = answer.await;
-                if pending.try_set(false).is_some() {
-                    return; // The page is gone.
-                }
-                match outcome {
-                    Ok(()) if deleting => on_deleted.run(done),
-                    Ok(()) => {
-                        open.set(None);
-                        notice.set(Some(done));
-                        reloads.update(|n| *n += 1);
-                    }
-                    Err(e) if in_dialog => dialog_error.set(Some(failed(failure, &e))),
-                    Err(e) => error.set(Some(failed(failure, &e))),
-                }
-            });
+            Err(e) if asked.in_dialog => dialogs.failed.set(Some(failed(asked.failure, &e))),
+            Err(e) => error.set(Some(failed(asked.failure, &e))),
+        },
+    );
+    let pending = dialogs.pending();
+    let show = move |what: Open| {
+        dialogs.notice.set(None);
+        dialogs.show(what);
+    };
+    let close = dialogs.on_close();
+
+    let run = move |what: AccountChange| {
+        if pending.get_untracked() {
+            return;
         }
+        let Some(account) = loaded() else { return };
+        let (done, failure) = sentences(&what, &account);
+        dialogs.failed.set(None);
+        error.set(None);
+        dialogs.send(Asked {
+            change: what,
+            done,
+            failure,
+            in_dialog: dialogs.opened().is_some(),
+        });
     };
 
     let own = move || loaded().is_some_and(|a| a.customer.account_id == own_account_id);
     let actions = {
-        let run = run.clone();
         move || {
             let account = loaded()?;
             let c = &account.customer;
             let portal = c.account_type == "customer";
             let revoked = c.status == AccountStatus::Revoked;
             let own = own();
-            let run = run.clone();
             Some(view! {
                 <div class="page-actions">
                     <button type="button" on:click=move |_| show(Open::EditName)>"Edit name"</button>
@@ -260,23 +267,21 @@ pub fn AccountView(
         }
     };
 
-    let dialogs = {
-        let run = run.clone();
+    let open_dialog = {
         move || {
-            let what = open.get()?;
+            let what = dialogs.open.get()?;
             // Untracked: an open dialog must not re-open when the account reloads behind it.
             let account = detail.with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned())?;
             let c = account.customer;
-            let run = run.clone();
-            let (r1, r2, r3, r4, r5) = (run.clone(), run.clone(), run.clone(), run.clone(), run);
+            let (r1, r2, r3, r4, r5) = (run, run, run, run, run);
             Some(match what {
                 Open::EditName => view! {
-                    <EditNameDialog current=c.display_name pending=pending error=dialog_error
+                    <EditNameDialog current=c.display_name pending=pending error=dialogs.failed
                         on_save=move |name| r1(AccountChange::Rename(name)) on_cancel=close/>
                 }
                 .into_any(),
                 Open::Password => view! {
-                    <ChangePasswordDialog name=c.display_name pending=pending error=dialog_error
+                    <ChangePasswordDialog name=c.display_name pending=pending error=dialogs.failed
                         on_save=move |password| r2(AccountChange::Password(password)) on_cancel=close/>
                 }
                 .into_any(),
@@ -288,7 +293,7 @@ pub fn AccountView(
                              to portal-only, and its password is then changed only by its owner.",
                             c.email_address
                         )
-                        confirm_label="Migrate" pending=pending error=dialog_error
+                        confirm_label="Migrate" pending=pending error=dialogs.failed
                         on_confirm=move |_| r3(AccountChange::Migrate) on_cancel=close/>
                 }
                 .into_any(),
@@ -300,12 +305,12 @@ pub fn AccountView(
                              restore access later.",
                             c.email_address
                         )
-                        confirm_label="Revoke access" pending=pending error=dialog_error
+                        confirm_label="Revoke access" pending=pending error=dialogs.failed
                         on_confirm=move |_| r4(AccountChange::Revoke) on_cancel=close/>
                 }
                 .into_any(),
                 Open::Delete => view! {
-                    <DeleteAccountDialog email=c.email_address pending=pending error=dialog_error
+                    <DeleteAccountDialog email=c.email_address pending=pending error=dialogs.failed
                         on_confirm=move |_| r5(AccountChange::Delete) on_cancel=close/>
                 }
                 .into_any(),
@@ -325,8 +330,8 @@ pub fn AccountView(
             Some(Ok(account)) => view! { <AccountFacts account=account/> }.into_any(),
         }}
         {actions}
-        <Feedback notice=notice error=error/>
-        {dialogs}
+        <Feedback notice=dialogs.notice error=error/>
+        {open_dialog}
     }
 }
 

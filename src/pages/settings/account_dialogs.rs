@@ -5,6 +5,7 @@
 use clientele_domain::names::{DisplayName, NameProblem};
 use leptos::prelude::*;
 
+use crate::components::feedback::Feedback;
 use crate::components::modal::Modal;
 use crate::components::password_field::{password_problem, NewPasswordField};
 
@@ -22,7 +23,7 @@ fn DialogEnd(
     let class = if danger { "button-danger" } else { "button-primary" };
     let disabled = move || pending.get() || disabled.is_some_and(|d| d.get());
     view! {
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Feedback error=error/>
         <div class="dialog-buttons">
             <button type="submit" class=class disabled=disabled>
                 {move || if pending.get() { busy } else { label }}

@@ -6,9 +6,10 @@ use clientele_domain::wire::Customer;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{Feedback, SettingsFlash};
+use super::SettingsFlash;
 use crate::api::{self, accounts::AccountFilter};
 use crate::components::customer_table::{status_label, CustomerTable, EmptyText};
+use crate::components::feedback::Feedback;
 use crate::components::paged_list::{PagedList, SearchField};
 use crate::session::Session;
 
@@ -42,7 +43,6 @@ fn AllAccounts() -> impl IntoView {
     };
     let flash = SettingsFlash::use_flash();
     let notice = RwSignal::new(flash.take());
-    let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let open_account = Callback::new(move |c: Customer| {
         navigate(
@@ -58,7 +58,7 @@ fn AllAccounts() -> impl IntoView {
             "Every customer account on the site. Open one to edit its name, change a portal-only account's \
              password, migrate it to a full account, revoke or restore its access, or delete it."
         </p>
-        <Feedback notice=notice error=error/>
+        <Feedback notice=notice/>
         <div class="filters">
             <SearchField label="Search customers" id="search-accounts" on_search=move |text| list.search_for(text)/>
             <div class="filter-field">

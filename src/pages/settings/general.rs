@@ -6,9 +6,10 @@ use clientele_domain::policy::{self, Action, GlobalSettings, Plan, ProjectSettin
 use clientele_domain::wire::{HelpCenter, SiteSettings};
 use leptos::prelude::*;
 
-use super::{failed, Feedback};
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::dialog_state::DialogState;
+use crate::components::feedback::{failed, Feedback};
 
 /// The seed's wording of the switch.
 pub const AGENTS_MANAGE_ORGANIZATIONS: &str =
@@ -78,11 +79,30 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
     );
     let csm = RwSignal::new(saved.get_untracked().customer_service_management.unwrap_or(false));
     let plan = RwSignal::new(saved.get_untracked().plan.unwrap_or_default());
-    let pending = RwSignal::new(false);
-    let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let confirming = RwSignal::new(false);
-    let dialog_error = RwSignal::new(None::<String>);
+    // The save; going down to Standard asks first, in the one dialog of the page.
+    let confirming = DialogState::<(), SiteSettings, SiteSettings>::new(
+        RwSignal::new(None),
+        |changes: &SiteSettings| {
+            let changes = changes.clone();
+            async move { api::settings::save_site_settings(&changes).await }
+        },
+        move |dialog, _, outcome| match outcome {
+            Ok(now) => {
+                dialog.close();
+                agents.set(now.agents_can_manage_organizations.unwrap_or(false));
+                csm.set(now.customer_service_management.unwrap_or(false));
+                plan.set(now.plan.unwrap_or_default());
+                saved.set(now);
+                dialog.notice.set(Some(
+                    "Saved. It applies to everyone at once; agents see it on the next page they open.".into(),
+                ));
+            }
+            Err(e) if dialog.opened().is_some() => dialog.failed.set(Some(failed("Couldn't save", &e))),
+            Err(e) => error.set(Some(failed("Couldn't save; your choices are still here", &e))),
+        },
+    );
+    let pending = confirming.pending();
 
     // Whether the policy offers customer service management under the plan chosen.
     let csm_refusal = move || {
@@ -108,35 +128,13 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
     };
 
     let save = move || {
-        let changes = SiteSettings {
+        confirming.notice.set(None);
+        error.set(None);
+        confirming.failed.set(None);
+        confirming.send(SiteSettings {
             agents_can_manage_organizations: Some(agents.get_untracked()),
             customer_service_management: Some(csm.get_untracked() && plan.get_untracked() == Plan::Premium),
             plan: Some(plan.get_untracked()),
-        };
-        pending.set(true);
-        notice.set(None);
-        error.set(None);
-        dialog_error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::save_site_settings(&changes).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(now) => {
-                    confirming.set(false);
-                    agents.set(now.agents_can_manage_organizations.unwrap_or(false));
-                    csm.set(now.customer_service_management.unwrap_or(false));
-                    plan.set(now.plan.unwrap_or_default());
-                    saved.set(now);
-                    notice.set(Some(
-                        "Saved. It applies to everyone at once; agents see it on the next page they open."
-                            .into(),
-                    ));
-                }
-                Err(e) if confirming.get_untracked() => dialog_error.set(Some(failed("Couldn't save", &e))),
-                Err(e) => error.set(Some(failed("Couldn't save; your choices are still here", &e))),
-            }
         });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -145,8 +143,7 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
             return;
         }
         if downgrading() {
-            dialog_error.set(None);
-            confirming.set(true);
+            confirming.show(());
         } else {
             save();
         }
@@ -181,7 +178,7 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
     };
 
     view! {
-        <Feedback notice=notice error=error/>
+        <Feedback notice=confirming.notice error=error/>
         <form class="settings-form" on:submit=submit novalidate>
             <fieldset>
                 <legend>"Agents can manage organizations"</legend>
@@ -226,10 +223,10 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
                 </button>
             </div>
         </form>
-        {move || confirming.get().then(|| view! {
+        {move || confirming.open.get().map(|()| view! {
             <ConfirmDialog title="Go down to the Standard plan?" message=effects()
-                confirm_label="Go down to Standard" pending=pending error=dialog_error
-                on_confirm=move |_| save() on_cancel=move |_| confirming.set(false)/>
+                confirm_label="Go down to Standard" pending=pending error=confirming.failed
+                on_confirm=move |_| save() on_cancel=confirming.on_close()/>
         })}
     }
 }

@@ -6,9 +6,10 @@ use clientele_domain::policy::{self, Action, Denial, GlobalSettings, Role};
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 
-use super::{failed, Feedback};
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::dialog_state::{write_action, DialogState};
+use crate::components::feedback::{failed, Feedback};
 use crate::components::modal::{return_focus_to, Modal};
 use crate::components::why_not::MaybeWhyNot;
 use crate::session::Session;
@@ -16,6 +17,14 @@ use crate::session::Session;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Open {
     Rename(HelpCenter),
+    Remove(HelpCenter),
+}
+
+/// A change asked for from a dialog.
+#[derive(Debug, Clone)]
+enum Change {
+    /// Rename the help center to the name given.
+    Rename(HelpCenter, String),
     Remove(HelpCenter),
 }
 
@@ -64,13 +73,12 @@ pub fn HelpCentersPage() -> impl IntoView {
         })
     });
     let notice = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
     let reload = move || reloads.update(|n| *n += 1);
 
     view! {
         <div class="page-header"><h1>"Help centers"</h1></div>
         <p class="muted">"Where customers sign up and sign in. Each has its own address; customers can use any of them."</p>
-        <Feedback notice=notice error=error/>
+        <Feedback notice=notice/>
         {move || match loaded.get() {
             None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{failed("Couldn't load the help centers", &e)}</p> }.into_any(),
@@ -92,7 +100,21 @@ fn AddHelpCenterForm(
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let adding = RwSignal::new(false);
+    let send = write_action(
+        |wanted: &String| {
+            let wanted = wanted.clone();
+            async move { api::settings::add_help_center(&wanted).await }
+        },
+        move |_, outcome| match outcome {
+            Ok(hc) => {
+                name.set(String::new());
+                notice.set(Some(format!("Added {} at /help/{}.", hc.name, hc.slug)));
+                on_added.run(());
+            }
+            Err(e) => problem.set(Some(failed("Couldn't add it", &e))),
+        },
+    );
+    let adding = send.pending();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let wanted = name.get_untracked().trim().to_string();
@@ -100,22 +122,8 @@ fn AddHelpCenterForm(
             problem.set(Some(refused.message()));
             return;
         }
-        adding.set(true);
         problem.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::add_help_center(&wanted).await;
-            if adding.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(hc) => {
-                    name.set(String::new());
-                    notice.set(Some(format!("Added {} at /help/{}.", hc.name, hc.slug)));
-                    on_added.run(());
-                }
-                Err(e) => problem.set(Some(failed("Couldn't add it", &e))),
-            }
-        });
+        send.dispatch_local(wanted);
     };
     move || {
         match refusal.get() {
@@ -151,50 +159,49 @@ fn HelpCenterList(
     notice: RwSignal<Option<String>>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
-    let open = RwSignal::new(None::<Open>);
-    let pending = RwSignal::new(false);
-    let dialog_error = RwSignal::new(None::<String>);
-    let show = move |what: Open| {
-        dialog_error.set(None);
-        open.set(Some(what));
-    };
-    let done = move |sentence: String| {
-        return_focus_to(&["#new-help-center", "#help-centers-title"]);
-        open.set(None);
-        notice.set(Some(sentence));
-        on_changed.run(());
+    // Renaming or removing, each from its dialog.
+    let dialogs = DialogState::<Open, Change, String>::new(
+        notice,
+        |change: &Change| {
+            let change = change.clone();
+            async move {
+                match change {
+                    Change::Rename(hc, wanted) => api::settings::rename_help_center(&hc.id, &wanted)
+                        .await
+                        .map(|renamed| format!("Renamed {} to {}.", hc.name, renamed.name)),
+                    Change::Remove(hc) => api::settings::remove_help_center(&hc.id)
+                        .await
+                        .map(|()| format!("Removed {}.", hc.name)),
+                }
+            }
+        },
+        move |dialogs, change, outcome| match outcome {
+            Ok(done) => {
+                return_focus_to(&["#new-help-center", "#help-centers-title"]);
+                dialogs.done(done);
+                on_changed.run(());
+            }
+            Err(e) => dialogs.failed.set(Some(failed(
+                match change {
+                    Change::Rename(..) => "Couldn't rename it",
+                    Change::Remove(_) => "Couldn't remove it",
+                },
+                &e,
+            ))),
+        },
+    );
+    let (pending, dialog_error) = (dialogs.pending(), dialogs.failed);
+    let show = move |what: Open| dialogs.show(what);
+    let send = move |change: Change| {
+        dialogs.failed.set(None);
+        dialogs.send(change);
     };
     let remove = move |_| {
-        let Some(Open::Remove(hc)) = open.get_untracked() else {
-            return;
-        };
-        pending.set(true);
-        dialog_error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::remove_help_center(&hc.id).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(()) => done(format!("Removed {}.", hc.name)),
-                Err(e) => dialog_error.set(Some(failed("Couldn't remove it", &e))),
-            }
-        });
+        if let Some(Open::Remove(hc)) = dialogs.opened() {
+            send(Change::Remove(hc));
+        }
     };
-    let rename = move |hc: HelpCenter, wanted: String| {
-        pending.set(true);
-        dialog_error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::rename_help_center(&hc.id, &wanted).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(renamed) => done(format!("Renamed {} to {}.", hc.name, renamed.name)),
-                Err(e) => dialog_error.set(Some(failed("Couldn't rename it", &e))),
-            }
-        });
-    };
+    let rename = move |hc: HelpCenter, wanted: String| send(Change::Rename(hc, wanted));
     let rows = move || {
         let all = centers.get();
         let only_one = all.len() < 2;
@@ -219,11 +226,11 @@ fn HelpCenterList(
             })
             .collect_view()
     };
-    let dialogs = move || {
-        Some(match open.get()? {
+    let open_dialog = move || {
+        Some(match dialogs.open.get()? {
             Open::Rename(hc) => view! {
                 <RenameHelpCenterDialog current=hc.clone() pending=pending error=dialog_error
-                    on_save=move |wanted: String| rename(hc.clone(), wanted) on_cancel=move |_| open.set(None)/>
+                    on_save=move |wanted: String| rename(hc.clone(), wanted) on_cancel=dialogs.on_close()/>
             }
             .into_any(),
             Open::Remove(hc) => {
@@ -240,7 +247,7 @@ fn HelpCenterList(
                             hc.slug
                         )
                         confirm_label="Remove" pending=pending error=dialog_error
-                        on_confirm=remove on_cancel=move |_| open.set(None)/>
+                        on_confirm=remove on_cancel=dialogs.on_close()/>
                 }
                 .into_any()
             }
@@ -266,7 +273,7 @@ fn HelpCenterList(
                 <p class="muted field-hint">"The only help center can't be removed: customers need one to sign in."</p>
             </Show>
         </section>
-        {dialogs}
+        {open_dialog}
     }
 }
 
@@ -292,7 +299,7 @@ fn RenameHelpCenterDialog(
                 <p class="muted field-hint">{format!("Its address stays /help/{}.", current.slug)}</p>
                 <input id="help-center-name" type="text" autocomplete="off" maxlength=HelpCenterName::MAX.to_string()
                     data-autofocus bind:value=name/>
-                {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <Feedback error=error/>
                 <div class="dialog-buttons">
                     <button type="submit" class="button-primary" disabled=move || pending.get()>
                         {move || if pending.get() { "Saving…" } else { "Rename" }}

@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::{failed, Feedback};
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::dialog_state::{write_action, DialogState};
+use crate::components::feedback::{failed, Feedback};
 use crate::components::modal::return_focus_to;
 
 /// The page.
@@ -23,13 +24,34 @@ pub fn ManagedDomainsPage() -> impl IntoView {
     });
     let typed = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let adding = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
-    let removing = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
-    let dialog_error = RwSignal::new(None::<String>);
+    let reload = move || reloads.update(|n| *n += 1);
 
+    let send = write_action(
+        |domain: &String| {
+            let domain = domain.clone();
+            async move { api::settings::add_managed_domain(&domain).await }
+        },
+        move |domain: String, outcome| match outcome {
+            Ok(normalized) => {
+                let as_typed = domain.trim();
+                let note = if as_typed == normalized {
+                    String::new()
+                } else {
+                    format!(" (you typed “{as_typed}”)")
+                };
+                typed.set(String::new());
+                notice.set(Some(format!(
+                    "Added {normalized}{note}. Only site admins can add people from it now."
+                )));
+                reload();
+            }
+            // Said at the field, and what was typed stays.
+            Err(e) if e.status == 400 || e.status == 409 => problem.set(Some(e.message)),
+            Err(e) => problem.set(Some(failed("Couldn't add the domain", &e))),
+        },
+    );
+    let adding = send.pending();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if adding.get_untracked() {
@@ -40,57 +62,33 @@ pub fn ManagedDomainsPage() -> impl IntoView {
             problem.set(Some("Type a domain, such as example.com.".into()));
             return;
         }
-        adding.set(true);
         problem.set(None);
         notice.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::add_managed_domain(&domain).await;
-            if adding.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(normalized) => {
-                    let as_typed = domain.trim();
-                    let note = if as_typed == normalized {
-                        String::new()
-                    } else {
-                        format!(" (you typed “{as_typed}”)")
-                    };
-                    typed.set(String::new());
-                    notice.set(Some(format!(
-                        "Added {normalized}{note}. Only site admins can add people from it now."
-                    )));
-                    reloads.update(|n| *n += 1);
-                }
-                // Said at the field, and what was typed stays.
-                Err(e) if e.status == 400 || e.status == 409 => problem.set(Some(e.message)),
-                Err(e) => problem.set(Some(failed("Couldn't add the domain", &e))),
-            }
-        });
+        send.dispatch_local(domain);
     };
+    // Removing a domain, from its confirmation dialog (the domain is what is open).
+    let removing = DialogState::<String, String, ()>::new(
+        notice,
+        |domain: &String| {
+            let domain = domain.clone();
+            async move { api::settings::remove_managed_domain(&domain).await }
+        },
+        move |dialogs, domain, outcome| match outcome {
+            Ok(()) => {
+                return_focus_to(&["#managed-domain"]);
+                dialogs.done(format!(
+                    "Removed {domain}. Agents and project admins can add people from it again."
+                ));
+                reload();
+            }
+            Err(e) => dialogs.failed.set(Some(failed("Couldn't remove it", &e))),
+        },
+    );
     let confirm_remove = move |_| {
-        let Some(domain) = removing.get_untracked() else {
-            return;
-        };
-        pending.set(true);
-        dialog_error.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::settings::remove_managed_domain(&domain).await;
-            if pending.try_set(false).is_some() {
-                return;
-            }
-            match outcome {
-                Ok(()) => {
-                    return_focus_to(&["#managed-domain"]);
-                    removing.set(None);
-                    notice.set(Some(format!(
-                        "Removed {domain}. Agents and project admins can add people from it again."
-                    )));
-                    reloads.update(|n| *n += 1);
-                }
-                Err(e) => dialog_error.set(Some(failed("Couldn't remove it", &e))),
-            }
-        });
+        if let Some(domain) = removing.opened() {
+            removing.failed.set(None);
+            removing.send(domain);
+        }
     };
 
     let list = move || match domains.get() {
@@ -113,7 +111,7 @@ pub fn ManagedDomainsPage() -> impl IntoView {
                         <li>
                             <span class="email">{domain}</span>
                             <button type="button" class="button-small" aria-label=label
-                                on:click=move |_| { dialog_error.set(None); removing.set(Some(which.clone())); }>"Remove"</button>
+                                on:click=move |_| removing.show(which.clone())>"Remove"</button>
                         </li>
                     }
                 })
@@ -128,7 +126,7 @@ pub fn ManagedDomainsPage() -> impl IntoView {
             "People whose address is in a managed domain can only be added by site admins, and can't sign up by \
              themselves. Subdomains are listed on their own."
         </p>
-        <Feedback notice=notice error=error/>
+        <Feedback notice=notice/>
         <form class="settings-form" on:submit=add novalidate>
             <label for="managed-domain">"Add a domain"</label>
             <div class="inline-form">
@@ -145,11 +143,11 @@ pub fn ManagedDomainsPage() -> impl IntoView {
             <h2 id="managed-domains-title">"Managed now"</h2>
             {list}
         </section>
-        {move || removing.get().map(|domain| view! {
+        {move || removing.open.get().map(|domain| view! {
             <ConfirmDialog title=format!("Stop managing {domain}?")
                 message=format!("Agents and project admins will be able to add people from {domain}, and they can sign up by themselves where public sign-up is on.")
-                confirm_label="Remove" pending=pending error=dialog_error
-                on_confirm=confirm_remove on_cancel=move |_| removing.set(None)/>
+                confirm_label="Remove" pending=removing.pending() error=removing.failed
+                on_confirm=confirm_remove on_cancel=removing.on_close()/>
         })}
     }
 }

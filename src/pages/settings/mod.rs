@@ -25,7 +25,6 @@ use leptos_router::components::{Outlet, Redirect, A};
 use leptos_router::hooks::use_location;
 
 use crate::components::why_not::who_can_change;
-use crate::components::why_not::who_can_change_sentence;
 use crate::navigation::{settings_action, settings_links, settings_refusal};
 use crate::session::Session;
 
@@ -118,18 +117,4 @@ pub fn SettingsSectionNotFound() -> impl IntoView {
         <h2>"This settings page doesn't exist"</h2>
         <p>"Choose a page from the list, or go to " <A href="/settings/organizations">"Organizations"</A> "."</p>
     }
-}
-
-/// The notice and the error line every settings page shows under its heading.
-#[component]
-pub(crate) fn Feedback(notice: RwSignal<Option<String>>, error: RwSignal<Option<String>>) -> impl IntoView {
-    view! {
-        {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-    }
-}
-
-/// A refusal or failure from the server, in a sentence: what failed, why, and who can change it.
-pub(crate) fn failed(what: &str, e: &crate::api::ApiError) -> String {
-    format!("{what}: {}{}", e.message, who_can_change_sentence(e))
 }

@@ -9,12 +9,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::organizations::{NameFor, OrganizationNameDialog};
-use super::{failed, Feedback, SettingsFlash};
+use super::SettingsFlash;
 use crate::api::{self, ApiError};
 use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::{CustomerTable, EmptyText};
+use crate::components::dialog_state::{write_action, DialogState};
 use crate::components::email_entries::{group, plural};
+use crate::components::feedback::{failed, Feedback};
 use crate::components::modal::return_focus_to;
 use crate::components::paged_list::{PagedList, SearchField};
 use crate::components::why_not::MaybeWhyNot;
@@ -142,20 +144,59 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
         })
     };
     let flash = SettingsFlash::use_flash();
-    let notice = RwSignal::new(flash.take());
     let error = RwSignal::new(None::<String>);
-    let open = RwSignal::new(None::<Open>);
-    let pending = RwSignal::new(false);
-    let dialog_error = RwSignal::new(None::<String>);
-    let show = move |what: Open| {
-        dialog_error.set(None);
-        open.set(Some(what));
-    };
-    let close = Callback::new(move |_| open.set(None));
     let refresh = move || {
         reloads.update(|n| *n += 1);
         members.reload();
     };
+    // The write of the confirmation dialogs: removing a member, detaching the organization from
+    // a project, or deleting it (then the list of organizations says so).
+    let navigate = use_navigate();
+    let dialogs = DialogState::<Open, Open, ()>::new(
+        RwSignal::new(flash.take()),
+        {
+            let id = id.clone();
+            move |what: &Open| {
+                let (id, what) = (id.clone(), what.clone());
+                async move {
+                    match &what {
+                        Open::Remove(c) => {
+                            api::organizations::remove_members(&id, std::slice::from_ref(&c.account_id)).await
+                        }
+                        Open::Detach { key, .. } => api::organizations::detach(key, &id).await,
+                        Open::Delete => api::organizations::delete(&id).await,
+                        Open::AddCustomers | Open::Rename => Ok(()),
+                    }
+                }
+            }
+        },
+        move |dialogs, what, outcome| {
+            let name = org_name();
+            let done = match &what {
+                Open::Remove(c) => format!("Removed {} from {name}. Their account stays.", c.display_name),
+                Open::Detach { name: project, .. } => format!("Detached {name} from {project}."),
+                Open::Delete => format!("Deleted {name}. Its members keep their accounts."),
+                Open::AddCustomers | Open::Rename => return,
+            };
+            match outcome {
+                Ok(()) if what == Open::Delete => {
+                    flash.set(done);
+                    navigate("/settings/organizations", Default::default());
+                }
+                Ok(()) => {
+                    return_focus_to(&["#search-members", ".page-actions button"]);
+                    dialogs.done(done);
+                    error.set(None);
+                    refresh();
+                }
+                Err(e) => dialogs.failed.set(Some(failed("That didn't work", &e))),
+            }
+        },
+    );
+    let notice = dialogs.notice;
+    let show = move |what: Open| dialogs.show(what);
+    let close = dialogs.on_close();
+    let (pending, dialog_error) = (dialogs.pending(), dialogs.failed);
 
     let can_manage_members = me.permissions.can(Action::ManageOrganizationMembers);
     let can_delete = me.permissions.can(Action::DeleteOrganization);
@@ -168,57 +209,44 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
         .cloned()
         .collect();
 
-    let navigate = use_navigate();
-    let confirm = {
-        let id = id.clone();
-        move |_| {
-            let Some(what) = open.get_untracked() else { return };
-            let id = id.clone();
-            let name = org_name();
-            let navigate = navigate.clone();
-            pending.set(true);
-            dialog_error.set(None);
-            leptos::task::spawn_local(async move {
-                let (outcome, done) = match &what {
-                    Open::Remove(c) => (
-                        api::organizations::remove_members(&id, std::slice::from_ref(&c.account_id)).await,
-                        format!("Removed {} from {name}. Their account stays.", c.display_name),
-                    ),
-                    Open::Detach { key, name: project } => (
-                        api::organizations::detach(key, &id).await,
-                        format!("Detached {name} from {project}."),
-                    ),
-                    Open::Delete => (
-                        api::organizations::delete(&id).await,
-                        format!("Deleted {name}. Its members keep their accounts."),
-                    ),
-                    _ => return,
-                };
-                if pending.try_set(false).is_some() {
-                    return;
-                }
-                match outcome {
-                    Ok(()) if what == Open::Delete => {
-                        flash.set(done);
-                        navigate("/settings/organizations", Default::default());
-                    }
-                    Ok(()) => {
-                        return_focus_to(&["#search-members", ".page-actions button"]);
-                        open.set(None);
-                        notice.set(Some(done));
-                        error.set(None);
-                        refresh();
-                    }
-                    Err(e) => dialog_error.set(Some(failed("That didn't work", &e))),
-                }
-            });
+    let confirm = move |_| {
+        if let Some(what @ (Open::Remove(_) | Open::Detach { .. } | Open::Delete)) = dialogs.opened() {
+            dialogs.failed.set(None);
+            dialogs.send(what);
         }
     };
 
     let chosen_project = RwSignal::new(String::new());
-    let attaching = RwSignal::new(false);
+    let send_attach = write_action(
+        {
+            let id = id.clone();
+            move |project: &MyProject| {
+                let (key, id) = (project.key.clone(), id.clone());
+                async move { api::organizations::attach(&key, &id).await }
+            }
+        },
+        move |project: MyProject, outcome| {
+            let name = org_name();
+            match outcome {
+                Ok(()) => {
+                    chosen_project.set(String::new());
+                    error.set(None);
+                    notice.set(Some(format!(
+                        "Attached {name} to {}: its members can raise requests there.",
+                        project.name
+                    )));
+                    refresh();
+                }
+                Err(e) => error.set(Some(failed(
+                    &format!("Couldn't attach {name} to {}", project.name),
+                    &e,
+                ))),
+            }
+        },
+    );
+    let attaching = send_attach.pending();
     let attach = {
-        let (id, projects) = (id.clone(), attachable.clone());
+        let projects = attachable.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let key = chosen_project.get_untracked();
@@ -226,29 +254,7 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
                 error.set(Some("Choose a service project to attach it to first.".into()));
                 return;
             };
-            let (id, name) = (id.clone(), org_name());
-            attaching.set(true);
-            leptos::task::spawn_local(async move {
-                let outcome = api::organizations::attach(&project.key, &id).await;
-                if attaching.try_set(false).is_some() {
-                    return;
-                }
-                match outcome {
-                    Ok(()) => {
-                        chosen_project.set(String::new());
-                        error.set(None);
-                        notice.set(Some(format!(
-                            "Attached {name} to {}: its members can raise requests there.",
-                            project.name
-                        )));
-                        refresh();
-                    }
-                    Err(e) => error.set(Some(failed(
-                        &format!("Couldn't attach {name} to {}", project.name),
-                        &e,
-                    ))),
-                }
-            });
+            send_attach.dispatch_local(project);
         }
     };
 
@@ -367,10 +373,10 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
 
     let remove =
         can_manage_members.then(|| Callback::new(move |c: Customer| show(Open::Remove(Box::new(c)))));
-    let dialogs = {
+    let open_dialog = {
         let me = me.clone();
         move || {
-            Some(match open.get()? {
+            Some(match dialogs.open.get()? {
                 Open::AddCustomers => {
                     let org = loaded_untracked()?;
                     view! {
@@ -383,8 +389,7 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
                     <OrganizationNameDialog purpose=NameFor::Rename { id: id.clone(), current: org_name() }
                         on_close=close
                         on_saved=move |org: Organization| {
-                            open.set(None);
-                            notice.set(Some(format!("Renamed to {}.", org.name)));
+                            dialogs.done(format!("Renamed to {}.", org.name));
                             refresh();
                         }/>
                 }
@@ -394,20 +399,20 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
                     view! {
                         <ConfirmDialog title=format!("Delete {}?", org.name) message=delete_warning(&me, &org)
                             confirm_label="Delete organization" pending=pending error=dialog_error
-                            on_confirm=confirm.clone() on_cancel=close/>
+                            on_confirm=confirm on_cancel=close/>
                     }
                     .into_any()
                 }
                 Open::Remove(c) => view! {
                     <ConfirmDialog title=format!("Remove {} from {}?", c.display_name, org_name())
                         message=format!("{} will no longer be a member of {}. Their account stays.", c.email_address, org_name())
-                        confirm_label="Remove" pending=pending error=dialog_error on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Remove" pending=pending error=dialog_error on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
                 Open::Detach { name, .. } => view! {
                     <ConfirmDialog title=format!("Detach {} from {name}?", org_name())
                         message=detach_warning(&name)
-                        confirm_label="Detach" pending=pending error=dialog_error on_confirm=confirm.clone() on_cancel=close/>
+                        confirm_label="Detach" pending=pending error=dialog_error on_confirm=confirm on_cancel=close/>
                 }
                 .into_any(),
             })
@@ -436,6 +441,6 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
                     }/>
             </section>
         </Show>
-        {dialogs}
+        {open_dialog}
     }
 }

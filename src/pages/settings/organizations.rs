@@ -8,8 +8,10 @@ use clientele_domain::wire::{Myself, Organization};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{failed, Feedback, SettingsFlash};
+use super::SettingsFlash;
 use crate::api::{self, ApiError};
+use crate::components::dialog_state::write_action;
+use crate::components::feedback::{failed, Feedback};
 use crate::components::modal::Modal;
 use crate::components::organization_table::OrganizationTable;
 use crate::components::paged_list::{PagedList, SearchField};
@@ -66,7 +68,6 @@ fn AllOrganizations(me: Myself) -> impl IntoView {
     });
     let flash = SettingsFlash::use_flash();
     let notice = RwSignal::new(flash.take());
-    let error = RwSignal::new(None::<String>);
     let creating = RwSignal::new(false);
     let can_create = me.permissions.can(Action::CreateOrganization);
     let why_not = me
@@ -104,7 +105,7 @@ fn AllOrganizations(me: Myself) -> impl IntoView {
         <div class="why-nots">
             <MaybeWhyNot question="Why can't I create organizations?" denial=why_not/>
         </div>
-        <Feedback notice=notice error=error/>
+        <Feedback notice=notice/>
         <SearchField label="Search organizations" id="search-organizations" placeholder="Organization name"
             on_search=move |text| list.search_for(text)/>
         <OrganizationTable list=list caption="All organizations" base="/settings/organizations"
@@ -149,7 +150,22 @@ pub(crate) fn OrganizationNameDialog(
     };
     let name = RwSignal::new(initial);
     let problem = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let save = write_action(
+        move |wanted: &String| {
+            let (purpose, wanted) = (purpose.clone(), wanted.clone());
+            async move {
+                match &purpose {
+                    NameFor::NewOrganization => api::organizations::create(&wanted).await,
+                    NameFor::Rename { id, .. } => api::organizations::rename(id, &wanted).await,
+                }
+            }
+        },
+        move |_, outcome| match outcome {
+            Ok(org) => on_saved.run(org),
+            Err(e) => problem.set(Some(name_refused(&e))),
+        },
+    );
+    let pending = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -160,22 +176,8 @@ pub(crate) fn OrganizationNameDialog(
             problem.set(Some(p));
             return;
         }
-        pending.set(true);
         problem.set(None);
-        let purpose = purpose.clone();
-        leptos::task::spawn_local(async move {
-            let outcome = match &purpose {
-                NameFor::NewOrganization => api::organizations::create(&wanted).await,
-                NameFor::Rename { id, .. } => api::organizations::rename(id, &wanted).await,
-            };
-            if pending.try_set(false).is_some() {
-                return; // Closed meanwhile.
-            }
-            match outcome {
-                Ok(org) => on_saved.run(org),
-                Err(e) => problem.set(Some(name_refused(&e))),
-            }
-        });
+        save.dispatch_local(wanted);
     };
     let too_long = move || {
         let n = name.with(|n| n.trim().chars().count());
