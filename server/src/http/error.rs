@@ -127,6 +127,17 @@ impl From<StoreError> for ApiError {
                     )
                 }
             }
+            StoreErrorKind::Unavailable => {
+                tracing::error!(%error, "database unavailable");
+                ApiError {
+                    retry_after: Some(2),
+                    ..ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        Reason::DatabaseUnavailable,
+                        "The database does not answer. Nothing was changed; please try again in a moment.",
+                    )
+                }
+            }
             StoreErrorKind::NotFound | StoreErrorKind::Other => {
                 tracing::error!(%error, "database error");
                 ApiError::new(

@@ -2,6 +2,7 @@
 
 use clientele_domain::wire::ProjectRole;
 
+use super::db::{on_pool, on_tx};
 use super::{now_millis, Store, StoreResult, Tx};
 
 /// After a password change (inside its transaction): ends every session of the account but
@@ -11,43 +12,42 @@ pub(super) async fn end_sessions_and_links(
     user_id: i64,
     keep_session: Option<&str>,
 ) -> StoreResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND (? IS NULL OR token_hash <> ?)")
+    on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE user_id = ? AND (? IS NULL OR token_hash <> ?)")
         .bind(user_id)
         .bind(keep_session)
         .bind(keep_session)
-        .execute(tx.conn())
-        .await?;
-    sqlx::query(
+        .execute(conn)
+        .await.map(|done| done.rows_affected()))?;
+    on_tx!(tx, conn => sqlx::query(
         "UPDATE account_tokens SET used_at = ?, password_hash = NULL WHERE user_id = ? AND used_at IS NULL",
     )
     .bind(now_millis())
     .bind(user_id)
-    .execute(tx.conn())
-    .await?;
+    .execute(conn)
+    .await.map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 impl Store {
     /// The role (`projectAdmin` / `agent`) an account has in a project.
     pub async fn project_role(&self, user_id: i64, project_id: i64) -> StoreResult<Option<ProjectRole>> {
-        let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
+        let role: Option<String> = on_pool!(self, pool => sqlx::query_scalar("SELECT role FROM project_roles WHERE user_id = ? AND project_id = ?")
                 .bind(user_id)
                 .bind(project_id)
-                .fetch_optional(&self.pool)
-                .await?;
+                .fetch_optional(pool)
+                .await)?;
         Ok(role.as_deref().and_then(ProjectRole::parse))
     }
 
     /// The strongest role an account has in any project.
     pub async fn strongest_project_role(&self, user_id: i64) -> StoreResult<Option<ProjectRole>> {
-        let role: Option<String> = sqlx::query_scalar(
+        let role: Option<String> = on_pool!(self, pool => sqlx::query_scalar(
             "SELECT role FROM project_roles WHERE user_id = ? \
              ORDER BY CASE role WHEN 'projectAdmin' THEN 0 ELSE 1 END LIMIT 1",
         )
         .bind(user_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         Ok(role.as_deref().and_then(ProjectRole::parse))
     }
 
@@ -57,7 +57,7 @@ impl Store {
         user_id: i64,
         organization_id: i64,
     ) -> StoreResult<Option<ProjectRole>> {
-        let role: Option<String> = sqlx::query_scalar(
+        let role: Option<String> = on_pool!(self, pool => sqlx::query_scalar(
             "SELECT r.role FROM project_roles r \
              JOIN organization_projects op ON op.project_id = r.project_id \
              WHERE r.user_id = ? AND op.organization_id = ? \
@@ -65,19 +65,19 @@ impl Store {
         )
         .bind(user_id)
         .bind(organization_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         Ok(role.as_deref().and_then(ProjectRole::parse))
     }
 
     /// Changes an account's display name; `false` when there is no such account.
     pub async fn set_display_name(&self, user_id: i64, name: &str) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
+        let done = on_pool!(self, pool => sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
             .bind(name)
             .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
+        Ok(done == 1)
     }
 
     /// Changes an account's password: an invited account becomes active, every session ends
@@ -91,60 +91,60 @@ impl Store {
         keep_session: Option<&str>,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query(
+        on_tx!(tx, conn => sqlx::query(
             "UPDATE users SET password_hash = ?, \
              status = CASE status WHEN 'invited' THEN 'active' ELSE status END WHERE id = ?",
         )
         .bind(hash)
         .bind(user_id)
-        .execute(tx.conn())
-        .await?;
+        .execute(conn)
+        .await.map(|done| done.rows_affected()))?;
         end_sessions_and_links(&mut tx, user_id, keep_session).await?;
         tx.commit().await
     }
 
     /// Makes a portal-only account a full account.
     pub async fn migrate_to_full(&self, user_id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE users SET kind = 'full' WHERE id = ?")
+        on_pool!(self, pool => sqlx::query("UPDATE users SET kind = 'full' WHERE id = ?")
             .bind(user_id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 
     /// Revokes access: the status changes and every session ends, in one transaction.
     pub async fn revoke_access(&self, user_id: i64) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        sqlx::query("UPDATE users SET status = 'revoked' WHERE id = ?")
+        on_tx!(tx, conn => sqlx::query("UPDATE users SET status = 'revoked' WHERE id = ?")
             .bind(user_id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .execute(conn)
+            .await.map(|done| done.rows_affected()))?;
+        on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE user_id = ?")
             .bind(user_id)
-            .execute(tx.conn())
-            .await?;
+            .execute(conn)
+            .await.map(|done| done.rows_affected()))?;
         tx.commit().await
     }
 
     /// Restores access: active when the account has a password, invited otherwise.
     pub async fn restore_access(&self, user_id: i64) -> StoreResult<()> {
-        sqlx::query(
+        on_pool!(self, pool => sqlx::query(
             "UPDATE users SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END \
              WHERE id = ? AND status = 'revoked'",
         )
         .bind(user_id)
-        .execute(&self.pool)
-        .await?;
+        .execute(pool)
+        .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 
     /// Deletes an account: memberships, sessions and tokens go with it (foreign keys cascade)
     /// and the address becomes free.
     pub async fn delete_account(&self, user_id: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM users WHERE id = ?")
+        on_pool!(self, pool => sqlx::query("DELETE FROM users WHERE id = ?")
             .bind(user_id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 }

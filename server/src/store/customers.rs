@@ -2,13 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use clientele_domain::account::AccountStatus;
-use clientele_domain::email::Email;
-use sqlx::{QueryBuilder, Sqlite};
-
+use super::db::{on_pool, on_tx};
 use super::search::{customer_page, Scope};
+use super::sql::{bind_all, Statement, Value};
 use super::users::USER_COLUMNS;
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx, UserRow};
+use clientele_domain::account::AccountStatus;
+use clientele_domain::email::Email;
 
 /// Rows per multi-row statement: well under SQLite's limit on bound parameters.
 const CHUNK: usize = 400;
@@ -40,10 +40,8 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        Ok(customer_page(Scope::Project(project_id), query, start, limit)
-            .build_query_as()
-            .fetch_all(&self.pool)
-            .await?)
+        self.customer_page(Scope::Project(project_id), query, start, limit)
+            .await
     }
 
     /// A page of an organization's members, optionally searched, by id.
@@ -54,12 +52,8 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        Ok(
-            customer_page(Scope::Organization(organization_id), query, start, limit)
-                .build_query_as()
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        self.customer_page(Scope::Organization(organization_id), query, start, limit)
+            .await
     }
 
     /// A page of every account on the site, searched and filtered, by id.
@@ -73,19 +67,30 @@ impl Store {
             status: filter.status,
             kind: filter.kind,
         };
-        Ok(customer_page(scope, filter.query, start, limit)
-            .build_query_as()
-            .fetch_all(&self.pool)
-            .await?)
+        self.customer_page(scope, filter.query, start, limit).await
+    }
+
+    /// One page (`limit + 1` rows) of the accounts in `scope` matching `query`.
+    async fn customer_page(
+        &self,
+        scope: Scope<'_>,
+        query: Option<&str>,
+        start: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<UserRow>> {
+        let statement = customer_page(self.backend(), scope, query, start, limit);
+        Ok(
+            on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql), statement).fetch_all(pool).await)?,
+        )
     }
 
     /// An account by id.
     pub async fn user_by_id(&self, id: i64) -> StoreResult<Option<UserRow>> {
         Ok(
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            on_pool!(self, pool => sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
                 .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
+                .fetch_optional(pool)
+                .await)?,
         )
     }
 
@@ -94,17 +99,22 @@ impl Store {
         if user_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT organization_members.user_id, organizations.id, organizations.name FROM organization_members \
-             JOIN organizations ON organizations.id = organization_members.organization_id \
-             WHERE organization_members.user_id IN (",
-        );
-        let mut list = q.separated(", ");
-        for id in user_ids {
-            list.push_bind(id);
+        let mut found = Vec::new();
+        for chunk in user_ids.chunks(CHUNK) {
+            let mut q = Statement::new(
+                "SELECT organization_members.user_id, organizations.id, organizations.name FROM organization_members \
+                 JOIN organizations ON organizations.id = organization_members.organization_id \
+                 WHERE organization_members.user_id IN (",
+            );
+            q.list(chunk).push(") ORDER BY organizations.name");
+            let rows: Vec<(i64, i64, String)> =
+                on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
+            found.extend(rows);
         }
-        q.push(") ORDER BY organizations.name");
-        Ok(q.build_query_as().fetch_all(&self.pool).await?)
+        if user_ids.len() > CHUNK {
+            found.sort_by(|a, b| a.2.cmp(&b.2));
+        }
+        Ok(found)
     }
 
     /// The ids of accounts with these ids or address keys; unknown ones are left out.
@@ -133,14 +143,14 @@ impl Store {
 
     /// The projects an account is a customer of directly: (key, name).
     pub async fn customer_projects(&self, user_id: i64) -> StoreResult<Vec<(String, String)>> {
-        Ok(sqlx::query_as(
+        Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT projects.project_key, projects.name FROM project_customers \
              JOIN projects ON projects.id = project_customers.project_id WHERE project_customers.user_id = ? \
              ORDER BY projects.name",
         )
         .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 }
 
@@ -151,15 +161,11 @@ pub async fn existing_accounts(
 ) -> StoreResult<HashMap<String, ExistingAccount>> {
     let mut found = HashMap::new();
     for chunk in keys.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT email_key, id, status, display_name FROM users WHERE email_key IN (",
-        );
-        let mut list = q.separated(", ");
-        for key in chunk {
-            list.push_bind(key);
-        }
-        q.push(")");
-        let rows: Vec<(String, i64, String, String)> = q.build_query_as().fetch_all(tx.conn()).await?;
+        let mut q =
+            Statement::new("SELECT email_key, id, status, display_name FROM users WHERE email_key IN (");
+        q.list(chunk).push(")");
+        let rows: Vec<(String, i64, String, String)> =
+            on_tx!(tx, conn => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(conn).await)?;
         for (key, id, status, display_name) in rows {
             found.insert(
                 key,
@@ -184,20 +190,22 @@ pub async fn create_invited_accounts(
 ) -> StoreResult<HashMap<String, i64>> {
     let now = now_millis();
     for chunk in accounts.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = Statement::new(
             "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, created_at) ",
         );
-        q.push_values(chunk, |mut row, (email, name)| {
-            row.push_bind(email.as_str())
-                .push_bind(email.key())
-                .push_bind(name)
-                .push_bind("portal")
-                .push_bind(AccountStatus::Invited.as_str())
-                .push_bind(false)
-                .push_bind(now);
+        q.rows(chunk, |(email, name)| {
+            vec![
+                Value::from(email.as_str()),
+                Value::from(email.key()),
+                Value::from(name),
+                Value::from("portal"),
+                Value::from(AccountStatus::Invited.as_str()),
+                Value::from(false),
+                Value::from(now),
+            ]
         });
         q.push(" ON CONFLICT (email_key) DO NOTHING");
-        q.build().execute(tx.conn()).await?;
+        on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
     }
     let keys: Vec<String> = accounts.iter().map(|(email, _)| email.key()).collect();
     Ok(existing_accounts(tx, &keys)
@@ -233,18 +241,19 @@ async fn add_members(
     let now = now_millis();
     let mut added = HashSet::new();
     for chunk in user_ids.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(format!(
+        let mut q = Statement::new(format!(
             "INSERT INTO {} ({}, user_id, added_at) ",
             membership.table, membership.scope
         ));
-        q.push_values(chunk, |mut row, id| {
-            row.push_bind(scope_id).push_bind(id).push_bind(now);
+        q.rows(chunk, |id| {
+            vec![Value::from(scope_id), Value::from(id), Value::from(now)]
         });
-        q.push(format!(
+        q.push(&format!(
             " ON CONFLICT ({}, user_id) DO NOTHING RETURNING user_id",
             membership.scope
         ));
-        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(tx.conn()).await?;
+        let rows: Vec<(i64,)> =
+            on_tx!(tx, conn => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(conn).await)?;
         added.extend(rows.into_iter().map(|(id,)| id));
     }
     Ok(added)
@@ -258,17 +267,12 @@ async fn remove_members(
     user_ids: &[i64],
 ) -> StoreResult<()> {
     for chunk in user_ids.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new(format!(
+        let mut q = Statement::new(format!(
             "DELETE FROM {} WHERE {} = ",
             membership.table, membership.scope
         ));
-        q.push_bind(scope_id).push(" AND user_id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(id);
-        }
-        q.push(")");
-        q.build().execute(tx.conn()).await?;
+        q.bind(scope_id).push(" AND user_id IN (").list(chunk).push(")");
+        on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
     }
     Ok(())
 }
@@ -295,13 +299,10 @@ pub async fn add_organization_members(
 async fn resolve_accounts(tx: &mut Tx, ids: &[i64], keys: &[String]) -> StoreResult<Vec<i64>> {
     let mut found: Vec<i64> = Vec::new();
     for chunk in ids.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("SELECT id FROM users WHERE id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(id);
-        }
-        q.push(")");
-        let rows: Vec<(i64,)> = q.build_query_as().fetch_all(tx.conn()).await?;
+        let mut q = Statement::new("SELECT id FROM users WHERE id IN (");
+        q.list(chunk).push(")");
+        let rows: Vec<(i64,)> =
+            on_tx!(tx, conn => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(conn).await)?;
         found.extend(rows.into_iter().map(|(id,)| id));
     }
     found.extend(existing_accounts(tx, keys).await?.into_values().map(|a| a.id));

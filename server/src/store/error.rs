@@ -14,6 +14,9 @@ pub enum StoreErrorKind {
     /// The database stayed busy or locked past the wait, or no connection came free: the
     /// server is overloaded; the same request may well succeed in a moment.
     Busy,
+    /// The database cannot be reached (a PostgreSQL server that went away, a closed pool):
+    /// nothing was changed; the request may succeed once it is back.
+    Unavailable,
     /// A statement that needs a row found none.
     NotFound,
     /// Anything else: a broken database, a bug.
@@ -66,12 +69,29 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(e) if e.is_unique_violation() => StoreErrorKind::Conflict,
             sqlx::Error::Database(e) if e.is_foreign_key_violation() => StoreErrorKind::MissingReference,
             sqlx::Error::Database(e) if is_sqlite_busy(e.code().as_deref()) => StoreErrorKind::Busy,
+            sqlx::Error::Database(e) if is_postgres_busy(e.code().as_deref()) => StoreErrorKind::Busy,
+            sqlx::Error::Database(e) if is_postgres_gone(e.code().as_deref()) => StoreErrorKind::Unavailable,
             sqlx::Error::PoolTimedOut => StoreErrorKind::Busy,
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed => StoreErrorKind::Unavailable,
             sqlx::Error::RowNotFound => StoreErrorKind::NotFound,
             _ => StoreErrorKind::Other,
         };
         StoreError::new(kind, error)
     }
+}
+
+/// PostgreSQL's serialization failure, deadlock and lock-not-available (SQLSTATE 40001, 40P01,
+/// 55P03): another transaction won; the same request may well succeed in a moment.
+fn is_postgres_busy(code: Option<&str>) -> bool {
+    matches!(code, Some("40001" | "40P01" | "55P03"))
+}
+
+/// PostgreSQL shutting down or refusing connections (SQLSTATE class 57P and 08).
+fn is_postgres_gone(code: Option<&str>) -> bool {
+    code.is_some_and(|c| c.starts_with("57P") || c.starts_with("08"))
 }
 
 /// SQLITE_BUSY (5) and SQLITE_LOCKED (6), with any extended code.

@@ -1,5 +1,6 @@
 //! Removing rows nobody can use any more, so that they do not pile up.
 
+use super::db::on_tx;
 use super::{Store, StoreResult};
 
 /// How long a one-time link is kept after it expired: opening it in that time still says
@@ -18,16 +19,14 @@ impl Store {
     /// (used or not) that expired more than 30 days before it.
     pub async fn purge_expired(&self, now: i64) -> StoreResult<Purged> {
         let mut tx = self.write().await?;
-        let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        let sessions = on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
             .bind(now)
-            .execute(tx.conn())
-            .await?
-            .rows_affected();
-        let links = sqlx::query("DELETE FROM account_tokens WHERE expires_at <= ?")
+            .execute(conn)
+            .await.map(|done| done.rows_affected()))?;
+        let links = on_tx!(tx, conn => sqlx::query("DELETE FROM account_tokens WHERE expires_at <= ?")
             .bind(now - LINK_KEPT_AFTER_EXPIRY_MILLIS)
-            .execute(tx.conn())
-            .await?
-            .rows_affected();
+            .execute(conn)
+            .await.map(|done| done.rows_affected()))?;
         tx.commit().await?;
         Ok(Purged { sessions, links })
     }

@@ -15,6 +15,7 @@
 
 mod accounts;
 pub mod customers;
+mod db;
 mod error;
 mod housekeeping;
 mod organizations;
@@ -25,6 +26,7 @@ mod search;
 mod seed;
 mod sessions;
 mod settings;
+mod sql;
 mod tx;
 mod users;
 
@@ -49,13 +51,17 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, Connection, SqlitePool};
+use sqlx::{ConnectOptions, Connection};
+
+pub use db::Backend;
+use db::{on_pool, on_tx, Pool, TxInner};
 
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -66,14 +72,23 @@ pub fn now_millis() -> i64 {
         .unwrap_or(0)
 }
 
+/// The key of the PostgreSQL advisory lock a write transaction holds (see [`Store::write`]).
+const WRITE_LOCK: i64 = 0x636c_6965_6e74; // "client"
+
 impl Store {
-    /// Opens the database at `url` (`sqlite://PATH`), creating the file and its directory when
-    /// missing, with foreign keys on and WAL journaling, and runs the migrations.
+    /// Opens the database at `url` and runs its migrations: `sqlite://PATH` (the file and its
+    /// directory are created when missing; foreign keys on, WAL journaling) or
+    /// `postgres://USER:PASS@HOST:PORT/DB` (also `postgresql://`).
     pub async fn open(url: &str) -> anyhow::Result<Store> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Store::open_postgres(url).await;
+        }
         let path = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
-            .with_context(|| format!("unsupported database URL {url:?}: use sqlite://PATH"))?;
+            .with_context(|| {
+                format!("unsupported database URL {url:?}: use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB")
+            })?;
         if let Some(dir) = Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -103,70 +118,123 @@ impl Store {
             .connect_with(options.foreign_keys(true))
             .await
             .with_context(|| format!("cannot open database {path}"))?;
-        let store = Store { pool };
+        let store = Store {
+            pool: Pool::Sqlite(pool),
+        };
         store.adopt_legacy_links().await?;
         Ok(store)
+    }
+
+    async fn open_postgres(url: &str) -> anyhow::Result<Store> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|e| anyhow::anyhow!("the PostgreSQL URL is not valid: {e}"))?;
+        let place = format!(
+            "{}:{}/{}",
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or("")
+        );
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot connect to PostgreSQL at {place}"))?;
+        sqlx::migrate!("./migrations-pg")
+            .run(&pool)
+            .await
+            .with_context(|| format!("database migration failed on PostgreSQL at {place}"))?;
+        Ok(Store {
+            pool: Pool::Postgres(pool),
+        })
+    }
+
+    /// Which database this store runs on.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// Starts a transaction that takes the write lock only when it first writes: for reads that
     /// need one snapshot, and for writes nothing else can race (the demo data).
     pub async fn begin(&self) -> StoreResult<Tx> {
-        Ok(Tx::new(self.pool.begin().await?))
+        Ok(Tx::new(match &self.pool {
+            Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
+        }))
     }
 
-    /// Starts a write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`),
-    /// so that concurrent writers wait for each other instead of failing half-way.
+    /// Starts a write transaction that waits for every other write transaction to end first,
+    /// so that concurrent writers (a bulk add's read-then-insert) never fail half-way: SQLite's
+    /// write lock (`BEGIN IMMEDIATE`); on PostgreSQL, an advisory lock held until the end of
+    /// the transaction, which serializes write transactions across every server process.
     pub async fn write(&self) -> StoreResult<Tx> {
-        Ok(Tx::new(self.pool.begin_with("BEGIN IMMEDIATE").await?))
+        Ok(Tx::new(match &self.pool {
+            Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                TxInner::Postgres(tx)
+            }
+        }))
     }
 
     /// Whether the database answers a trivial query (for the health check).
     pub async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 
     /// Closes every connection; what still uses the store gets errors from then on.
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
     }
 
     /// Whether the database holds no accounts yet (a fresh install).
     pub async fn is_empty(&self) -> StoreResult<bool> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
-            .fetch_one(&self.pool)
-            .await?;
+        let count: i64 =
+            on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await)?;
         Ok(count == 0)
     }
 }
 
 /// Sets a global switch (inside a transaction).
 pub async fn set_setting(tx: &mut Tx, key: &str, value: &str) -> StoreResult<()> {
-    sqlx::query("UPDATE settings SET value = ? WHERE setting_key = ?")
+    on_tx!(tx, conn => sqlx::query("UPDATE settings SET value = ? WHERE setting_key = ?")
         .bind(value)
         .bind(key)
-        .execute(tx.conn())
-        .await?;
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
     Ok(())
 }
 
 /// Adds a managed domain (inside a transaction); already present is a no-op.
 pub async fn add_managed_domain(tx: &mut Tx, domain: &str) -> StoreResult<()> {
-    sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
+    on_tx!(tx, conn => sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
         .bind(domain)
-        .execute(tx.conn())
-        .await?;
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
     Ok(())
 }
 
 /// Adds a help center (inside a transaction) and returns its id.
 pub async fn insert_help_center(tx: &mut Tx, slug: &str, name: &str, is_default: bool) -> StoreResult<i64> {
     Ok(
-        sqlx::query_scalar("INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, ?) RETURNING id")
-            .bind(slug)
-            .bind(name)
-            .bind(is_default)
-            .fetch_one(tx.conn())
-            .await?,
+        on_tx!(tx, conn => sqlx::query_scalar("INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, ?) RETURNING id")
+        .bind(slug)
+        .bind(name)
+        .bind(is_default)
+        .fetch_one(conn)
+        .await)?,
     )
 }

@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use super::db::{on_pool, on_tx};
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
 
 /// An organization as stored, with its member count and attached projects' keys.
@@ -58,7 +59,7 @@ impl Store {
                 .replace('_', "\\_");
             format!("%{q}%")
         });
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {ORGANIZATION_COLUMNS} FROM organizations \
              WHERE (? IS NULL OR organizations.name_key LIKE ? ESCAPE '\\') \
              AND (? IS NULL OR organizations.id IN (SELECT organization_id FROM organization_members WHERE user_id = ?)) \
@@ -73,40 +74,40 @@ impl Store {
         .bind(filter.project)
         .bind(limit + 1)
         .bind(start)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// One organization.
     pub async fn organization(&self, id: i64) -> StoreResult<Option<OrganizationRow>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {ORGANIZATION_COLUMNS} FROM organizations WHERE organizations.id = ?"
         ))
         .bind(id)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// Whether an organization is attached to a project.
     pub async fn organization_attached(&self, organization_id: i64, project_id: i64) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar(
+        let found: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
             "SELECT organization_id FROM organization_projects WHERE organization_id = ? AND project_id = ?",
         )
         .bind(organization_id)
         .bind(project_id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         Ok(found.is_some())
     }
 
     /// The property keys of an organization.
     pub async fn organization_property_keys(&self, organization_id: i64) -> StoreResult<Vec<String>> {
-        Ok(sqlx::query_scalar(
+        Ok(on_pool!(self, pool => sqlx::query_scalar(
             "SELECT property_key FROM organization_properties WHERE organization_id = ? ORDER BY property_key",
         )
         .bind(organization_id)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// One property's JSON text.
@@ -115,13 +116,13 @@ impl Store {
         organization_id: i64,
         key: &str,
     ) -> StoreResult<Option<String>> {
-        Ok(sqlx::query_scalar(
+        Ok(on_pool!(self, pool => sqlx::query_scalar(
             "SELECT value FROM organization_properties WHERE organization_id = ? AND property_key = ?",
         )
         .bind(organization_id)
         .bind(key)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// Sets a property unless that would give the organization more than `max_count` of them.
@@ -134,7 +135,7 @@ impl Store {
         max_count: i64,
     ) -> StoreResult<PropertyWrite> {
         let mut tx = self.write().await?;
-        let (organization, existed, count): (bool, bool, i64) = sqlx::query_as(
+        let (organization, existed, count): (bool, bool, i64) = on_tx!(tx, conn => sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = ?), \
              EXISTS (SELECT 1 FROM organization_properties WHERE organization_id = ? AND property_key = ?), \
              (SELECT COUNT(*) FROM organization_properties WHERE organization_id = ?)",
@@ -143,8 +144,8 @@ impl Store {
         .bind(organization_id)
         .bind(key)
         .bind(organization_id)
-        .fetch_one(tx.conn())
-        .await?;
+        .fetch_one(conn)
+        .await)?;
         if !organization {
             // Deleted since the caller looked it up.
             return Ok(PropertyWrite::NoOrganization);
@@ -152,15 +153,15 @@ impl Store {
         if !existed && count >= max_count {
             return Ok(PropertyWrite::TooMany);
         }
-        sqlx::query(
+        on_tx!(tx, conn => sqlx::query(
             "INSERT INTO organization_properties (organization_id, property_key, value) VALUES (?, ?, ?) \
              ON CONFLICT (organization_id, property_key) DO UPDATE SET value = excluded.value",
         )
         .bind(organization_id)
         .bind(key)
         .bind(value)
-        .execute(tx.conn())
-        .await?;
+        .execute(conn)
+        .await.map(|done| done.rows_affected()))?;
         tx.commit().await?;
         Ok(if existed {
             PropertyWrite::Updated
@@ -171,36 +172,35 @@ impl Store {
 
     /// Deletes a property; returns whether it existed.
     pub async fn delete_organization_property(&self, organization_id: i64, key: &str) -> StoreResult<bool> {
-        let done =
-            sqlx::query("DELETE FROM organization_properties WHERE organization_id = ? AND property_key = ?")
+        let done = on_pool!(self, pool => sqlx::query("DELETE FROM organization_properties WHERE organization_id = ? AND property_key = ?")
                 .bind(organization_id)
                 .bind(key)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected() > 0)
+                .execute(pool)
+                .await.map(|done| done.rows_affected()))?;
+        Ok(done > 0)
     }
 
     /// Creates an organization; `None` when the name is taken (ignoring case).
     pub async fn create_organization(&self, name: &str) -> StoreResult<Option<i64>> {
-        Ok(sqlx::query_scalar(
+        Ok(on_pool!(self, pool => sqlx::query_scalar(
             "INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) \
              ON CONFLICT (name_key) DO NOTHING RETURNING id",
         )
         .bind(name)
         .bind(name.to_lowercase())
         .bind(now_millis())
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// Renames an organization; `false` when the name is taken by another one.
     pub async fn rename_organization(&self, id: i64, name: &str) -> StoreResult<bool> {
-        let result = sqlx::query("UPDATE organizations SET name = ?, name_key = ? WHERE id = ?")
+        let result = on_pool!(self, pool => sqlx::query("UPDATE organizations SET name = ?, name_key = ? WHERE id = ?")
             .bind(name)
             .bind(name.to_lowercase())
             .bind(id)
-            .execute(&self.pool)
-            .await
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))
             .map_err(StoreError::from);
         match result {
             Ok(_) => Ok(true),
@@ -211,10 +211,10 @@ impl Store {
 
     /// Deletes an organization; its members keep their accounts.
     pub async fn delete_organization(&self, id: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM organizations WHERE id = ?")
+        on_pool!(self, pool => sqlx::query("DELETE FROM organizations WHERE id = ?")
             .bind(id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 
@@ -227,11 +227,11 @@ impl Store {
 
     /// Detaches an organization from a project (not attached is a no-op).
     pub async fn detach_organization(&self, organization_id: i64, project_id: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM organization_projects WHERE organization_id = ? AND project_id = ?")
+        on_pool!(self, pool => sqlx::query("DELETE FROM organization_projects WHERE organization_id = ? AND project_id = ?")
             .bind(organization_id)
             .bind(project_id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 }

@@ -1,8 +1,10 @@
 //! The mail outbox and one-time account tokens.
 
 use clientele_domain::email::Email;
-use sqlx::{FromRow, QueryBuilder, Sqlite};
+use sqlx::FromRow;
 
+use super::db::{on_pool, on_tx};
+use super::sql::{bind_all, Statement, Value};
 use super::{now_millis, Store, StoreResult, Tx};
 
 /// A message to queue (inside the transaction of the change that causes it).
@@ -47,7 +49,7 @@ pub const LINK_REMOVED: &str = "[link removed after sending]";
 /// Queues a message; the sender picks it up after the transaction commits.
 pub async fn enqueue(tx: &mut Tx, message: &NewMessage<'_>) -> StoreResult<i64> {
     let now = now_millis();
-    Ok(sqlx::query_scalar(
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(
         "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -60,8 +62,8 @@ pub async fn enqueue(tx: &mut Tx, message: &NewMessage<'_>) -> StoreResult<i64> 
     .bind(message.link)
     .bind(now)
     .bind(now)
-    .fetch_one(tx.conn())
-    .await?)
+    .fetch_one(conn)
+    .await)?)
 }
 
 /// Records a one-time token (stored as its hash) for an account. `password_hash` is the
@@ -76,7 +78,7 @@ pub async fn insert_account_token(
     expires_at: i64,
     password_hash: Option<&str>,
 ) -> StoreResult<()> {
-    sqlx::query(
+    on_tx!(tx, conn => sqlx::query(
         "INSERT INTO account_tokens (token_hash, user_id, purpose, help_center_id, created_at, expires_at, password_hash) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
@@ -87,8 +89,8 @@ pub async fn insert_account_token(
     .bind(now_millis())
     .bind(expires_at)
     .bind(password_hash)
-    .execute(tx.conn())
-    .await?;
+    .execute(conn)
+    .await.map(|done| done.rows_affected()))?;
     Ok(())
 }
 
@@ -107,13 +109,13 @@ pub struct AccountTokenRow {
 impl Store {
     /// Messages due for delivery, oldest first.
     pub async fn due_messages(&self, limit: i64) -> StoreResult<Vec<MessageRow>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?"
         ))
         .bind(now_millis())
         .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// Records one delivery attempt. Sent: the link is cut out of the stored bodies in the same
@@ -126,40 +128,43 @@ impl Store {
     ) -> StoreResult<()> {
         let now = now_millis();
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO mail_attempts (outbox_id, attempted_at, succeeded, error) VALUES (?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(now)
-        .bind(error.is_none())
-        .bind(error)
-        .execute(tx.conn())
-        .await?;
-        match (error, next_attempt_at) {
-            (None, _) => sqlx::query(
-                "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, \
-                 text_body = CASE WHEN link IS NULL THEN text_body ELSE REPLACE(text_body, link, ?) END, \
-                 html_body = CASE WHEN link IS NULL THEN html_body ELSE REPLACE(html_body, link, ?) END, \
-                 link = NULL WHERE id = ?",
+        on_tx!(tx, conn => {
+            sqlx::query(
+                "INSERT INTO mail_attempts (outbox_id, attempted_at, succeeded, error) VALUES (?, ?, ?, ?)",
             )
+            .bind(id)
             .bind(now)
-            .bind(LINK_REMOVED)
-            .bind(LINK_REMOVED)
-            .bind(id),
-            (Some(error), Some(next)) => sqlx::query(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-            )
+            .bind(error.is_none())
             .bind(error)
-            .bind(next)
-            .bind(id),
-            (Some(error), None) => sqlx::query(
-                "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
-            )
-            .bind(error)
-            .bind(id),
-        }
-        .execute(tx.conn())
-        .await?;
+            .execute(&mut *conn)
+            .await?;
+            match (error, next_attempt_at) {
+                (None, _) => sqlx::query(
+                    "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL, \
+                     text_body = CASE WHEN link IS NULL THEN text_body ELSE REPLACE(text_body, link, ?) END, \
+                     html_body = CASE WHEN link IS NULL THEN html_body ELSE REPLACE(html_body, link, ?) END, \
+                     link = NULL WHERE id = ?",
+                )
+                .bind(now)
+                .bind(LINK_REMOVED)
+                .bind(LINK_REMOVED)
+                .bind(id),
+                (Some(error), Some(next)) => sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                )
+                .bind(error)
+                .bind(next)
+                .bind(id),
+                (Some(error), None) => sqlx::query(
+                    "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                )
+                .bind(error)
+                .bind(id),
+            }
+            .execute(&mut *conn)
+            .await?;
+            Ok::<(), sqlx::Error>(())
+        })?;
         tx.commit().await
     }
 
@@ -176,7 +181,7 @@ impl Store {
         };
         let key = key.map(|email| email.key());
         // Recipients are stored as parsed addresses, whose key is their ASCII lowercase.
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) \
              ORDER BY id DESC LIMIT ? OFFSET ?"
         ))
@@ -184,17 +189,17 @@ impl Store {
         .bind(&key)
         .bind(limit + 1)
         .bind(start)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// One message.
     pub async fn message(&self, id: i64) -> StoreResult<Option<MessageRow>> {
         Ok(
-            sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM outbox WHERE id = ?"))
+            on_pool!(self, pool => sqlx::query_as(&format!("SELECT {MESSAGE_COLUMNS} FROM outbox WHERE id = ?"))
                 .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
+                .fetch_optional(pool)
+                .await)?,
         )
     }
 
@@ -203,7 +208,7 @@ impl Store {
     /// link is gone.
     pub async fn resend_message(&self, id: i64) -> StoreResult<Option<i64>> {
         let now = now_millis();
-        Ok(sqlx::query_scalar(
+        Ok(on_pool!(self, pool => sqlx::query_scalar(
             "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) \
              SELECT recipient, user_id, kind, subject, text_body, html_body, link, ?, ? FROM outbox \
              WHERE id = ? AND link IS NOT NULL RETURNING id",
@@ -211,8 +216,8 @@ impl Store {
         .bind(now)
         .bind(now)
         .bind(id)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// The newest invitation or verification message of each of these accounts:
@@ -221,36 +226,37 @@ impl Store {
         if user_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "SELECT o.user_id, o.kind, o.created_at, o.state FROM outbox o WHERE o.id IN \
-             (SELECT MAX(id) FROM outbox WHERE kind IN ('invitation', 'verification') AND user_id IN (",
-        );
-        let mut list = q.separated(", ");
-        for id in user_ids {
-            list.push_bind(id);
+        let mut found = Vec::with_capacity(user_ids.len());
+        for chunk in user_ids.chunks(400) {
+            let mut q = Statement::new(
+                "SELECT o.user_id, o.kind, o.created_at, o.state FROM outbox o WHERE o.id IN \
+                 (SELECT MAX(id) FROM outbox WHERE kind IN ('invitation', 'verification') AND user_id IN (",
+            );
+            q.list(chunk).push(") GROUP BY user_id)");
+            let rows: Vec<_> =
+                on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
+            found.extend(rows);
         }
-        q.push(") GROUP BY user_id)");
-        Ok(q.build_query_as().fetch_all(&self.pool).await?)
+        Ok(found)
     }
 
     /// Messages queued before links were kept apart (migration 0005) carry their link only in
     /// their bodies: find it in the plain-text part (`…: https://SITE/help/…`) and keep it in
     /// `link`, so that it is hidden from readers and cut out once the message is sent.
     pub async fn adopt_legacy_links(&self) -> StoreResult<()> {
-        let rows: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, text_body FROM outbox WHERE state <> 'sent' AND link IS NULL")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(i64, String)> = on_pool!(self, pool => sqlx::query_as("SELECT id, text_body FROM outbox WHERE state <> 'sent' AND link IS NULL")
+                .fetch_all(pool)
+                .await)?;
         for (id, text) in rows {
             let link = text
                 .split_whitespace()
                 .find(|word| word.starts_with("http") && word.contains("/help/"));
             if let Some(link) = link {
-                sqlx::query("UPDATE outbox SET link = ? WHERE id = ?")
+                on_pool!(self, pool => sqlx::query("UPDATE outbox SET link = ? WHERE id = ?")
                     .bind(link)
                     .bind(id)
-                    .execute(&self.pool)
-                    .await?;
+                    .execute(pool)
+                    .await.map(|done| done.rows_affected()))?;
             }
         }
         Ok(())
@@ -258,24 +264,23 @@ impl Store {
 
     /// Whether the account was ever sent a one-time link for `purpose`.
     pub async fn has_link_for(&self, user_id: i64, purpose: &str) -> StoreResult<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM account_tokens WHERE user_id = ? AND purpose = ? LIMIT 1")
+        let found: Option<i64> = on_pool!(self, pool => sqlx::query_scalar("SELECT 1 FROM account_tokens WHERE user_id = ? AND purpose = ? LIMIT 1")
                 .bind(user_id)
                 .bind(purpose)
-                .fetch_optional(&self.pool)
-                .await?;
+                .fetch_optional(pool)
+                .await)?;
         Ok(found.is_some())
     }
 
     /// A one-time token by its hash.
     pub async fn account_token(&self, token_hash: &str) -> StoreResult<Option<AccountTokenRow>> {
-        Ok(sqlx::query_as(
+        Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT user_id, purpose, help_center_id, expires_at, used_at, password_hash FROM account_tokens \
              WHERE token_hash = ?",
         )
         .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 }
 
@@ -294,32 +299,31 @@ impl Store {
         let now = now_millis();
         let mut tx = self.write().await?;
         // Read the sign-up password before the update clears it (RETURNING gives new values).
-        let pending: Option<Option<String>> =
-            sqlx::query_scalar("SELECT password_hash FROM account_tokens WHERE token_hash = ?")
+        let pending: Option<Option<String>> = on_tx!(tx, conn => sqlx::query_scalar("SELECT password_hash FROM account_tokens WHERE token_hash = ?")
                 .bind(token_hash)
-                .fetch_optional(tx.conn())
-                .await?;
-        let user_id: Option<i64> = sqlx::query_scalar(
+                .fetch_optional(conn)
+                .await)?;
+        let user_id: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(
             "UPDATE account_tokens SET used_at = ?, password_hash = NULL \
              WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING user_id",
         )
         .bind(now)
         .bind(token_hash)
         .bind(now)
-        .fetch_optional(tx.conn())
-        .await?;
+        .fetch_optional(conn)
+        .await)?;
         let Some(user_id) = user_id else { return Ok(None) };
         let pending = pending.flatten();
         let password_hash = password_hash.map(str::to_string).or(pending);
-        sqlx::query(
+        on_tx!(tx, conn => sqlx::query(
             "UPDATE users SET password_hash = COALESCE(?, password_hash), display_name = COALESCE(?, display_name), email_verified = TRUE, \
              status = CASE status WHEN 'revoked' THEN 'revoked' ELSE 'active' END WHERE id = ?",
         )
         .bind(&password_hash)
         .bind(display_name)
         .bind(user_id)
-        .execute(tx.conn())
-        .await?;
+        .execute(conn)
+        .await.map(|done| done.rows_affected()))?;
         if password_hash.is_some() {
             super::accounts::end_sessions_and_links(&mut tx, user_id, None).await?;
         }
@@ -330,26 +334,26 @@ impl Store {
     /// A help center by its slug.
     pub async fn help_center_by_slug(&self, slug: &str) -> StoreResult<Option<super::HelpCenterRow>> {
         Ok(
-            sqlx::query_as("SELECT id, slug, name, is_default FROM help_centers WHERE slug = ?")
+            on_pool!(self, pool => sqlx::query_as("SELECT id, slug, name, is_default FROM help_centers WHERE slug = ?")
                 .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?,
+                .fetch_optional(pool)
+                .await)?,
         )
     }
 
     /// The projects that allow public sign-up: (key, name).
     pub async fn public_signup_projects(&self) -> StoreResult<Vec<(String, String)>> {
         Ok(
-            sqlx::query_as("SELECT project_key, name FROM projects WHERE public_signup ORDER BY name")
-                .fetch_all(&self.pool)
-                .await?,
+            on_pool!(self, pool => sqlx::query_as("SELECT project_key, name FROM projects WHERE public_signup ORDER BY name")
+                .fetch_all(pool)
+                .await)?,
         )
     }
 
     /// The projects a customer may use: directly, through an organization, or by public
     /// sign-up — (key, name, how).
     pub async fn customer_usable_projects(&self, user_id: i64) -> StoreResult<Vec<(String, String, String)>> {
-        Ok(sqlx::query_as(
+        Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT p.project_key, p.name, MIN(via) FROM ( \
                  SELECT project_id, 'customer' AS via FROM project_customers WHERE user_id = ? \
                  UNION ALL SELECT op.project_id, 'organization' FROM organization_projects op \
@@ -359,8 +363,8 @@ impl Store {
         )
         .bind(user_id)
         .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 }
 
@@ -385,33 +389,37 @@ pub async fn enqueue_many(
 ) -> StoreResult<()> {
     let now = now_millis();
     for chunk in messages.chunks(300) {
-        let mut q = QueryBuilder::<Sqlite>::new(
+        let mut q = Statement::new(
             "INSERT INTO account_tokens (token_hash, user_id, purpose, help_center_id, created_at, expires_at) ",
         );
-        q.push_values(chunk, |mut row, m| {
-            row.push_bind(&m.token_hash)
-                .push_bind(m.user_id)
-                .push_bind(kind)
-                .push_bind(help_center_id)
-                .push_bind(now)
-                .push_bind(expires_at);
+        q.rows(chunk, |m| {
+            vec![
+                Value::from(&m.token_hash),
+                Value::from(m.user_id),
+                Value::from(kind),
+                Value::from(help_center_id),
+                Value::from(now),
+                Value::from(expires_at),
+            ]
         });
-        q.build().execute(tx.conn()).await?;
-        let mut q = QueryBuilder::<Sqlite>::new(
+        on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
+        let mut q = Statement::new(
             "INSERT INTO outbox (recipient, user_id, kind, subject, text_body, html_body, link, next_attempt_at, created_at) ",
         );
-        q.push_values(chunk, |mut row, m| {
-            row.push_bind(&m.recipient)
-                .push_bind(m.user_id)
-                .push_bind(kind)
-                .push_bind(&m.subject)
-                .push_bind(&m.text_body)
-                .push_bind(&m.html_body)
-                .push_bind(&m.link)
-                .push_bind(now)
-                .push_bind(now);
+        q.rows(chunk, |m| {
+            vec![
+                Value::from(&m.recipient),
+                Value::from(m.user_id),
+                Value::from(kind),
+                Value::from(&m.subject),
+                Value::from(&m.text_body),
+                Value::from(&m.html_body),
+                Value::from(&m.link),
+                Value::from(now),
+                Value::from(now),
+            ]
         });
-        q.build().execute(tx.conn()).await?;
+        on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
     }
     Ok(())
 }
@@ -428,19 +436,19 @@ impl Store {
     ) -> StoreResult<Option<bool>> {
         if let Some(project) = project_id {
             return Ok(
-                sqlx::query_scalar("SELECT customer_invited_notification FROM projects WHERE id = ?")
+                on_pool!(self, pool => sqlx::query_scalar("SELECT customer_invited_notification FROM projects WHERE id = ?")
                     .bind(project)
-                    .fetch_optional(&self.pool)
-                    .await?,
+                    .fetch_optional(pool)
+                    .await)?,
             );
         }
-        let on: Option<i64> = sqlx::query_scalar(
+        let on: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
             "SELECT MAX(CASE WHEN p.customer_invited_notification THEN 1 ELSE 0 END) FROM organization_projects op \
              JOIN projects p ON p.id = op.project_id WHERE op.organization_id = ?",
         )
         .bind(organization_id)
-        .fetch_one(&self.pool)
-        .await?;
+        .fetch_one(pool)
+        .await)?;
         Ok(on.map(|n| n == 1))
     }
 }

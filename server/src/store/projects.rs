@@ -3,6 +3,7 @@
 use clientele_domain::wire::ProjectRole;
 use sqlx::FromRow;
 
+use super::db::{on_pool, on_tx};
 use super::{now_millis, Store, StoreResult, Tx, UserRow};
 
 /// A service project as stored.
@@ -52,7 +53,7 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<ProjectRow>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} ORDER BY projects.id LIMIT ? OFFSET ?"
         ))
         .bind(user.site_admin)
@@ -61,8 +62,8 @@ impl Store {
         .bind(user.id)
         .bind(limit + 1)
         .bind(start)
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(pool)
+        .await)?)
     }
 
     /// The projects `user` works on, with their role there (`projectAdmin` / `agent`); a site
@@ -71,7 +72,7 @@ impl Store {
         &self,
         user: &UserRow,
     ) -> StoreResult<Vec<(ProjectRow, Option<ProjectRole>)>> {
-        let rows: Vec<ProjectWithRole> = sqlx::query_as(
+        let rows: Vec<ProjectWithRole> = on_pool!(self, pool => sqlx::query_as(
             "SELECT projects.id, projects.project_key, projects.name, projects.project_type, \
                     projects.public_signup, projects.customer_invited_notification, project_roles.role \
              FROM projects LEFT JOIN project_roles \
@@ -80,8 +81,8 @@ impl Store {
         )
         .bind(user.id)
         .bind(user.site_admin)
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch_all(pool)
+        .await)?;
         Ok(rows
             .into_iter()
             .map(|row| (row.project, row.role.as_deref().and_then(ProjectRole::parse)))
@@ -91,18 +92,18 @@ impl Store {
     /// A project by its id or key (keys compared ignoring case).
     pub async fn project_by_id_or_key(&self, id_or_key: &str) -> StoreResult<Option<ProjectRow>> {
         let id: i64 = id_or_key.parse().unwrap_or(-1);
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {PROJECT_COLUMNS} FROM projects WHERE projects.id = ? OR UPPER(projects.project_key) = UPPER(?)"
         ))
         .bind(id)
         .bind(id_or_key)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// Whether `user` may see project `project_id` (see [`Store::projects_visible_to`]).
     pub async fn project_visible_to(&self, user: &UserRow, project_id: i64) -> StoreResult<bool> {
-        let found: Option<i64> = sqlx::query_scalar(&format!(
+        let found: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(&format!(
             "SELECT projects.id FROM projects WHERE projects.id = ? AND {VISIBLE_TO}"
         ))
         .bind(project_id)
@@ -110,59 +111,59 @@ impl Store {
         .bind(user.id)
         .bind(user.id)
         .bind(user.id)
-        .fetch_optional(&self.pool)
-        .await?;
+        .fetch_optional(pool)
+        .await)?;
         Ok(found.is_some())
     }
 }
 
 /// Creates a service project (inside a transaction) and returns its id.
 pub async fn insert_project(tx: &mut Tx, project: &NewProject<'_>) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(
         "INSERT INTO projects (project_key, name, project_type) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(project.key)
     .bind(project.name)
     .bind(project.project_type)
-    .fetch_one(tx.conn())
-    .await?)
+    .fetch_one(conn)
+    .await)?)
 }
 
 /// Gives `user_id` a role in a project (inside a transaction).
 pub async fn set_project_role(tx: &mut Tx, project_id: i64, user_id: i64, role: &str) -> StoreResult<()> {
-    sqlx::query(
+    on_tx!(tx, conn => sqlx::query(
         "INSERT INTO project_roles (project_id, user_id, role) VALUES (?, ?, ?) \
          ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
     )
     .bind(project_id)
     .bind(user_id)
     .bind(role)
-    .execute(tx.conn())
-    .await?;
+    .execute(conn)
+    .await.map(|done| done.rows_affected()))?;
     Ok(())
 }
 
 /// Creates an organization (inside a transaction) and returns its id.
 pub async fn insert_organization(tx: &mut Tx, name: &str) -> StoreResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(on_tx!(tx, conn => sqlx::query_scalar(
         "INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) RETURNING id",
     )
     .bind(name)
     .bind(name.to_lowercase())
     .bind(now_millis())
-    .fetch_one(tx.conn())
-    .await?)
+    .fetch_one(conn)
+    .await)?)
 }
 
 /// Attaches an organization to a project (inside a transaction); already attached is a no-op.
 pub async fn attach_organization(tx: &mut Tx, organization_id: i64, project_id: i64) -> StoreResult<()> {
-    sqlx::query(
+    on_tx!(tx, conn => sqlx::query(
         "INSERT INTO organization_projects (organization_id, project_id) VALUES (?, ?) \
          ON CONFLICT (organization_id, project_id) DO NOTHING",
     )
     .bind(organization_id)
     .bind(project_id)
-    .execute(tx.conn())
-    .await?;
+    .execute(conn)
+    .await.map(|done| done.rows_affected()))?;
     Ok(())
 }

@@ -10,8 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
-
+use super::db::{on_pool, on_tx};
+use super::sql::{bind_all, Statement};
 use super::{Store, StoreResult, Tx, UserRow};
 
 /// Ids per statement: well under SQLite's limit on bound parameters.
@@ -38,44 +38,34 @@ impl Reach {
 }
 
 /// Appends ` AND <users.id is within reach>` to a query over `users`.
-fn push_within_reach(q: &mut QueryBuilder<'_, Sqlite>, reach: Reach) {
+fn push_within_reach(q: &mut Statement, reach: Reach) {
     let Reach::Of(caller) = reach else { return };
     q.push(" AND (users.id = ")
-        .push_bind(caller)
+        .bind(caller)
         .push(
             " OR users.id IN (SELECT pc.user_id FROM project_customers pc \
                JOIN project_roles r ON r.project_id = pc.project_id WHERE r.user_id = ",
         )
-        .push_bind(caller)
+        .bind(caller)
         .push(
             ") OR users.id IN (SELECT om.user_id FROM organization_members om \
                JOIN organization_projects op ON op.organization_id = om.organization_id \
                JOIN project_roles r ON r.project_id = op.project_id WHERE r.user_id = ",
         )
-        .push_bind(caller)
+        .bind(caller)
         .push("))");
 }
 
-/// The accounts among `ids` that exist and are within `reach`, with their addresses.
-async fn addresses_within_reach(
-    conn: &mut SqliteConnection,
-    reach: Reach,
-    ids: &[i64],
-) -> StoreResult<HashMap<i64, String>> {
-    let mut found = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(CHUNK) {
-        let mut q =
-            QueryBuilder::<Sqlite>::new("SELECT users.id, users.email FROM users WHERE users.id IN (");
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        q.push(")");
-        push_within_reach(&mut q, reach);
-        let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&mut *conn).await?;
-        found.extend(rows);
-    }
-    Ok(found)
+/// The statements that find the accounts among `ids` that exist and are within `reach`.
+fn reach_statements(reach: Reach, ids: &[i64]) -> Vec<Statement> {
+    ids.chunks(CHUNK)
+        .map(|chunk| {
+            let mut q = Statement::new("SELECT users.id, users.email FROM users WHERE users.id IN (");
+            q.list(chunk).push(")");
+            push_within_reach(&mut q, reach);
+            q
+        })
+        .collect()
 }
 
 /// The ids among `ids` that are within `reach`.
@@ -83,10 +73,13 @@ pub async fn within_reach(tx: &mut Tx, reach: Reach, ids: &[i64]) -> StoreResult
     if reach == Reach::Everyone {
         return Ok(ids.iter().copied().collect());
     }
-    Ok(addresses_within_reach(tx.conn(), reach, ids)
-        .await?
-        .into_keys()
-        .collect())
+    let mut found = HashSet::with_capacity(ids.len());
+    for q in reach_statements(reach, ids) {
+        let rows: Vec<(i64, String)> =
+            on_tx!(tx, conn => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(conn).await)?;
+        found.extend(rows.into_iter().map(|(id, _)| id));
+    }
+    Ok(found)
 }
 
 impl Store {
@@ -96,7 +89,12 @@ impl Store {
         reach: Reach,
         ids: &[i64],
     ) -> StoreResult<HashMap<i64, String>> {
-        let mut conn = self.pool.acquire().await?;
-        addresses_within_reach(&mut conn, reach, ids).await
+        let mut found = HashMap::with_capacity(ids.len());
+        for q in reach_statements(reach, ids) {
+            let rows: Vec<(i64, String)> =
+                on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
+            found.extend(rows);
+        }
+        Ok(found)
     }
 }

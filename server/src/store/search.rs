@@ -6,11 +6,15 @@
 //! match first and then filtering took ~5× longer for common fragments such as "ada".) Shorter
 //! strings, which the trigram index cannot answer, fall back to `LIKE`. Every shape orders by
 //! account id, so pages are stable whichever way they were found.
+//!
+//! On PostgreSQL every search is the `LIKE` shape: `pg_trgm`'s GIN indexes on `email_key` and
+//! `lower(display_name)` answer `LIKE '%…%'` for three characters or more, and the planner
+//! chooses between them and walking the primary key in order.
 
-use clientele_domain::account::AccountStatus;
-use sqlx::{QueryBuilder, Sqlite};
-
+use super::db::Backend;
+use super::sql::Statement;
 use super::users::USER_COLUMNS;
+use clientele_domain::account::AccountStatus;
 
 /// Whose customers a list shows.
 #[derive(Debug, Clone, Copy)]
@@ -36,10 +40,12 @@ enum Search {
 }
 
 impl Search {
-    fn new(query: Option<&str>) -> Search {
+    fn new(backend: Backend, query: Option<&str>) -> Search {
         match query.map(str::trim).filter(|q| !q.is_empty()) {
             None => Search::All,
-            Some(q) if q.chars().count() >= 3 => Search::Indexed(format!("\"{}\"", q.replace('"', "\"\""))),
+            Some(q) if q.chars().count() >= 3 && backend == Backend::Sqlite => {
+                Search::Indexed(format!("\"{}\"", q.replace('"', "\"\"")))
+            }
             Some(q) => {
                 let escaped = q
                     .to_lowercase()
@@ -53,50 +59,51 @@ impl Search {
 }
 
 /// The membership condition on the account id expression `id`.
-fn push_scope(q: &mut QueryBuilder<'_, Sqlite>, scope: Scope<'_>, id: &str) {
+fn push_scope(q: &mut Statement, scope: Scope<'_>, id: &str) {
     match scope {
         Scope::Project(project) => {
             q.push(" AND EXISTS (SELECT 1 FROM project_customers m WHERE m.project_id = ");
-            q.push_bind(project).push(format!(" AND m.user_id = {id})"));
+            q.bind(project).push(&format!(" AND m.user_id = {id})"));
         }
         Scope::Organization(organization) => {
             q.push(" AND EXISTS (SELECT 1 FROM organization_members m WHERE m.organization_id = ");
-            q.push_bind(organization).push(format!(" AND m.user_id = {id})"));
+            q.bind(organization).push(&format!(" AND m.user_id = {id})"));
         }
         Scope::Site { status, kind } => {
             if let Some(status) = status {
-                q.push(" AND users.status = ").push_bind(status.as_str());
+                q.push(" AND users.status = ").bind(status.as_str());
             }
             if let Some(kind) = kind {
-                q.push(" AND users.kind = ").push_bind(kind.to_string());
+                q.push(" AND users.kind = ").bind(kind);
             }
         }
     }
 }
 
 /// `SELECT` of one page (`limit + 1` rows) of accounts in `scope` matching `query`.
-pub(super) fn customer_page<'a>(
-    scope: Scope<'a>,
+pub(super) fn customer_page(
+    backend: Backend,
+    scope: Scope<'_>,
     query: Option<&str>,
     start: i64,
     limit: i64,
-) -> QueryBuilder<'a, Sqlite> {
-    let mut q = QueryBuilder::new(format!("SELECT {USER_COLUMNS} FROM "));
-    match Search::new(query) {
+) -> Statement {
+    let mut q = Statement::new(format!("SELECT {USER_COLUMNS} FROM "));
+    match Search::new(backend, query) {
         Search::Indexed(phrase) => {
             // CROSS JOIN keeps the index as the outer loop.
             q.push(
                 "users_search CROSS JOIN users ON users.id = users_search.rowid WHERE users_search MATCH ",
             );
-            q.push_bind(phrase);
+            q.bind(phrase);
             push_scope(&mut q, scope, "users_search.rowid");
             q.push(" ORDER BY users_search.rowid");
         }
         Search::Short(pattern) => {
             q.push("users WHERE (users.email_key LIKE ");
-            q.push_bind(pattern.clone())
+            q.bind(pattern.clone())
                 .push(" ESCAPE '\\' OR LOWER(users.display_name) LIKE ");
-            q.push_bind(pattern).push(" ESCAPE '\\')");
+            q.bind(pattern).push(" ESCAPE '\\')");
             push_scope(&mut q, scope, "users.id");
             q.push(" ORDER BY users.id");
         }
@@ -105,11 +112,11 @@ pub(super) fn customer_page<'a>(
                 // Walk the membership table's primary key: no scan of other projects' customers.
                 Scope::Project(project) => {
                     q.push("project_customers m JOIN users ON users.id = m.user_id WHERE m.project_id = ");
-                    q.push_bind(project).push(" ORDER BY m.user_id");
+                    q.bind(project).push(" ORDER BY m.user_id");
                 }
                 Scope::Organization(organization) => {
                     q.push("organization_members m JOIN users ON users.id = m.user_id WHERE m.organization_id = ");
-                    q.push_bind(organization).push(" ORDER BY m.user_id");
+                    q.bind(organization).push(" ORDER BY m.user_id");
                 }
                 Scope::Site { .. } => {
                     q.push("users WHERE 1 = 1");
@@ -119,9 +126,6 @@ pub(super) fn customer_page<'a>(
             }
         }
     }
-    q.push(" LIMIT ")
-        .push_bind(limit + 1)
-        .push(" OFFSET ")
-        .push_bind(start);
+    q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(start);
     q
 }

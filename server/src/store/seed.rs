@@ -1,10 +1,10 @@
 //! Synthetic data for measurement (`clientele seed`): many customers and organizations, in
 //! chunked multi-row inserts inside large transactions.
 
+use super::db::{on_pool, on_tx, Backend};
+use super::sql::{bind_all, Statement, Value};
+use super::{now_millis, Store, StoreResult, Tx};
 use clientele_domain::account::AccountStatus;
-use sqlx::{QueryBuilder, Sqlite};
-
-use super::{now_millis, Store, StoreResult};
 
 const FIRST: [&str; 20] = [
     "Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemal", "Lena",
@@ -62,32 +62,32 @@ impl Store {
         mut progress: impl FnMut(usize),
     ) -> StoreResult<Option<i64>> {
         let now = now_millis();
-        let start_at: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM users")
-            .fetch_one(&self.pool)
-            .await?;
-        let org_start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM organizations")
-            .fetch_one(&self.pool)
-            .await?;
+        let start_at: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM users")
+            .fetch_one(pool)
+            .await)?;
+        let org_start: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM organizations")
+            .fetch_one(pool)
+            .await)?;
 
         let mut tx = self.write().await?;
         for chunk in (0..organizations).collect::<Vec<_>>().chunks(ROWS_PER_STATEMENT) {
-            let mut q =
-                QueryBuilder::<Sqlite>::new("INSERT INTO organizations (id, name, name_key, created_at) ");
-            q.push_values(chunk, |mut row, n| {
+            let mut q = Statement::new("INSERT INTO organizations (id, name, name_key, created_at) ");
+            q.rows(chunk, |n| {
                 let name = format!("Synthetic organization {:05}", n + 1);
-                row.push_bind(org_start + *n as i64 + 1)
-                    .push_bind(name.clone())
-                    .push_bind(name.to_lowercase())
-                    .push_bind(now);
+                let key = name.to_lowercase();
+                vec![
+                    Value::from(org_start + *n as i64 + 1),
+                    Value::from(name),
+                    Value::from(key),
+                    Value::from(now),
+                ]
             });
-            q.build().execute(tx.conn()).await?;
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "INSERT INTO organization_projects (organization_id, project_id) ",
-            );
-            q.push_values(chunk, |mut row, n| {
-                row.push_bind(org_start + *n as i64 + 1).push_bind(project_id);
+            execute(&mut tx, q).await?;
+            let mut q = Statement::new("INSERT INTO organization_projects (organization_id, project_id) ");
+            q.rows(chunk, |n| {
+                vec![Value::from(org_start + *n as i64 + 1), Value::from(project_id)]
             });
-            q.build().execute(tx.conn()).await?;
+            execute(&mut tx, q).await?;
         }
         tx.commit().await?;
 
@@ -96,52 +96,91 @@ impl Store {
             let upto = (done + ROWS_PER_TRANSACTION).min(customers);
             let mut tx = self.write().await?;
             for chunk in (done..upto).collect::<Vec<_>>().chunks(ROWS_PER_STATEMENT) {
-                let mut q = QueryBuilder::<Sqlite>::new(
+                let mut q = Statement::new(
                     "INSERT INTO users (id, email, email_key, display_name, kind, status, site_admin, created_at) ",
                 );
-                q.push_values(chunk, |mut row, n| {
+                q.rows(chunk, |n| {
                     let (name, email) = synthetic_customer(*n);
-                    row.push_bind(start_at + *n as i64 + 1)
-                        .push_bind(email.clone())
-                        .push_bind(email)
-                        .push_bind(name)
-                        .push_bind("portal")
-                        .push_bind(AccountStatus::Active.as_str())
-                        .push_bind(false)
-                        .push_bind(now);
+                    vec![
+                        Value::from(start_at + *n as i64 + 1),
+                        Value::from(email.clone()),
+                        Value::from(email),
+                        Value::from(name),
+                        Value::from("portal"),
+                        Value::from(AccountStatus::Active.as_str()),
+                        Value::from(false),
+                        Value::from(now),
+                    ]
                 });
-                q.build().execute(tx.conn()).await?;
-                let mut q = QueryBuilder::<Sqlite>::new(
-                    "INSERT INTO project_customers (project_id, user_id, added_at) ",
-                );
-                q.push_values(chunk, |mut row, n| {
-                    row.push_bind(project_id)
-                        .push_bind(start_at + *n as i64 + 1)
-                        .push_bind(now);
+                execute(&mut tx, q).await?;
+                let mut q = Statement::new("INSERT INTO project_customers (project_id, user_id, added_at) ");
+                q.rows(chunk, |n| {
+                    vec![
+                        Value::from(project_id),
+                        Value::from(start_at + *n as i64 + 1),
+                        Value::from(now),
+                    ]
                 });
-                q.build().execute(tx.conn()).await?;
+                execute(&mut tx, q).await?;
                 if organizations > 0 {
-                    let mut q = QueryBuilder::<Sqlite>::new(
+                    let mut q = Statement::new(
                         "INSERT INTO organization_members (organization_id, user_id, added_at) ",
                     );
-                    q.push_values(chunk, |mut row, n| {
-                        let org = org_start + (*n % organizations) as i64 + 1;
-                        row.push_bind(org)
-                            .push_bind(start_at + *n as i64 + 1)
-                            .push_bind(now);
+                    q.rows(chunk, |n| {
+                        vec![
+                            Value::from(org_start + (*n % organizations) as i64 + 1),
+                            Value::from(start_at + *n as i64 + 1),
+                            Value::from(now),
+                        ]
                     });
-                    q.build().execute(tx.conn()).await?;
+                    execute(&mut tx, q).await?;
                 }
             }
             tx.commit().await?;
             done = upto;
             progress(done);
         }
-        sqlx::query("ANALYZE").execute(&self.pool).await?;
-        // Fold the write-ahead log into the file, so that the file alone can be copied.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
+        self.after_bulk_load().await?;
         Ok((organizations > 0).then_some(org_start + 1))
     }
 }
+
+async fn execute(tx: &mut Tx, q: Statement) -> StoreResult<()> {
+    on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+impl Store {
+    /// After rows were inserted with their ids: statistics for the planner, identity
+    /// sequences past the largest id (PostgreSQL), and on SQLite the write-ahead log folded
+    /// into the file, so that the file alone can be copied.
+    pub(super) async fn after_bulk_load(&self) -> StoreResult<()> {
+        on_pool!(self, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ()))?;
+        match self.backend() {
+            Backend::Sqlite => {
+                on_pool!(self, pool => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.map(|_| ()))?;
+            }
+            Backend::Postgres => {
+                for table in IDENTITY_TABLES {
+                    let sql = format!(
+                        "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                         GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
+                    );
+                    on_pool!(self, pool => sqlx::query(&sql).execute(pool).await.map(|_| ()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The tables whose ids are identity columns on PostgreSQL.
+pub(super) const IDENTITY_TABLES: &[&str] = &[
+    "users",
+    "api_tokens",
+    "projects",
+    "organizations",
+    "help_centers",
+    "outbox",
+    "mail_attempts",
+];

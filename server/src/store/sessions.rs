@@ -1,51 +1,52 @@
 //! Sign-in sessions and API tokens, both stored only as hashes of their secret.
 
+use super::db::{on_pool, on_tx};
 use super::users::USER_COLUMNS;
 use super::{now_millis, Store, StoreResult, UserRow};
 
 impl Store {
     /// Records a new session for `user_id`, valid until `expires_at`.
     pub async fn create_session(&self, token_hash: &str, user_id: i64, expires_at: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        on_pool!(self, pool => sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
             .bind(token_hash)
             .bind(user_id)
             .bind(now_millis())
             .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 
     /// The account behind a session that has not expired.
     pub async fn session_user(&self, token_hash: &str) -> StoreResult<Option<UserRow>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM sessions JOIN users ON users.id = sessions.user_id \
              WHERE sessions.token_hash = ? AND sessions.expires_at > ?"
         ))
         .bind(token_hash)
         .bind(now_millis())
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// Ends a session; an unknown one is a no-op.
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        on_pool!(self, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
             .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 
     /// The account behind an API token.
     pub async fn token_user(&self, token_hash: &str) -> StoreResult<Option<UserRow>> {
-        Ok(sqlx::query_as(&format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {USER_COLUMNS} FROM api_tokens JOIN users ON users.id = api_tokens.user_id \
              WHERE api_tokens.token_hash = ?"
         ))
         .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 }
 
@@ -69,22 +70,22 @@ impl Store {
         max_count: i64,
     ) -> StoreResult<Option<i64>> {
         let mut tx = self.write().await?;
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE user_id = ?")
+        let count: i64 = on_tx!(tx, conn => sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE user_id = ?")
             .bind(user_id)
-            .fetch_one(tx.conn())
-            .await?;
+            .fetch_one(conn)
+            .await)?;
         if count >= max_count {
             return Ok(None);
         }
-        let id = sqlx::query_scalar(
+        let id = on_tx!(tx, conn => sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(user_id)
         .bind(label)
         .bind(token_hash)
         .bind(now_millis())
-        .fetch_one(tx.conn())
-        .await?;
+        .fetch_one(conn)
+        .await)?;
         tx.commit().await?;
         Ok(Some(id))
     }
@@ -92,20 +93,20 @@ impl Store {
     /// The owner's tokens.
     pub async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<ApiTokenRow>> {
         Ok(
-            sqlx::query_as("SELECT id, label, created_at FROM api_tokens WHERE user_id = ? ORDER BY id")
+            on_pool!(self, pool => sqlx::query_as("SELECT id, label, created_at FROM api_tokens WHERE user_id = ? ORDER BY id")
                 .bind(user_id)
-                .fetch_all(&self.pool)
-                .await?,
+                .fetch_all(pool)
+                .await)?,
         )
     }
 
     /// Revokes one of the owner's tokens; `false` when they have no such token.
     pub async fn delete_api_token(&self, user_id: i64, id: i64) -> StoreResult<bool> {
-        let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND id = ?")
+        let done = on_pool!(self, pool => sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND id = ?")
             .bind(user_id)
             .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
+        Ok(done == 1)
     }
 }

@@ -3,6 +3,7 @@
 use clientele_domain::policy::{GlobalSettings, Plan, ProjectSettings, ProjectType};
 use sqlx::FromRow;
 
+use super::db::{on_pool, on_tx};
 use super::{ProjectRow, Store, StoreResult};
 
 /// A help center as stored.
@@ -26,9 +27,9 @@ pub enum HelpCenterRemoval {
 impl Store {
     /// The settings the policy reads.
     pub async fn global_settings(&self) -> StoreResult<GlobalSettings> {
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT setting_key, value FROM settings")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<(String, String)> = on_pool!(self, pool => sqlx::query_as("SELECT setting_key, value FROM settings")
+            .fetch_all(pool)
+            .await)?;
         let get = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
         Ok(GlobalSettings {
             agents_can_manage_organizations: get("agentsCanManageOrganizations") == Some("true"),
@@ -69,62 +70,59 @@ impl Store {
     /// Managed domains, sorted.
     pub async fn managed_domains(&self) -> StoreResult<Vec<String>> {
         Ok(
-            sqlx::query_scalar("SELECT domain FROM managed_domains ORDER BY domain")
-                .fetch_all(&self.pool)
-                .await?,
+            on_pool!(self, pool => sqlx::query_scalar("SELECT domain FROM managed_domains ORDER BY domain")
+                .fetch_all(pool)
+                .await)?,
         )
     }
 
     /// Adds a managed domain; `false` when it was there already.
     pub async fn insert_managed_domain(&self, domain: &str) -> StoreResult<bool> {
-        let done =
-            sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
+        let done = on_pool!(self, pool => sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
                 .bind(domain)
-                .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected() == 1)
+                .execute(pool)
+                .await.map(|done| done.rows_affected()))?;
+        Ok(done == 1)
     }
 
     /// Removes a managed domain; `false` when it was not there.
     pub async fn delete_managed_domain(&self, domain: &str) -> StoreResult<bool> {
-        let done = sqlx::query("DELETE FROM managed_domains WHERE domain = ?")
+        let done = on_pool!(self, pool => sqlx::query("DELETE FROM managed_domains WHERE domain = ?")
             .bind(domain)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
+        Ok(done == 1)
     }
 
     /// Help centers, the default first.
     pub async fn help_centers(&self) -> StoreResult<Vec<HelpCenterRow>> {
-        Ok(
-            sqlx::query_as(
+        Ok(on_pool!(self, pool => sqlx::query_as(
                 "SELECT id, slug, name, is_default FROM help_centers ORDER BY is_default DESC, id",
             )
-            .fetch_all(&self.pool)
-            .await?,
-        )
+            .fetch_all(pool)
+            .await)?)
     }
 
     /// Adds a help center; `None` when the slug is taken.
     pub async fn create_help_center(&self, slug: &str, name: &str) -> StoreResult<Option<i64>> {
-        Ok(sqlx::query_scalar(
+        Ok(on_pool!(self, pool => sqlx::query_scalar(
             "INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, FALSE) \
              ON CONFLICT (slug) DO NOTHING RETURNING id",
         )
         .bind(slug)
         .bind(name)
-        .fetch_optional(&self.pool)
-        .await?)
+        .fetch_optional(pool)
+        .await)?)
     }
 
     /// Renames a help center; `false` when there is no such one.
     pub async fn rename_help_center(&self, id: i64, name: &str) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE help_centers SET name = ? WHERE id = ?")
+        let done = on_pool!(self, pool => sqlx::query("UPDATE help_centers SET name = ? WHERE id = ?")
             .bind(name)
             .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
+        Ok(done == 1)
     }
 
     /// Removes a help center unless it is the last one; when it was the default, the oldest
@@ -132,28 +130,28 @@ impl Store {
     /// admins deleting the last two at once cannot both succeed.
     pub async fn delete_help_center(&self, id: i64) -> StoreResult<HelpCenterRemoval> {
         let mut tx = self.write().await?;
-        let (exists, count): (bool, i64) = sqlx::query_as(
+        let (exists, count): (bool, i64) = on_tx!(tx, conn => sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM help_centers WHERE id = ?), (SELECT COUNT(*) FROM help_centers)",
         )
         .bind(id)
-        .fetch_one(tx.conn())
-        .await?;
+        .fetch_one(conn)
+        .await)?;
         if !exists {
             return Ok(HelpCenterRemoval::NotFound);
         }
         if count <= 1 {
             return Ok(HelpCenterRemoval::Last);
         }
-        sqlx::query("DELETE FROM help_centers WHERE id = ?")
+        on_tx!(tx, conn => sqlx::query("DELETE FROM help_centers WHERE id = ?")
             .bind(id)
-            .execute(tx.conn())
-            .await?;
-        sqlx::query(
+            .execute(conn)
+            .await.map(|done| done.rows_affected()))?;
+        on_tx!(tx, conn => sqlx::query(
             "UPDATE help_centers SET is_default = TRUE WHERE id = (SELECT MIN(id) FROM help_centers) \
              AND NOT EXISTS (SELECT 1 FROM help_centers WHERE is_default)",
         )
-        .execute(tx.conn())
-        .await?;
+        .execute(conn)
+        .await.map(|done| done.rows_affected()))?;
         tx.commit().await?;
         Ok(HelpCenterRemoval::Removed)
     }
@@ -165,12 +163,12 @@ impl Store {
         public_signup: bool,
         invited: bool,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE projects SET public_signup = ?, customer_invited_notification = ? WHERE id = ?")
+        on_pool!(self, pool => sqlx::query("UPDATE projects SET public_signup = ?, customer_invited_notification = ? WHERE id = ?")
             .bind(public_signup)
             .bind(invited)
             .bind(project_id)
-            .execute(&self.pool)
-            .await?;
+            .execute(pool)
+            .await.map(|done| done.rows_affected()))?;
         Ok(())
     }
 }

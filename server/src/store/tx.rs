@@ -2,35 +2,36 @@
 //! add with its messages, a sign-up with its link, the demo data).
 //!
 //! Callers hold a [`Tx`] and pass it to the store's functions; only the store sees the
-//! database connection inside. When a second database comes, the inside becomes one case per
-//! backend and nothing outside `store` changes.
+//! database connection inside, of whichever backend the store runs on.
 
-use sqlx::{Sqlite, SqliteConnection, Transaction};
-
+use super::db::TxInner;
 use super::StoreResult;
 
 /// An open transaction. Dropped without [`Tx::commit`], it rolls back.
 pub struct Tx {
-    inner: Transaction<'static, Sqlite>,
+    pub(super) inner: TxInner,
 }
 
 impl Tx {
-    pub(super) fn new(inner: Transaction<'static, Sqlite>) -> Tx {
+    pub(super) fn new(inner: TxInner) -> Tx {
         Tx { inner }
     }
 
     /// Makes every change of the transaction permanent.
     pub async fn commit(self) -> StoreResult<()> {
-        Ok(self.inner.commit().await?)
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
     }
 
     /// Undoes every change of the transaction.
     pub async fn rollback(self) -> StoreResult<()> {
-        Ok(self.inner.rollback().await?)
-    }
-
-    /// The connection statements of this transaction run on.
-    pub(super) fn conn(&mut self) -> &mut SqliteConnection {
-        &mut self.inner
+        match self.inner {
+            TxInner::Sqlite(t) => t.rollback().await?,
+            TxInner::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
     }
 }

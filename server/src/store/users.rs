@@ -2,8 +2,10 @@
 
 use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 
+use super::db::{on_pool, on_tx};
+use super::sql::{bind_all, Statement, Value};
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx};
 
 /// An account as stored.
@@ -50,10 +52,10 @@ impl Store {
             return Ok(None);
         };
         Ok(
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
+            on_pool!(self, pool => sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email_key = ?"))
                 .bind(email.key())
-                .fetch_optional(&self.pool)
-                .await?,
+                .fetch_optional(pool)
+                .await)?,
         )
     }
 }
@@ -73,30 +75,35 @@ pub async fn insert_user(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<i64> {
 /// case), and returns the new id; `None` when the address was taken, even by a request that
 /// committed a moment ago, so racing creates of one address never fail half-way.
 pub async fn insert_user_if_new(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-    insert_on(tx.conn(), user).await
+    let q = insert_user_statement(user);
+    Ok(on_tx!(tx, conn => bind_all!(sqlx::query_scalar(&q.sql), q).fetch_optional(conn).await)?)
 }
 
-async fn insert_on(conn: &mut SqliteConnection, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email_key) DO NOTHING RETURNING id",
-    )
-    .bind(user.email.as_str())
-    .bind(user.email.key())
-    .bind(user.display_name)
-    .bind(user.kind)
-    .bind(user.status.as_str())
-    .bind(user.site_admin)
-    .bind(user.password_hash)
-    .bind(now_millis())
-    .fetch_optional(conn)
-    .await?)
+/// The insert of [`insert_user_if_new`]: `RETURNING id` answers no row when the address is taken.
+fn insert_user_statement(user: &NewUser<'_>) -> Statement {
+    let mut q = Statement::new(
+        "INSERT INTO users (email, email_key, display_name, kind, status, site_admin, password_hash, created_at) ",
+    );
+    q.rows(&[()], |_| {
+        vec![
+            Value::from(user.email.as_str()),
+            Value::from(user.email.key()),
+            Value::from(user.display_name),
+            Value::from(user.kind),
+            Value::from(user.status.as_str()),
+            Value::from(user.site_admin),
+            Value::MaybeText(user.password_hash.map(str::to_owned)),
+            Value::from(now_millis()),
+        ]
+    });
+    q.push(" ON CONFLICT (email_key) DO NOTHING RETURNING id");
+    q
 }
 
 impl Store {
     /// Creates an account unless one with this address exists; returns the new id.
     pub async fn create_user_if_new(&self, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-        let mut conn = self.pool.acquire().await?;
-        insert_on(&mut conn, user).await
+        let q = insert_user_statement(user);
+        Ok(on_pool!(self, pool => bind_all!(sqlx::query_scalar(&q.sql), q).fetch_optional(pool).await)?)
     }
 }

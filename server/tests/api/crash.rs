@@ -21,11 +21,10 @@ struct Process {
 }
 
 impl Process {
-    fn start(dir: &Path) -> Process {
+    fn start(dir: &Path, database: &str) -> Process {
         let dist = dir.join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<!doctype html><title>Clientele</title>").unwrap();
-        let database = format!("sqlite://{}", dir.join("clientele.db").display());
         let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
             .args([
                 "serve",
@@ -33,7 +32,7 @@ impl Process {
                 "--listen",
                 "127.0.0.1:0",
                 "--database",
-                &database,
+                database,
             ])
             .arg("--dist")
             .arg(&dist)
@@ -104,13 +103,19 @@ fn addresses(round: usize) -> Vec<String> {
 
 /// Sends the bulk add of round `round`, kills the server `delay` after, restarts it, and
 /// answers how many of the addresses exist (0 or all), with the restarted server.
-async fn crash_round(dir: &Path, server: Process, round: usize, delay: Duration) -> (usize, Process) {
+async fn crash_round(
+    dir: &Path,
+    database: &str,
+    server: Process,
+    round: usize,
+    delay: Duration,
+) -> (usize, Process) {
     let request = server.bulk_add(json!({"emails": addresses(round)}));
     let sending = tokio::spawn(request.send());
     tokio::time::sleep(delay).await;
     server.kill();
     let _ = sending.await;
-    let server = Process::start(dir);
+    let server = Process::start(dir, database);
     let domain = format!("@round{round}.crash.example");
     let accounts = server.all_or_none("/rest/clientele/1/customer", &domain).await;
     let customers = server
@@ -126,7 +131,8 @@ async fn crash_round(dir: &Path, server: Process, round: usize, delay: Duration)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_crash_during_a_bulk_add_keeps_all_of_it_or_none() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Process::start(dir.path());
+    let database = crate::helpers::database_url(dir.path()).await;
+    let server = Process::start(dir.path(), &database);
 
     // Round 0 completes: its duration tells where "in the middle" is on this machine.
     let started = Instant::now();
@@ -139,7 +145,7 @@ async fn a_crash_during_a_bulk_add_keeps_all_of_it_or_none() {
     let report: Value = response.json().await.unwrap();
     assert_eq!(report["summary"]["added"], ADDRESSES);
     let took = started.elapsed();
-    let (kept, mut server) = crash_round(dir.path(), server, 0, Duration::ZERO).await;
+    let (kept, mut server) = crash_round(dir.path(), &database, server, 0, Duration::ZERO).await;
     assert_eq!(kept, ADDRESSES, "a finished bulk add survives a crash");
 
     let mut outcomes = Vec::new();
@@ -148,7 +154,7 @@ async fn a_crash_during_a_bulk_add_keeps_all_of_it_or_none() {
         .enumerate()
     {
         let delay = took * percent / 100;
-        let (kept, restarted) = crash_round(dir.path(), server, round + 1, delay).await;
+        let (kept, restarted) = crash_round(dir.path(), &database, server, round + 1, delay).await;
         outcomes.push((delay, kept));
         server = restarted;
     }

@@ -8,6 +8,41 @@ use serde_json::Value;
 
 pub const PASSWORD: &str = "clientele-demo";
 
+/// A fresh, empty database for one test: a SQLite file in `dir`, or, when
+/// `CLIENTELE_TEST_POSTGRES` names a PostgreSQL server (`scripts/test.sh` starts a throwaway
+/// one), a new database on it. The whole suite runs once on each backend.
+pub async fn database_url(dir: &std::path::Path) -> String {
+    match std::env::var("CLIENTELE_TEST_POSTGRES") {
+        Ok(admin) if !admin.is_empty() => new_postgres_database(&admin).await,
+        _ => format!("sqlite://{}", dir.join("clientele.db").display()),
+    }
+}
+
+async fn new_postgres_database(admin: &str) -> String {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    let name = format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        nanos,
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut conn = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("the test PostgreSQL answers");
+    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("a test database is created");
+    conn.close().await.ok();
+    let (server, _) = admin.rsplit_once('/').expect("a URL with a database");
+    format!("{server}/{name}")
+}
+
 pub struct TestServer {
     pub base: String,
     _dir: tempfile::TempDir,
@@ -23,8 +58,7 @@ impl TestServer {
     /// A server with the demo data and a changed configuration.
     pub async fn start_with(change: impl FnOnce(&mut ServeConfig)) -> TestServer {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let db = dir.path().join("clientele.db");
-        let mut config = ServeConfig::for_tests(format!("sqlite://{}", db.display()));
+        let mut config = ServeConfig::for_tests(database_url(dir.path()).await);
         config.demo = true;
         // Tests read invitation links from the outbox, as a developer does with the demo.
         config.mail_capture = true;

@@ -10,7 +10,7 @@ use crate::helpers::{TestServer, CUSTOMER, PASSWORD};
 #[tokio::test]
 async fn health_answers_200_while_the_database_answers_and_503_once_it_is_gone() {
     let dir = tempfile::tempdir().unwrap();
-    let config = ServeConfig::for_tests(format!("sqlite://{}", dir.path().join("h.db").display()));
+    let config = ServeConfig::for_tests(crate::helpers::database_url(dir.path()).await);
     let server = Server::bind(config).await.expect("server starts");
     let store = server.store();
     let url = format!("http://{}/rest/clientele/1/health", server.local_addr());

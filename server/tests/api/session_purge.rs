@@ -12,7 +12,7 @@ use crate::helpers::{TestServer, ADMIN};
 #[tokio::test]
 async fn the_purge_removes_expired_sessions_and_long_expired_links_and_keeps_live_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("c.db").display()))
+    let store = Store::open(&crate::helpers::database_url(dir.path()).await)
         .await
         .unwrap();
     clientele_server::demo::fill(&store).await.unwrap();
@@ -76,7 +76,7 @@ async fn the_purge_removes_expired_sessions_and_long_expired_links_and_keeps_liv
 #[tokio::test]
 async fn the_server_purges_expired_sessions_when_it_starts_and_live_sessions_still_work() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("c.db").display());
+    let url = crate::helpers::database_url(dir.path()).await;
     let store = Store::open(&url).await.unwrap();
     clientele_server::demo::fill(&store).await.unwrap();
     let admin = store.user_by_email(ADMIN).await.unwrap().unwrap().id;
