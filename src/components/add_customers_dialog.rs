@@ -2,6 +2,7 @@
 //! optional organization and help center, one bulk request, and a summary per address.
 //! Reusable for any target: a service project or an organization.
 
+use clientele_domain::email::ParseLimits;
 use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Reason, Role};
 use clientele_domain::wire::{BulkAddResponse, HelpCenter, Myself, Organization, OrganizationRef};
 use leptos::prelude::*;
@@ -42,6 +43,9 @@ pub struct AddCustomersOptions {
     pub role: Role,
     /// The site's settings (managed domains).
     pub settings: GlobalSettings,
+    /// The server's limits on one bulk add (from `myself`): a longer list is refused in the
+    /// preview and not sent.
+    pub limits: ParseLimits,
     /// The Organization select (project targets only).
     pub organization_select: Choice,
     /// Organizations have their own page (customer service management): say so.
@@ -83,6 +87,7 @@ impl AddCustomersOptions {
             },
             role: scope.role(),
             settings: scope.settings().clone(),
+            limits: scope.bulk_limits(),
             organization_select,
             organizations_elsewhere: elsewhere && scope.can(Action::ManageOrganizationMembers),
             help_center_select: help_center_choice(scope),
@@ -144,6 +149,7 @@ impl AddCustomersOptions {
             },
             role: Role::effective(true, me.site_admin, None),
             settings: me.settings.clone(),
+            limits: me.bulk_limits,
             organization_select: Choice::Hidden(None),
             organizations_elsewhere: false,
             help_center_select,
@@ -176,10 +182,11 @@ pub fn AddCustomersDialog(
         target,
         role,
         settings,
+        limits,
         ..
     } = options.clone();
     let text = RwSignal::new(initial_text.clone());
-    let preview = RwSignal::new(EmailPreview::of(&initial_text, role, &settings));
+    let preview = RwSignal::new(EmailPreview::of(&initial_text, role, &settings, &limits));
     let cooling = StoredValue::new(false);
     let stale = StoredValue::new(false);
     let organization = RwSignal::new(String::new());
@@ -199,7 +206,7 @@ pub fn AddCustomersDialog(
     let read_settings = settings.clone();
     let reparse = move || {
         let current = text.get_untracked();
-        preview.set(EmailPreview::of(&current, role, &read_settings));
+        preview.set(EmailPreview::of(&current, role, &read_settings, &limits));
     };
     // Small lists are read on every keystroke; large ones at most every THROTTLE_MS, and
     // once more when typing pauses.
@@ -278,7 +285,12 @@ pub fn AddCustomersDialog(
         }
         if stale.get_value() {
             stale.set_value(false);
-            preview.set(EmailPreview::of(&text.get_untracked(), role, &submit_settings));
+            preview.set(EmailPreview::of(
+                &text.get_untracked(),
+                role,
+                &submit_settings,
+                &limits,
+            ));
         }
         let chosen_help_center = help_center_offered.then(|| help_center.get_untracked());
         let built = text.with_untracked(|text| {
