@@ -6,11 +6,11 @@
 mod support;
 
 use clientele::api::ApiError;
-use clientele::components::add_customers_dialog::{failure, AddCustomersDialog, AddCustomersOptions};
+use clientele::components::add_customers_dialog::{failure, AddCustomersDialog, AddCustomersOptions, Choice};
 use clientele::components::add_summary::{entries_to_fix, AddSummary, AddedWhere};
 use clientele::components::email_entries::EmailPreview;
 use clientele_domain::email::ParseLimits;
-use clientele_domain::policy::{NewCustomerEmail, Role, WhoCanChange};
+use clientele_domain::policy::{NewCustomerEmail, Plan, Role, WhoCanChange};
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary, Organization};
 use leptos::mount::mount_to;
@@ -212,6 +212,33 @@ fn adding_to_an_organization_from_settings_takes_the_limit_from_myself() {
     };
     let options = AddCustomersOptions::for_site_organization(&admin, &organization);
     assert_eq!(options.limits, ParseLimits { max_entries: 3 });
+}
+
+#[wasm_bindgen_test]
+fn adding_to_an_organization_from_settings_offers_the_help_center_as_the_policy_allows() {
+    let organization = Organization {
+        id: "5".into(),
+        name: "Globex".into(),
+        created: None,
+        member_count: None,
+        project_keys: Some(vec![]),
+        links: Default::default(),
+    };
+    // Premium: the policy allows it outside any project (an organization's invitations are
+    // tied to none).
+    let premium = myself(Who::SiteAdmin, settings(false, true), 2);
+    assert_eq!(
+        AddCustomersOptions::for_site_organization(&premium, &organization).help_center_select,
+        Choice::Offered
+    );
+    // Standard: hidden, and the policy says why.
+    let mut standard_settings = settings(false, false);
+    standard_settings.plan = Plan::Standard;
+    let standard = myself(Who::SiteAdmin, standard_settings, 2);
+    match AddCustomersOptions::for_site_organization(&standard, &organization).help_center_select {
+        Choice::Hidden(Some(denial)) => assert_eq!(denial.reason, Reason::PremiumOnly),
+        other => panic!("expected a Premium-only denial, got {other:?}"),
+    }
 }
 
 #[wasm_bindgen_test]

@@ -3,7 +3,7 @@
 //! Reusable for any target: a service project or an organization.
 
 use clientele_domain::email::ParseLimits;
-use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Reason, Role};
+use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Role};
 use clientele_domain::wire::{BulkAddResponse, HelpCenter, Myself, Organization, OrganizationRef};
 use leptos::prelude::*;
 
@@ -110,8 +110,8 @@ impl AddCustomersOptions {
     }
 
     /// Adding to an organization from product settings, outside any project. The help center
-    /// can be chosen as the policy allows site-wide; choosing one needs no project here, since
-    /// an organization's invitations are not tied to one. New members get an invitation when a
+    /// can be chosen as the policy allows site-wide (it needs no project: an organization's
+    /// invitations are tied to none). New members get an invitation when a
     /// project it is attached to has the "Customer invited" notification on, or when it is
     /// attached to none; else an email-verification message.
     pub fn for_site_organization(me: &Myself, organization: &Organization) -> AddCustomersOptions {
@@ -120,7 +120,6 @@ impl AddCustomersOptions {
         } else {
             match me.permissions.decision(Action::ChooseHelpCenter) {
                 Some(Decision::Allowed) => Choice::Offered,
-                Some(Decision::Denied(denial)) if denial.reason == Reason::ProjectRequired => Choice::Offered,
                 Some(Decision::Denied(denial)) => Choice::Hidden(Some(denial.clone())),
                 None => Choice::Hidden(None),
             }
