@@ -248,9 +248,11 @@ pub fn AddCustomersDialog(
             let add = add.clone();
             async move {
                 match &add.target {
-                    AddTarget::Project { key, .. } => api::customers::add_to_project(key, &add.body).await,
+                    AddTarget::Project { key, .. } => {
+                        api::customers::bulk_add_customers(key, &add.body).await
+                    }
                     AddTarget::Organization { id, .. } => {
-                        api::organizations::add_members(id, &add.body).await
+                        api::organizations::bulk_add_users(id, &add.body).await
                     }
                 }
             }
