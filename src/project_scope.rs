@@ -2,6 +2,7 @@
 //! control of the project pages asks this, which answers from `myself` (the server's policy
 //! decisions), never by comparing role names.
 
+use clientele_domain::email::ParseLimits;
 use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, Role};
 use clientele_domain::wire::{HelpCenter, MyProject, Myself};
 use leptos::prelude::*;
@@ -47,6 +48,11 @@ impl ProjectScope {
     /// The site's settings (switches, plan, managed domains).
     pub fn settings(&self) -> &GlobalSettings {
         &self.me.settings
+    }
+
+    /// The server's limits on one bulk add (how many entries), as `myself` publishes them.
+    pub fn bulk_limits(&self) -> ParseLimits {
+        self.me.bulk_limits
     }
 
     /// The site's help centers.

@@ -6,16 +6,17 @@
 mod support;
 
 use clientele::api::ApiError;
-use clientele::components::add_customers_dialog::{failure, AddCustomersDialog, AddCustomersOptions};
+use clientele::components::add_customers_dialog::{failure, AddCustomersDialog, AddCustomersOptions, Choice};
 use clientele::components::add_summary::{entries_to_fix, AddSummary, AddedWhere};
 use clientele::components::email_entries::EmailPreview;
-use clientele_domain::policy::{NewCustomerEmail, Role, WhoCanChange};
+use clientele_domain::email::ParseLimits;
+use clientele_domain::policy::{NewCustomerEmail, Plan, Role, WhoCanChange};
 use clientele_domain::reason::Reason;
-use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
+use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary, Organization};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use support::{container, scope, settings, settle, text, texts, Who};
+use support::{click, container, myself, scope, settings, settle, text, texts, Who};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -25,8 +26,14 @@ const MIXED: &str =
     "\"Doe, Jane\" <jane@example.com>; bob@x.org, not-an-address\nJANE@example.com, ann@staff.example.com";
 
 fn open_dialog(who: Who, initial_text: &str) -> (web_sys::HtmlElement, impl Sized) {
+    open_dialog_with(
+        AddCustomersOptions::for_project(&scope(who, settings(false, false), 1)),
+        initial_text,
+    )
+}
+
+fn open_dialog_with(options: AddCustomersOptions, initial_text: &str) -> (web_sys::HtmlElement, impl Sized) {
     let root = container();
-    let options = AddCustomersOptions::for_project(&scope(who, settings(false, false), 1));
     let initial_text = initial_text.to_string();
     let handle = mount_to(root.clone(), move || {
         view! {
@@ -134,11 +141,104 @@ async fn ten_thousand_entries_render_a_hundred_and_count_the_rest() {
 #[wasm_bindgen_test]
 fn more_than_ten_thousand_entries_are_refused_with_a_reason() {
     let text: Vec<String> = (0..10_001).map(|i| format!("c{i}@example.org")).collect();
-    let preview = EmailPreview::of(&text.join("\n"), Role::Agent, &settings(false, false));
+    let preview = EmailPreview::of(
+        &text.join("\n"),
+        Role::Agent,
+        &settings(false, false),
+        &ParseLimits::default(),
+    );
     assert!(preview
         .too_many
         .unwrap()
         .starts_with("The list has 10,001 entries; at most 10,000"));
+}
+
+/// Types `value` into the Emails field as a person would.
+fn type_emails(root: &web_sys::Element, value: &str) {
+    let field: web_sys::HtmlTextAreaElement = root
+        .query_selector("#add-customers-emails")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    field.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    field.dispatch_event(&input).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_preview_refuses_a_list_longer_than_the_limit_the_server_publishes() {
+    let mut agent = scope(Who::Agent, settings(false, false), 1);
+    agent.me.bulk_limits = ParseLimits { max_entries: 3 };
+    let (root, _mount) = open_dialog_with(
+        AddCustomersOptions::for_project(&agent),
+        "a@x.org, b@x.org, c@x.org, d@x.org",
+    );
+    settle(0).await;
+    assert_eq!(
+        texts(&root, ".add-customers p.error[role=alert]"),
+        [
+            "The list has 4 entries; at most 3 can be added at once. Split it and add the parts one \
+          after the other."
+        ]
+    );
+    assert!(text(&root, ".entries-list").is_none());
+    // Add sends nothing and points at the reason.
+    click(&root, "button[type=submit]");
+    settle(0).await;
+    assert_eq!(
+        text(&root, ".add-customers p.notice[role=status]").as_deref(),
+        Some("The list is too long to add at once; see above.")
+    );
+
+    type_emails(&root, "a@x.org, b@x.org, c@x.org");
+    settle(0).await;
+    assert!(texts(&root, ".add-customers p.error[role=alert]").is_empty());
+    assert_eq!(text(&root, ".entries-counts").unwrap(), "3 entries: 3 to add.");
+}
+
+#[wasm_bindgen_test]
+fn adding_to_an_organization_from_settings_takes_the_limit_from_myself() {
+    let mut admin = myself(Who::SiteAdmin, settings(false, true), 2);
+    admin.bulk_limits = ParseLimits { max_entries: 3 };
+    let organization = Organization {
+        id: "5".into(),
+        name: "Globex".into(),
+        created: None,
+        member_count: None,
+        project_keys: Some(vec![]),
+        links: Default::default(),
+    };
+    let options = AddCustomersOptions::for_site_organization(&admin, &organization);
+    assert_eq!(options.limits, ParseLimits { max_entries: 3 });
+}
+
+#[wasm_bindgen_test]
+fn adding_to_an_organization_from_settings_offers_the_help_center_as_the_policy_allows() {
+    let organization = Organization {
+        id: "5".into(),
+        name: "Globex".into(),
+        created: None,
+        member_count: None,
+        project_keys: Some(vec![]),
+        links: Default::default(),
+    };
+    // Premium: the policy allows it outside any project (an organization's invitations are
+    // tied to none).
+    let premium = myself(Who::SiteAdmin, settings(false, true), 2);
+    assert_eq!(
+        AddCustomersOptions::for_site_organization(&premium, &organization).help_center_select,
+        Choice::Offered
+    );
+    // Standard: hidden, and the policy says why.
+    let mut standard_settings = settings(false, false);
+    standard_settings.plan = Plan::Standard;
+    let standard = myself(Who::SiteAdmin, standard_settings, 2);
+    match AddCustomersOptions::for_site_organization(&standard, &organization).help_center_select {
+        Choice::Hidden(Some(denial)) => assert_eq!(denial.reason, Reason::PremiumOnly),
+        other => panic!("expected a Premium-only denial, got {other:?}"),
+    }
 }
 
 #[wasm_bindgen_test]

@@ -22,7 +22,7 @@ fn account_path(account_id: &str) -> String {
 
 /// `GET /rest/clientele/1/customer`: one page of every account on the site, searchable by name
 /// or email and filtered by status and kind.
-pub async fn search(
+pub async fn list(
     params: &ListParams,
     filter: &AccountFilter,
     abort: Option<&Abort>,
@@ -37,7 +37,7 @@ pub async fn search(
 }
 
 /// `GET /rest/clientele/1/customer/{accountId}`: the account, its projects and organizations.
-pub async fn account(account_id: &str) -> Result<CustomerDetail, ApiError> {
+pub async fn detail(account_id: &str) -> Result<CustomerDetail, ApiError> {
     http::get_json(&account_path(account_id)).await
 }
 
@@ -57,7 +57,7 @@ struct NewPassword<'a> {
 struct Nothing {}
 
 /// `PUT /rest/clientele/1/customer/{accountId}`: changes the display name.
-pub async fn rename(account_id: &str, display_name: &str) -> Result<Customer, ApiError> {
+pub async fn edit_name(account_id: &str, display_name: &str) -> Result<Customer, ApiError> {
     http::put_json(&account_path(account_id), &DisplayName { display_name }).await
 }
 
@@ -86,6 +86,6 @@ pub async fn restore(account_id: &str) -> Result<Customer, ApiError> {
 
 /// `DELETE /rest/clientele/1/customer/{accountId}`: the account goes, with its memberships;
 /// the address is free.
-pub async fn delete(account_id: &str) -> Result<(), ApiError> {
+pub async fn delete_account(account_id: &str) -> Result<(), ApiError> {
     http::delete(&account_path(account_id)).await
 }

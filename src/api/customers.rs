@@ -15,7 +15,7 @@ pub(super) struct AccountIds<'a> {
 
 /// `GET /rest/servicedeskapi/servicedesk/{key}/customer`: one page of the customers added to the
 /// project directly, searchable by name or email, each with their organizations.
-pub async fn project_customers(
+pub async fn list_customers(
     project_key: &str,
     params: &ListParams,
     abort: Option<&Abort>,
@@ -29,7 +29,7 @@ pub async fn project_customers(
 
 /// `POST /rest/clientele/1/servicedesk/{key}/customer/bulk`: adds many people to the project
 /// (or, with `organizationId`, to one of its organizations) in one request.
-pub async fn add_to_project(
+pub async fn bulk_add_customers(
     project_key: &str,
     request: &BulkAddRequest,
 ) -> Result<BulkAddResponse, ApiError> {
@@ -42,7 +42,7 @@ pub async fn add_to_project(
 
 /// `DELETE /rest/servicedeskapi/servicedesk/{key}/customer`: removes customers from the project
 /// (their accounts stay).
-pub async fn remove_from_project(project_key: &str, account_ids: &[String]) -> Result<(), ApiError> {
+pub async fn remove_customers(project_key: &str, account_ids: &[String]) -> Result<(), ApiError> {
     let path = format!(
         "/rest/servicedeskapi/servicedesk/{}/customer",
         segment(project_key)

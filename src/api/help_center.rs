@@ -127,12 +127,13 @@ pub async fn help_centers() -> Result<Vec<HelpCenter>, ApiError> {
     Ok(list.values)
 }
 
-/// What the one-time link `token` is, and whether it still works.
+/// `GET /rest/clientele/1/helpcenter/{slug}/link/{token}`: what the one-time link `token` is,
+/// and whether it still works.
 pub async fn link(slug: &str, token: &str) -> Result<LinkInfo, ApiError> {
     http::get_json(&format!("{}/link/{}", base(slug), segment(token))).await
 }
 
-/// Uses a one-time link: sets the password (and the display name, when given); the account is
+/// `POST /rest/clientele/1/helpcenter/{slug}/link/{token}`: uses a one-time link: sets the password (and the display name, when given); the account is
 /// active and verified, and the person is signed in.
 pub async fn use_link(
     slug: &str,
@@ -147,7 +148,8 @@ pub async fn use_link(
     http::post_json(&format!("{}/link/{}", base(slug), segment(token)), &body).await
 }
 
-/// Public sign-up: the account is created, waiting for the address to be verified.
+/// `POST /rest/clientele/1/helpcenter/{slug}/signup`: public sign-up; the account is created,
+/// waiting for the address to be verified.
 pub async fn sign_up(
     slug: &str,
     email: &str,
@@ -162,19 +164,20 @@ pub async fn sign_up(
     http::post_json(&format!("{}/signup", base(slug)), &body).await
 }
 
-/// Forgot password: a reset link goes to the address if it has an account (the answer is the
-/// same either way).
-pub async fn forgot_password(slug: &str, email: &str) -> Result<Accepted, ApiError> {
+/// `POST /rest/clientele/1/helpcenter/{slug}/forgot`: forgot password; a reset link goes to the
+/// address if it has an account (the answer is the same either way).
+pub async fn forgot(slug: &str, email: &str) -> Result<Accepted, ApiError> {
     http::post_json(&format!("{}/forgot", base(slug)), &EmailOnly { email }).await
 }
 
-/// Sends a new invitation or verification link to an account that has not finished signing up
-/// (the answer is the same for any address).
-pub async fn resend_link(slug: &str, email: &str) -> Result<Accepted, ApiError> {
+/// `POST /rest/clientele/1/helpcenter/{slug}/resend`: sends a new invitation or verification
+/// link to an account that has not finished signing up (the answer is the same for any address).
+pub async fn resend(slug: &str, email: &str) -> Result<Accepted, ApiError> {
     http::post_json(&format!("{}/resend", base(slug)), &EmailOnly { email }).await
 }
 
-/// The signed-in person's home in this help center.
+/// `GET /rest/clientele/1/helpcenter/{slug}/home`: the signed-in person's home in this help
+/// center.
 pub async fn home(slug: &str) -> Result<CustomerHome, ApiError> {
     http::get_json(&format!("{}/home", base(slug))).await
 }

@@ -47,8 +47,8 @@ struct OutboxPage {
     is_last_page: bool,
 }
 
-/// One page of the outbox, newest first; `to` (an exact address, any case) filters it.
-pub async fn messages(
+/// `GET /rest/clientele/1/mail`: one page of the outbox, newest first; `to` (an exact address, any case) filters it.
+pub async fn list(
     to: &str,
     start: usize,
     limit: usize,
@@ -69,12 +69,13 @@ pub async fn messages(
     })
 }
 
-/// One message.
-pub async fn message(id: &str) -> Result<MailMessage, ApiError> {
+/// `GET /rest/clientele/1/mail/{id}`: one message.
+pub async fn one(id: &str) -> Result<MailMessage, ApiError> {
     http::get_json(&format!("/rest/clientele/1/mail/{}", http::segment(id))).await
 }
 
-/// Queues a copy of a message; the answer is the copy.
+/// `POST /rest/clientele/1/mail/{id}/resend`: queues a copy of a message; the answer is the
+/// copy.
 pub async fn resend(id: &str) -> Result<MailMessage, ApiError> {
     http::post_json(
         &format!("/rest/clientele/1/mail/{}/resend", http::segment(id)),

@@ -1,5 +1,7 @@
 //! The one typed client of the JSON API. Pages call these functions; they never build URLs or
-//! parse JSON themselves.
+//! parse JSON themselves. Each function is named as the server's handler of its route (e.g.
+//! `customers::bulk_add_customers` for `POST …/servicedesk/{key}/customer/bulk`, handled by
+//! `bulk_add_customers` in `server/src/http/project.rs`), and its doc comment names the route.
 
 pub mod accounts;
 pub mod customers;
@@ -38,7 +40,8 @@ impl ListParams {
 
 use clientele_domain::wire::{Myself, SessionInfo, SignInRequest};
 
-/// Signs in and starts a session (the server sets an HttpOnly cookie).
+/// `POST /rest/auth/1/session`: signs in and starts a session (the server sets an HttpOnly
+/// cookie).
 pub async fn sign_in(email: &str, password: &str) -> Result<SessionInfo, ApiError> {
     let body = SignInRequest {
         username: email.to_string(),
@@ -47,12 +50,13 @@ pub async fn sign_in(email: &str, password: &str) -> Result<SessionInfo, ApiErro
     http::post_json("/rest/auth/1/session", &body).await
 }
 
-/// Ends the session.
+/// `DELETE /rest/auth/1/session`: ends the session.
 pub async fn sign_out() -> Result<(), ApiError> {
     http::delete("/rest/auth/1/session").await
 }
 
-/// The signed-in person, their projects and roles; `Ok(None)` when nobody is signed in.
+/// `GET /rest/clientele/1/myself`: the signed-in person, their projects and roles, the site's
+/// settings and the bulk limits; `Ok(None)` when nobody is signed in.
 pub async fn myself() -> Result<Option<Myself>, ApiError> {
     match http::get_json("/rest/clientele/1/myself").await {
         Ok(me) => Ok(Some(me)),

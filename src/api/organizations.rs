@@ -43,7 +43,7 @@ fn organization_path(id: &str) -> String {
 
 /// `GET /rest/servicedeskapi/servicedesk/{key}/organization`: one page of the organizations
 /// attached to the project.
-pub async fn project_organizations(
+pub async fn list_organizations(
     project_key: &str,
     params: &ListParams,
     abort: Option<&Abort>,
@@ -52,19 +52,19 @@ pub async fn project_organizations(
 }
 
 /// `POST /rest/servicedeskapi/servicedesk/{key}/organization`: attaches an organization.
-pub async fn attach(project_key: &str, organization_id: &str) -> Result<(), ApiError> {
+pub async fn attach_organization(project_key: &str, organization_id: &str) -> Result<(), ApiError> {
     http::post_no_content(&project_path(project_key), &OrganizationId::of(organization_id)).await
 }
 
 /// `DELETE /rest/servicedeskapi/servicedesk/{key}/organization`: detaches an organization (it
 /// and its members stay).
-pub async fn detach(project_key: &str, organization_id: &str) -> Result<(), ApiError> {
+pub async fn detach_organization(project_key: &str, organization_id: &str) -> Result<(), ApiError> {
     http::delete_json(&project_path(project_key), &OrganizationId::of(organization_id)).await
 }
 
 /// `GET /rest/servicedeskapi/organization?query=`: one page of all organizations on the site,
 /// filtered by a name substring.
-pub async fn search(params: &ListParams, abort: Option<&Abort>) -> Result<Page<Organization>, ApiError> {
+pub async fn list(params: &ListParams, abort: Option<&Abort>) -> Result<Page<Organization>, ApiError> {
     http::get_json_query("/rest/servicedeskapi/organization", &params.to_query(), abort).await
 }
 
@@ -75,16 +75,12 @@ pub async fn create(name: &str) -> Result<Organization, ApiError> {
 }
 
 /// `GET /rest/servicedeskapi/organization/{id}`: one organization.
-pub async fn organization(id: &str) -> Result<Organization, ApiError> {
+pub async fn one(id: &str) -> Result<Organization, ApiError> {
     http::get_json(&organization_path(id)).await
 }
 
 /// `GET /rest/servicedeskapi/organization/{id}/user`: one page of its members.
-pub async fn members(
-    id: &str,
-    params: &ListParams,
-    abort: Option<&Abort>,
-) -> Result<Page<Customer>, ApiError> {
+pub async fn users(id: &str, params: &ListParams, abort: Option<&Abort>) -> Result<Page<Customer>, ApiError> {
     http::get_json_query(
         &format!("{}/user", organization_path(id)),
         &params.to_query(),
@@ -95,13 +91,13 @@ pub async fn members(
 
 /// `POST /rest/clientele/1/organization/{id}/user/bulk`: adds many people to the organization
 /// in one request.
-pub async fn add_members(id: &str, request: &BulkAddRequest) -> Result<BulkAddResponse, ApiError> {
+pub async fn bulk_add_users(id: &str, request: &BulkAddRequest) -> Result<BulkAddResponse, ApiError> {
     let path = format!("/rest/clientele/1/organization/{}/user/bulk", segment(id));
     http::post_json(&path, request).await
 }
 
 /// `DELETE /rest/servicedeskapi/organization/{id}/user`: removes members (their accounts stay).
-pub async fn remove_members(id: &str, account_ids: &[String]) -> Result<(), ApiError> {
+pub async fn remove_users(id: &str, account_ids: &[String]) -> Result<(), ApiError> {
     http::delete_json(
         &format!("{}/user", organization_path(id)),
         &AccountIds { account_ids },

@@ -12,7 +12,8 @@ struct CheckBody<'a> {
     password: &'a str,
 }
 
-/// `POST /password/check`: whether the server would take `password`, and what to say about it.
+/// `POST /rest/clientele/1/password/check`: whether the server would take `password`, and what
+/// to say about it.
 pub async fn check(password: &str) -> Result<PasswordCheck, ApiError> {
     http::post_json("/rest/clientele/1/password/check", &CheckBody { password }).await
 }

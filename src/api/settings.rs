@@ -12,13 +12,13 @@ const MANAGED_DOMAINS: &str = "/rest/clientele/1/manageddomain";
 const HELP_CENTERS: &str = "/rest/clientele/1/helpcenter";
 
 /// `GET /rest/clientele/1/settings`: the global switches and the plan.
-pub async fn site_settings() -> Result<SiteSettings, ApiError> {
+pub async fn settings() -> Result<SiteSettings, ApiError> {
     http::get_json(SETTINGS).await
 }
 
 /// `PUT /rest/clientele/1/settings` with the fields to change; answers with all of them as
 /// saved (going down to Standard turns customer service management off).
-pub async fn save_site_settings(changes: &SiteSettings) -> Result<SiteSettings, ApiError> {
+pub async fn save_settings(changes: &SiteSettings) -> Result<SiteSettings, ApiError> {
     http::put_json(SETTINGS, changes).await
 }
 
@@ -86,15 +86,12 @@ fn access_path(project_key: &str) -> String {
 
 /// `GET /rest/clientele/1/servicedesk/{key}/access`: public sign-up and the "Customer invited"
 /// notification.
-pub async fn project_access(project_key: &str) -> Result<ProjectAccess, ApiError> {
+pub async fn access(project_key: &str) -> Result<ProjectAccess, ApiError> {
     http::get_json(&access_path(project_key)).await
 }
 
 /// `PUT /rest/clientele/1/servicedesk/{key}/access` with the fields to change; answers with
 /// both as saved.
-pub async fn save_project_access(
-    project_key: &str,
-    changes: &ProjectAccess,
-) -> Result<ProjectAccess, ApiError> {
+pub async fn save_access(project_key: &str, changes: &ProjectAccess) -> Result<ProjectAccess, ApiError> {
     http::put_json(&access_path(project_key), changes).await
 }

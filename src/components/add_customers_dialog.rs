@@ -2,7 +2,8 @@
 //! optional organization and help center, one bulk request, and a summary per address.
 //! Reusable for any target: a service project or an organization.
 
-use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Reason, Role};
+use clientele_domain::email::ParseLimits;
+use clientele_domain::policy::{Action, Decision, Denial, GlobalSettings, NewCustomerEmail, Role};
 use clientele_domain::wire::{BulkAddResponse, HelpCenter, Myself, Organization, OrganizationRef};
 use leptos::prelude::*;
 
@@ -42,6 +43,9 @@ pub struct AddCustomersOptions {
     pub role: Role,
     /// The site's settings (managed domains).
     pub settings: GlobalSettings,
+    /// The server's limits on one bulk add (from `myself`): a longer list is refused in the
+    /// preview and not sent.
+    pub limits: ParseLimits,
     /// The Organization select (project targets only).
     pub organization_select: Choice,
     /// Organizations have their own page (customer service management): say so.
@@ -83,6 +87,7 @@ impl AddCustomersOptions {
             },
             role: scope.role(),
             settings: scope.settings().clone(),
+            limits: scope.bulk_limits(),
             organization_select,
             organizations_elsewhere: elsewhere && scope.can(Action::ManageOrganizationMembers),
             help_center_select: help_center_choice(scope),
@@ -105,8 +110,8 @@ impl AddCustomersOptions {
     }
 
     /// Adding to an organization from product settings, outside any project. The help center
-    /// can be chosen as the policy allows site-wide; choosing one needs no project here, since
-    /// an organization's invitations are not tied to one. New members get an invitation when a
+    /// can be chosen as the policy allows site-wide (it needs no project: an organization's
+    /// invitations are tied to none). New members get an invitation when a
     /// project it is attached to has the "Customer invited" notification on, or when it is
     /// attached to none; else an email-verification message.
     pub fn for_site_organization(me: &Myself, organization: &Organization) -> AddCustomersOptions {
@@ -115,7 +120,6 @@ impl AddCustomersOptions {
         } else {
             match me.permissions.decision(Action::ChooseHelpCenter) {
                 Some(Decision::Allowed) => Choice::Offered,
-                Some(Decision::Denied(denial)) if denial.reason == Reason::ProjectRequired => Choice::Offered,
                 Some(Decision::Denied(denial)) => Choice::Hidden(Some(denial.clone())),
                 None => Choice::Hidden(None),
             }
@@ -144,6 +148,7 @@ impl AddCustomersOptions {
             },
             role: Role::effective(true, me.site_admin, None),
             settings: me.settings.clone(),
+            limits: me.bulk_limits,
             organization_select: Choice::Hidden(None),
             organizations_elsewhere: false,
             help_center_select,
@@ -176,10 +181,11 @@ pub fn AddCustomersDialog(
         target,
         role,
         settings,
+        limits,
         ..
     } = options.clone();
     let text = RwSignal::new(initial_text.clone());
-    let preview = RwSignal::new(EmailPreview::of(&initial_text, role, &settings));
+    let preview = RwSignal::new(EmailPreview::of(&initial_text, role, &settings, &limits));
     let cooling = StoredValue::new(false);
     let stale = StoredValue::new(false);
     let organization = RwSignal::new(String::new());
@@ -199,7 +205,7 @@ pub fn AddCustomersDialog(
     let read_settings = settings.clone();
     let reparse = move || {
         let current = text.get_untracked();
-        preview.set(EmailPreview::of(&current, role, &read_settings));
+        preview.set(EmailPreview::of(&current, role, &read_settings, &limits));
     };
     // Small lists are read on every keystroke; large ones at most every THROTTLE_MS, and
     // once more when typing pauses.
@@ -242,9 +248,11 @@ pub fn AddCustomersDialog(
             let add = add.clone();
             async move {
                 match &add.target {
-                    AddTarget::Project { key, .. } => api::customers::add_to_project(key, &add.body).await,
+                    AddTarget::Project { key, .. } => {
+                        api::customers::bulk_add_customers(key, &add.body).await
+                    }
                     AddTarget::Organization { id, .. } => {
-                        api::organizations::add_members(id, &add.body).await
+                        api::organizations::bulk_add_users(id, &add.body).await
                     }
                 }
             }
@@ -278,7 +286,12 @@ pub fn AddCustomersDialog(
         }
         if stale.get_value() {
             stale.set_value(false);
-            preview.set(EmailPreview::of(&text.get_untracked(), role, &submit_settings));
+            preview.set(EmailPreview::of(
+                &text.get_untracked(),
+                role,
+                &submit_settings,
+                &limits,
+            ));
         }
         let chosen_help_center = help_center_offered.then(|| help_center.get_untracked());
         let built = text.with_untracked(|text| {

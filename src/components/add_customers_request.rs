@@ -118,6 +118,7 @@ pub fn build_add_request(form: &AddForm) -> Result<AddRequest, NotSent> {
 
 #[cfg(test)]
 mod tests {
+    use clientele_domain::email::ParseLimits;
     use clientele_domain::policy::{GlobalSettings, Role};
 
     use super::*;
@@ -142,8 +143,27 @@ mod tests {
         ]
     }
 
-    /// Builds the add for `text` pasted by an agent, with the other fields as given.
+    /// Builds the add for `text` pasted by an agent, with the other fields as given, under the
+    /// server's default limits.
     fn build(
+        target: &AddTarget,
+        text: &str,
+        organization_id: &str,
+        help_center_id: Option<&str>,
+    ) -> Result<AddRequest, NotSent> {
+        build_under(
+            &ParseLimits::default(),
+            target,
+            text,
+            organization_id,
+            help_center_id,
+        )
+    }
+
+    /// Builds the add for `text` pasted by an agent, the preview read under `limits` (the
+    /// server's, from `myself`).
+    fn build_under(
+        limits: &ParseLimits,
         target: &AddTarget,
         text: &str,
         organization_id: &str,
@@ -153,7 +173,7 @@ mod tests {
             managed_domains: vec!["staff.example.com".into()],
             ..GlobalSettings::default()
         };
-        let preview = EmailPreview::of(text, Role::Agent, &settings);
+        let preview = EmailPreview::of(text, Role::Agent, &settings, limits);
         let organizations = organizations();
         build_add_request(&AddForm {
             target,
@@ -265,5 +285,16 @@ mod tests {
             NotSent::TooMany.message(),
             "The list is too long to add at once; see above."
         );
+    }
+
+    #[test]
+    fn a_list_longer_than_the_limit_the_server_publishes_sends_nothing() {
+        let three = ParseLimits { max_entries: 3 };
+        assert_eq!(
+            build_under(&three, &project(), "a@x.org, b@x.org, c@x.org, d@x.org", "", None),
+            Err(NotSent::TooMany)
+        );
+        let add = build_under(&three, &project(), "a@x.org, b@x.org, c@x.org", "", None).unwrap();
+        assert_eq!(add.body.text.as_deref(), Some("a@x.org, b@x.org, c@x.org"));
     }
 }

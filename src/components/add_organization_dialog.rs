@@ -56,7 +56,7 @@ pub fn AddOrganizationDialog(
                 let (key, project, asked) = (key.clone(), project.clone(), asked.clone());
                 async move {
                     match asked {
-                        Asked::Attach(org) => api::organizations::attach(&key, &org.id)
+                        Asked::Attach(org) => api::organizations::attach_organization(&key, &org.id)
                             .await
                             .map(|()| format!("Attached {} to {project}.", org.name)),
                         Asked::Create(wanted) => {
@@ -64,7 +64,7 @@ pub fn AddOrganizationDialog(
                             if !can_attach {
                                 return Ok(format!("Created {}.", org.name));
                             }
-                            api::organizations::attach(&key, &org.id)
+                            api::organizations::attach_organization(&key, &org.id)
                                 .await
                                 .map_err(|e| ApiError {
                                     message: format!(
@@ -115,7 +115,7 @@ pub fn AddOrganizationDialog(
     };
 
     let finder = can_attach.then(|| {
-        let found = PagedList::new(FOUND, |params, abort| async move { api::organizations::search(&params, Some(&abort)).await });
+        let found = PagedList::new(FOUND, |params, abort| async move { api::organizations::list(&params, Some(&abort)).await });
         let key = project_key.clone();
         let project = project_name.clone();
         let results = move || {

@@ -108,9 +108,10 @@ fn state_of(entry: &ParsedEntry, role: Role, settings: &GlobalSettings) -> Entry
 }
 
 impl EmailPreview {
-    /// Parses `text` and checks each address for `role` under `settings`.
-    pub fn of(text: &str, role: Role, settings: &GlobalSettings) -> EmailPreview {
-        let entries = match parse_text(text, &ParseLimits::default()) {
+    /// Parses `text` under the server's `limits` (from `myself`, so that the preview refuses
+    /// exactly what the server would) and checks each address for `role` under `settings`.
+    pub fn of(text: &str, role: Role, settings: &GlobalSettings, limits: &ParseLimits) -> EmailPreview {
+        let entries = match parse_text(text, limits) {
             Ok(entries) => entries,
             Err(too_many) => {
                 return EmailPreview {

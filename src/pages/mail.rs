@@ -37,7 +37,7 @@ pub fn state_label(state: &str) -> &'static str {
 #[component]
 pub fn MailPage() -> impl IntoView {
     let list = PagedList::new(PER_PAGE, |params, abort| async move {
-        api::mail::messages(&params.query, params.start, params.limit, Some(&abort)).await
+        api::mail::list(&params.query, params.start, params.limit, Some(&abort)).await
     });
     let open = RwSignal::new(None::<MailMessage>);
     let notice = RwSignal::new(None::<String>);

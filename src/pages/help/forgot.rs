@@ -58,8 +58,8 @@ pub fn SendLinkForm(
         let (slug, address) = (slug.clone(), email.get_untracked());
         async move {
             match kind {
-                SendLinkKind::PasswordReset => api::help_center::forgot_password(&slug, address.trim()).await,
-                SendLinkKind::Resend => api::help_center::resend_link(&slug, address.trim()).await,
+                SendLinkKind::PasswordReset => api::help_center::forgot(&slug, address.trim()).await,
+                SendLinkKind::Resend => api::help_center::resend(&slug, address.trim()).await,
             }
         }
     });

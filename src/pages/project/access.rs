@@ -55,7 +55,7 @@ fn AccessSettings(scope: ProjectScope) -> impl IntoView {
     {
         let key = key.clone();
         leptos::task::spawn_local(async move {
-            loaded.try_set(Some(api::settings::project_access(&key).await));
+            loaded.try_set(Some(api::settings::access(&key).await));
         });
     }
     view! {
@@ -81,7 +81,7 @@ fn AccessForm(project_key: String, saved: ProjectAccess) -> impl IntoView {
     let save = write_action(
         move |changes: &ProjectAccess| {
             let (key, changes) = (project_key.clone(), changes.clone());
-            async move { api::settings::save_project_access(&key, &changes).await }
+            async move { api::settings::save_access(&key, &changes).await }
         },
         move |_, outcome| match outcome {
             Ok(now) => {

@@ -80,7 +80,7 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
         let key = key.clone();
         PagedList::new(CUSTOMERS_PER_PAGE, move |params, abort| {
             let key = key.clone();
-            async move { api::customers::project_customers(&key, &params, Some(&abort)).await }
+            async move { api::customers::list_customers(&key, &params, Some(&abort)).await }
         })
     };
     let organizations_here = !scope.has_organizations_page();
@@ -88,7 +88,7 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
         let key = key.clone();
         PagedList::new(ORGANIZATIONS_PER_PAGE, move |params, abort| {
             let key = key.clone();
-            async move { api::organizations::project_organizations(&key, &params, Some(&abort)).await }
+            async move { api::organizations::list_organizations(&key, &params, Some(&abort)).await }
         })
     });
     let options = AddCustomersOptions::for_project(&scope);
@@ -128,10 +128,9 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
                 async move {
                     match &what {
                         Open::Remove(c) => {
-                            api::customers::remove_from_project(&key, std::slice::from_ref(&c.account_id))
-                                .await
+                            api::customers::remove_customers(&key, std::slice::from_ref(&c.account_id)).await
                         }
-                        Open::Detach(o) => api::organizations::detach(&key, &o.id).await,
+                        Open::Detach(o) => api::organizations::detach_organization(&key, &o.id).await,
                         Open::AddCustomers | Open::AddOrganization => Ok(()),
                     }
                 }

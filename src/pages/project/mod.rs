@@ -132,7 +132,7 @@ pub(crate) async fn attached_organizations(project_key: &str) -> Result<Vec<Orga
         limit: 100,
     };
     for _ in 0..10 {
-        let page = api::organizations::project_organizations(project_key, &params, None).await?;
+        let page = api::organizations::list_organizations(project_key, &params, None).await?;
         all.extend(page.values.iter().map(|o| OrganizationRef {
             id: o.id.clone(),
             name: o.name.clone(),

@@ -96,7 +96,7 @@ async fn is_attached(org: &Organization, project_key: &str) -> Result<bool, ApiE
         limit: 100,
     };
     loop {
-        let page = api::organizations::project_organizations(project_key, &params, None).await?;
+        let page = api::organizations::list_organizations(project_key, &params, None).await?;
         if page.values.iter().any(|o| o.id == org.id) {
             return Ok(true);
         }
@@ -120,7 +120,7 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
             reloads.track();
             let (id, key) = (id.clone(), key.clone());
             leptos::task::spawn_local(async move {
-                let loaded = api::organizations::organization(&id).await;
+                let loaded = api::organizations::one(&id).await;
                 if let Ok(org) = &loaded {
                     attached.try_set(is_attached(org, &key).await.ok());
                 }
@@ -132,7 +132,7 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
         let id = id.clone();
         PagedList::new(PER_PAGE, move |params, abort| {
             let id = id.clone();
-            async move { api::organizations::members(&id, &params, Some(&abort)).await }
+            async move { api::organizations::users(&id, &params, Some(&abort)).await }
         })
     };
     // Untracked: a dialog that shows the name must not re-open when the organization reloads.
@@ -156,9 +156,9 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
                 async move {
                     match &what {
                         Open::Remove(c) => {
-                            api::organizations::remove_members(&id, std::slice::from_ref(&c.account_id)).await
+                            api::organizations::remove_users(&id, std::slice::from_ref(&c.account_id)).await
                         }
-                        Open::Detach => api::organizations::detach(&key, &id).await,
+                        Open::Detach => api::organizations::detach_organization(&key, &id).await,
                         Open::AddCustomers | Open::AddOrganization => Ok(()),
                     }
                 }
@@ -201,7 +201,7 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
                 let (key, id) = (key.clone(), id.clone());
                 move |_: &String| {
                     let (key, id) = (key.clone(), id.clone());
-                    async move { api::organizations::attach(&key, &id).await }
+                    async move { api::organizations::attach_organization(&key, &id).await }
                 }
             },
             move |name: String, outcome| match outcome {

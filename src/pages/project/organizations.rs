@@ -56,7 +56,7 @@ fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
         let key = key.clone();
         PagedList::new(PER_PAGE, move |params, abort| {
             let key = key.clone();
-            async move { api::organizations::project_organizations(&key, &params, Some(&abort)).await }
+            async move { api::organizations::list_organizations(&key, &params, Some(&abort)).await }
         })
     };
     // The write of the confirmation dialog: detaching an organization.
@@ -66,7 +66,7 @@ fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
             let key = key.clone();
             move |org: &Organization| {
                 let (key, id) = (key.clone(), org.id.clone());
-                async move { api::organizations::detach(&key, &id).await }
+                async move { api::organizations::detach_organization(&key, &id).await }
             }
         },
         {

@@ -57,18 +57,18 @@ impl AccountBackend {
     /// The real one: the API client.
     pub fn api() -> AccountBackend {
         AccountBackend {
-            load: Arc::new(|id| Box::pin(async move { api::accounts::account(&id).await })),
+            load: Arc::new(|id| Box::pin(async move { api::accounts::detail(&id).await })),
             change: Arc::new(|id, change| {
                 Box::pin(async move {
                     match change {
-                        AccountChange::Rename(name) => api::accounts::rename(&id, &name).await.map(drop),
+                        AccountChange::Rename(name) => api::accounts::edit_name(&id, &name).await.map(drop),
                         AccountChange::Password(password) => {
                             api::accounts::set_password(&id, &password).await
                         }
                         AccountChange::Migrate => api::accounts::migrate(&id).await.map(drop),
                         AccountChange::Revoke => api::accounts::revoke(&id).await.map(drop),
                         AccountChange::Restore => api::accounts::restore(&id).await.map(drop),
-                        AccountChange::Delete => api::accounts::delete(&id).await,
+                        AccountChange::Delete => api::accounts::delete_account(&id).await,
                     }
                 })
             }),

@@ -35,7 +35,7 @@ fn AllAccounts() -> impl IntoView {
             status: status.get(),
             kind: kind.get(),
         };
-        async move { api::accounts::search(&params, &filter, Some(&abort)).await }
+        async move { api::accounts::list(&params, &filter, Some(&abort)).await }
     });
     let filter_changed = move |signal: RwSignal<String>, value: String| {
         list.start.set(0);

@@ -23,7 +23,7 @@ pub fn GeneralSettingsPage() -> impl IntoView {
     leptos::task::spawn_local(async move {
         let answer = async {
             Ok((
-                api::settings::site_settings().await?,
+                api::settings::settings().await?,
                 api::settings::help_centers().await?,
             ))
         }
@@ -85,7 +85,7 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
         RwSignal::new(None),
         |changes: &SiteSettings| {
             let changes = changes.clone();
-            async move { api::settings::save_site_settings(&changes).await }
+            async move { api::settings::save_settings(&changes).await }
         },
         move |dialog, _, outcome| match outcome {
             Ok(now) => {

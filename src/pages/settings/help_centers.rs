@@ -44,7 +44,7 @@ pub fn HelpCentersPage() -> impl IntoView {
         reloads.track();
         leptos::task::spawn_local(async move {
             let answer = async {
-                let saved = api::settings::site_settings().await?;
+                let saved = api::settings::settings().await?;
                 let settings = GlobalSettings {
                     agents_can_manage_organizations: saved.agents_can_manage_organizations.unwrap_or(false),
                     customer_service_management: saved.customer_service_management.unwrap_or(false),

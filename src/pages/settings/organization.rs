@@ -120,7 +120,7 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
             reloads.track();
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                organization.try_set(Some(api::organizations::organization(&id).await));
+                organization.try_set(Some(api::organizations::one(&id).await));
             });
         });
     }
@@ -128,7 +128,7 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
         let id = id.clone();
         PagedList::new(PER_PAGE, move |params, abort| {
             let id = id.clone();
-            async move { api::organizations::members(&id, &params, Some(&abort)).await }
+            async move { api::organizations::users(&id, &params, Some(&abort)).await }
         })
     };
     let loaded = move || organization.with(|o| o.as_ref().and_then(|o| o.as_ref().ok()).cloned());
@@ -161,9 +161,9 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
                 async move {
                     match &what {
                         Open::Remove(c) => {
-                            api::organizations::remove_members(&id, std::slice::from_ref(&c.account_id)).await
+                            api::organizations::remove_users(&id, std::slice::from_ref(&c.account_id)).await
                         }
-                        Open::Detach { key, .. } => api::organizations::detach(key, &id).await,
+                        Open::Detach { key, .. } => api::organizations::detach_organization(key, &id).await,
                         Open::Delete => api::organizations::delete(&id).await,
                         Open::AddCustomers | Open::Rename => Ok(()),
                     }
@@ -222,7 +222,7 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
             let id = id.clone();
             move |project: &MyProject| {
                 let (key, id) = (project.key.clone(), id.clone());
-                async move { api::organizations::attach(&key, &id).await }
+                async move { api::organizations::attach_organization(&key, &id).await }
             }
         },
         move |project: MyProject, outcome| {

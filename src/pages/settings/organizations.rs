@@ -64,7 +64,7 @@ pub fn SettingsOrganizationsPage() -> impl IntoView {
 #[component]
 fn AllOrganizations(me: Myself) -> impl IntoView {
     let list = PagedList::new(PER_PAGE, |params, abort| async move {
-        api::organizations::search(&params, Some(&abort)).await
+        api::organizations::list(&params, Some(&abort)).await
     });
     let flash = SettingsFlash::use_flash();
     let notice = RwSignal::new(flash.take());
