@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command that sets up and runs every test: formatting and lints, domain unit and property
-# tests, server integration tests (real server, temporary SQLite files), the web app's unit tests
+# tests, server integration tests (real server, temporary SQLite files, then the same suite on a
+# throwaway PostgreSQL), the web app's unit tests
 # (native), component tests in headless Chromium (wasm-bindgen-test), and end-to-end tests (real
 # server with --demo, driven in Chromium by Playwright).
 set -euo pipefail
@@ -11,8 +12,15 @@ step "Formatting"
 cargo fmt --all -- --check
 step "Lints"
 cargo clippy --workspace --all-targets -- -D warnings
-step "Domain and server tests"
+step "Domain and server tests (SQLite)"
 cargo test --workspace --exclude clientele
+step "Server tests on PostgreSQL (a throwaway server, started and stopped here)"
+source scripts/postgres.sh
+postgres_start
+trap postgres_stop EXIT
+cargo test -p clientele-server --test api
+postgres_stop
+trap - EXIT
 step "App unit tests (native: pure functions of the web app)"
 cargo test -p clientele --lib
 step "Component tests in headless Chromium"

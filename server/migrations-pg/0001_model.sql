@@ -127,7 +127,7 @@ CREATE TABLE outbox (
     text_body       TEXT NOT NULL,
     html_body       TEXT NOT NULL,
     state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),
-    attempts        INTEGER NOT NULL DEFAULT 0,
+    attempts        BIGINT NOT NULL DEFAULT 0,
     last_error      TEXT,
     next_attempt_at BIGINT NOT NULL,
     created_at      BIGINT NOT NULL,
@@ -158,3 +158,9 @@ CREATE TABLE account_tokens (
     password_hash  TEXT
 );
 CREATE INDEX account_tokens_user ON account_tokens(user_id);
+
+-- SQLite's GROUP_CONCAT(value, separator), so that statements are written once for both.
+CREATE FUNCTION clientele_group_concat_step(acc TEXT, value TEXT, separator TEXT) RETURNS TEXT
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN value IS NULL THEN acc WHEN acc IS NULL THEN value ELSE acc || separator || value END $$;
+CREATE AGGREGATE group_concat(TEXT, TEXT) (SFUNC = clientele_group_concat_step, STYPE = TEXT);

@@ -68,7 +68,12 @@ impl From<sqlx::Error> for StoreError {
         let kind = match &error {
             sqlx::Error::Database(e) if e.is_unique_violation() => StoreErrorKind::Conflict,
             sqlx::Error::Database(e) if e.is_foreign_key_violation() => StoreErrorKind::MissingReference,
-            sqlx::Error::Database(e) if is_sqlite_busy(e.code().as_deref()) => StoreErrorKind::Busy,
+            sqlx::Error::Database(e)
+                if e.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+                    && is_sqlite_busy(e.code().as_deref()) =>
+            {
+                StoreErrorKind::Busy
+            }
             sqlx::Error::Database(e) if is_postgres_busy(e.code().as_deref()) => StoreErrorKind::Busy,
             sqlx::Error::Database(e) if is_postgres_gone(e.code().as_deref()) => StoreErrorKind::Unavailable,
             sqlx::Error::PoolTimedOut => StoreErrorKind::Busy,

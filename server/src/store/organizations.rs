@@ -54,6 +54,7 @@ impl Store {
             let q = q
                 .trim()
                 .to_lowercase()
+                .replace('\0', "")
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
@@ -211,11 +212,15 @@ impl Store {
 
     /// Deletes an organization; its members keep their accounts.
     pub async fn delete_organization(&self, id: i64) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM organizations WHERE id = ?")
+        // In a write transaction, so that a property being set at the same moment either lands
+        // before the delete (and goes with it) or finds the organization gone.
+        let mut tx = self.write().await?;
+        on_tx!(tx, conn => sqlx::query("DELETE FROM organizations WHERE id = ?")
             .bind(id)
-            .execute(pool)
-            .await.map(|done| done.rows_affected()))?;
-        Ok(())
+            .execute(conn)
+            .await
+            .map(|_| ()))?;
+        tx.commit().await
     }
 
     /// Attaches an organization to a project (already attached is a no-op).

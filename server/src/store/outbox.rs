@@ -264,7 +264,7 @@ impl Store {
 
     /// Whether the account was ever sent a one-time link for `purpose`.
     pub async fn has_link_for(&self, user_id: i64, purpose: &str) -> StoreResult<bool> {
-        let found: Option<i64> = on_pool!(self, pool => sqlx::query_scalar("SELECT 1 FROM account_tokens WHERE user_id = ? AND purpose = ? LIMIT 1")
+        let found: Option<i64> = on_pool!(self, pool => sqlx::query_scalar("SELECT user_id FROM account_tokens WHERE user_id = ? AND purpose = ? LIMIT 1")
                 .bind(user_id)
                 .bind(purpose)
                 .fetch_optional(pool)
@@ -443,7 +443,7 @@ impl Store {
             );
         }
         let on: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
-            "SELECT MAX(CASE WHEN p.customer_invited_notification THEN 1 ELSE 0 END) FROM organization_projects op \
+            "SELECT MAX(CASE WHEN p.customer_invited_notification THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END) FROM organization_projects op \
              JOIN projects p ON p.id = op.project_id WHERE op.organization_id = ?",
         )
         .bind(organization_id)

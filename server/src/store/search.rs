@@ -41,7 +41,9 @@ enum Search {
 
 impl Search {
     fn new(backend: Backend, query: Option<&str>) -> Search {
-        match query.map(str::trim).filter(|q| !q.is_empty()) {
+        // No stored name or address holds a NUL, and PostgreSQL text cannot carry one.
+        let query = query.map(|q| q.replace('\0', ""));
+        match query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             None => Search::All,
             Some(q) if q.chars().count() >= 3 && backend == Backend::Sqlite => {
                 Search::Indexed(format!("\"{}\"", q.replace('"', "\"\"")))

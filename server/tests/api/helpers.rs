@@ -57,6 +57,13 @@ impl TestServer {
 
     /// A server with the demo data and a changed configuration.
     pub async fn start_with(change: impl FnOnce(&mut ServeConfig)) -> TestServer {
+        // RUST_LOG=clientele_server=warn shows the servers' logs under `--nocapture`.
+        if std::env::var("RUST_LOG").is_ok() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temporary directory");
         let mut config = ServeConfig::for_tests(database_url(dir.path()).await);
         config.demo = true;
