@@ -1,5 +1,5 @@
-//! Periodic clean-up while the server runs: expired sessions and long-expired one-time links
-//! are deleted, so that the tables hold only what can still be used.
+//! Periodic clean-up while the server runs: expired sessions, long-expired one-time links and
+//! old rate-limit attempts are deleted, so that the tables hold only what can still be used.
 
 use std::time::Duration;
 
@@ -13,6 +13,11 @@ pub async fn purge(store: &Store) {
     match store.purge_expired(now_millis()).await {
         Ok(purged) => tracing::debug!(?purged, "purged expired sessions and links"),
         Err(error) => tracing::warn!(%error, "purging expired sessions and links failed"),
+    }
+    // Rate-limit windows are 15 minutes: a day-old attempt counts for nothing.
+    match store.purge_attempts(now_millis() - 24 * 3600 * 1000).await {
+        Ok(purged) => tracing::debug!(purged, "purged old rate-limit attempts"),
+        Err(error) => tracing::warn!(%error, "purging old rate-limit attempts failed"),
     }
 }
 

@@ -72,16 +72,14 @@ impl Server {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
         let base_url = base_url.trim_end_matches('/').into();
+        let limits = rate_limit::Limits::new(&store, config.rate_per_address, config.rate_per_client);
         Ok(Server {
             listener,
             state: AppState {
                 store,
                 base_url,
                 mail_wake: Arc::new(tokio::sync::Notify::new()),
-                limits: Arc::new(rate_limit::Limits::new(
-                    config.rate_per_address,
-                    config.rate_per_client,
-                )),
+                limits: Arc::new(limits),
                 config: Arc::new(config),
             },
         })

@@ -154,21 +154,19 @@ pub async fn check_password(
     password: &str,
     client: IpAddr,
 ) -> Result<Option<UserRow>, ApiError> {
-    let attempt = state
-        .limits
-        .passwords
-        .begin(email, client)
-        .await
-        .map_err(ApiError::too_many)?;
+    let attempt = state.limits.passwords.begin(email, client).await?;
     let user = state.store.user_by_email(email).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = verify_password_blocking(password, hash).await;
     match user {
         Some(user) if matches && user.can_authenticate() => {
-            attempt.succeeded();
+            attempt.succeeded().await;
             Ok(Some(user))
         }
-        _ => Ok(None),
+        _ => {
+            attempt.failed().await;
+            Ok(None)
+        }
     }
 }
 

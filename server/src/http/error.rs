@@ -91,6 +91,16 @@ impl ApiError {
     }
 }
 
+/// A refused rate-limited attempt: 429 with `Retry-After`, or the store's failure.
+impl From<crate::rate_limit::Refused> for ApiError {
+    fn from(refused: crate::rate_limit::Refused) -> ApiError {
+        match refused {
+            crate::rate_limit::Refused::Wait(wait) => ApiError::too_many(wait),
+            crate::rate_limit::Refused::Store(error) => ApiError::from(error),
+        }
+    }
+}
+
 /// Storage failures a client can provoke by timing alone, answered as what they mean
 /// instead of a 500. The store decides "already exists" itself where it can (`ON CONFLICT`,
 /// checks inside `BEGIN IMMEDIATE`); this is the net under paths that do not:

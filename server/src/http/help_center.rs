@@ -41,14 +41,8 @@ pub fn router() -> Router<AppState> {
 /// Counts one message a stranger asks for (sign-up, resend) against this address and client.
 async fn limit_mail(state: &AppState, email: &str, client: IpAddr) -> ApiResult<()> {
     check_address_length(email)?;
-    drop(
-        state
-            .limits
-            .mail
-            .begin(email, client)
-            .await
-            .map_err(ApiError::too_many)?,
-    );
+    // Every message asked for counts, whatever comes of it.
+    state.limits.mail.begin(email, client).await?.failed().await;
     Ok(())
 }
 
@@ -189,7 +183,7 @@ async fn use_link(
         .ok_or_else(|| ApiError::not_found("The account is gone."))?;
     // The owner proved they hold the address: failed guesses by others no longer stand between
     // them and their account.
-    state.limits.passwords.clear_address(&user.email);
+    state.limits.passwords.clear_address(&user.email).await?;
     let (cookie, info) = start_session(&state, &user).await?;
     Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
 }
@@ -293,14 +287,13 @@ async fn forgot(
     ApiJson(body): ApiJson<EmailBody>,
 ) -> ApiResult<Response> {
     check_address_length(&body.email)?;
-    drop(
-        state
-            .limits
-            .forgot
-            .begin(&body.email, client)
-            .await
-            .map_err(ApiError::too_many)?,
-    );
+    state
+        .limits
+        .forgot
+        .begin(&body.email, client)
+        .await?
+        .failed()
+        .await;
     let run = async {
         let center = help_center(&state, &slug).await?;
         if let Some(user) = state.store.user_by_email(&body.email).await? {
