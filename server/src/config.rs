@@ -41,6 +41,10 @@ pub struct ServeConfig {
         default_value = "Clientele <noreply@clientele.invalid>"
     )]
     pub mail_from: String,
+    /// Seconds a sender holds the messages it claimed before another process may take them
+    /// (longer than one delivery: the SMTP timeout is 20 s).
+    #[arg(long, env = "CLIENTELE_MAIL_LEASE_SECS", default_value_t = 120)]
+    pub mail_lease_secs: u64,
     /// For development and tests without an SMTP server: queued messages keep their one-time
     /// links readable in Settings → Mail and the mail API. Off, links are shown redacted.
     #[arg(long, env = "CLIENTELE_MAIL_CAPTURE")]
@@ -78,6 +82,7 @@ impl ServeConfig {
             max_bulk_entries: clientele_domain::email::DEFAULT_MAX_ENTRIES,
             smtp: None,
             mail_from: "Clientele <noreply@clientele.invalid>".into(),
+            mail_lease_secs: 120,
             mail_capture: false,
             link_days: 7,
             rate_per_address: 5,

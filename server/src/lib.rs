@@ -111,6 +111,7 @@ impl Server {
                 url,
                 &self.state.config.mail_from,
                 self.state.mail_wake.clone(),
+                std::time::Duration::from_secs(self.state.config.mail_lease_secs),
             )?;
             tokio::spawn(sender.run());
         }

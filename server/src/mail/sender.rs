@@ -1,6 +1,9 @@
 //! Delivers queued messages over SMTP (lettre), retrying with backoff and recording each
-//! attempt. A message is marked sent only after the server accepted it, so a crash between the
-//! two sends it again at worst (SMTP's at-least-once), and never loses it.
+//! attempt. Any number of server processes may run a sender on one database: each claims a
+//! few due messages at a time with a lease (`Store::claim_due_messages`), so one message goes
+//! to one sender. A message is marked sent only after the SMTP server accepted it, so a crash
+//! between the two sends it again once its lease ends — at worst (SMTP's at-least-once), and
+//! never loses it.
 
 use std::time::Duration;
 
@@ -38,7 +41,11 @@ pub struct Sender {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     wake: std::sync::Arc<Notify>,
+    lease: Duration,
 }
+
+/// Messages one sender claims at a time.
+const BATCH: i64 = 10;
 
 impl Sender {
     /// A sender for `smtp_url` (`smtp://host:port`, `smtps://user:pass@host`, or
@@ -48,6 +55,7 @@ impl Sender {
         smtp_url: &str,
         from: &str,
         wake: std::sync::Arc<Notify>,
+        lease: Duration,
     ) -> anyhow::Result<Sender> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)?
             .timeout(Some(Duration::from_secs(20)))
@@ -57,18 +65,26 @@ impl Sender {
             transport,
             from: from.parse()?,
             wake,
+            lease,
         })
     }
 
     /// Runs forever: delivers what is due, then sleeps until woken or the next second.
     pub async fn run(self) {
         loop {
-            match self.store.due_messages(50).await {
-                Ok(due) => {
+            match self
+                .store
+                .claim_due_messages(BATCH, self.lease.as_millis() as i64)
+                .await
+            {
+                Ok(due) if !due.is_empty() => {
                     for message in due {
                         self.deliver(&message).await;
                     }
+                    // More may be due: claim again at once.
+                    continue;
                 }
+                Ok(_) => {}
                 Err(error) => tracing::error!(%error, "cannot read the outbox"),
             }
             let _ = tokio::time::timeout(Duration::from_secs(1), self.wake.notified()).await;
@@ -107,7 +123,14 @@ impl Sender {
     }
 
     fn build(&self, message: &MessageRow) -> anyhow::Result<Message> {
+        // One Message-ID per outbox message, however often it is handed to the SMTP server: a
+        // message sent again after a crash is recognisably the same message.
+        let host = self.from.email.domain().to_owned();
         Ok(Message::builder()
+            .message_id(Some(format!(
+                "<outbox-{}-{}@{host}>",
+                message.id, message.created_at
+            )))
             .from(self.from.clone())
             .to(message.recipient.parse()?)
             .subject(&message.subject)

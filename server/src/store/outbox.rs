@@ -108,6 +108,34 @@ pub struct AccountTokenRow {
 
 impl Store {
     /// Messages due for delivery, oldest first.
+    /// Claims up to `limit` messages that are due, for one sender: in one write transaction
+    /// (which every process takes in turn) their next attempt moves `lease_ms` ahead, so no
+    /// other sender, in this process or another, takes them meanwhile. The claiming sender
+    /// records the attempt, which sets the real next time; if it dies first, the messages come
+    /// due again when the lease ends.
+    pub async fn claim_due_messages(&self, limit: i64, lease_ms: i64) -> StoreResult<Vec<MessageRow>> {
+        let now = now_millis();
+        let mut tx = self.write().await?;
+        let due: Vec<MessageRow> = on_tx!(tx, conn => sqlx::query_as(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?"
+        ))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(conn)
+        .await)?;
+        if !due.is_empty() {
+            let mut q = Statement::new("UPDATE outbox SET next_attempt_at = ");
+            q.bind(now + lease_ms)
+                .push(" WHERE id IN (")
+                .list(due.iter().map(|m| m.id))
+                .push(")");
+            on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
+        }
+        tx.commit().await?;
+        Ok(due)
+    }
+
+    /// Messages that are due, without claiming them.
     pub async fn due_messages(&self, limit: i64) -> StoreResult<Vec<MessageRow>> {
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?"

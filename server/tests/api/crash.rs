@@ -2,67 +2,33 @@
 //! restart on the same database finds all of it or none of it — accounts and project
 //! membership alike.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use reqwest::Client;
 use serde_json::{json, Value};
 
-use crate::helpers::{encode, ADMIN, AGENT, PASSWORD};
+use crate::helpers::{encode, ServerProcess, ADMIN, AGENT, PASSWORD};
 
 const ADDRESSES: usize = 10_000;
 
-/// The real `clientele` binary serving the demo data from `dir`.
-struct Process {
-    child: Child,
-    base: String,
-}
+/// The real `clientele` binary serving the demo data.
+struct Process(ServerProcess);
 
 impl Process {
     fn start(dir: &Path, database: &str) -> Process {
-        let dist = dir.join("dist");
-        std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), "<!doctype html><title>Clientele</title>").unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
-            .args([
-                "serve",
-                "--demo",
-                "--listen",
-                "127.0.0.1:0",
-                "--database",
-                database,
-            ])
-            .arg("--dist")
-            .arg(&dist)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the clientele binary starts");
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let base = loop {
-            let line = lines.next().expect("the server says where it runs").unwrap();
-            if let Some(rest) = line.split("Clientele is running at ").nth(1) {
-                break rest.trim().trim_end_matches('/').to_string();
-            }
-        };
-        // Keep reading, so that the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Process { child, base }
+        Process(ServerProcess::start(dir, database, &[]))
     }
 
-    /// SIGKILL: no shutdown, no flush, no rollback by the server itself.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
+    fn kill(self) {
+        self.0.kill();
     }
 
     fn bulk_add(&self, body: Value) -> reqwest::RequestBuilder {
         Client::new()
             .post(format!(
                 "{}/rest/clientele/1/servicedesk/ITH/customer/bulk",
-                self.base
+                self.0.base
             ))
             .basic_auth(AGENT, Some(PASSWORD))
             .json(&body)
@@ -73,7 +39,7 @@ impl Process {
         let size = |start: usize| {
             let url = format!(
                 "{}{path}?query={}&start={start}&limit=1",
-                self.base,
+                self.0.base,
                 encode(query)
             );
             async move {
@@ -161,7 +127,7 @@ async fn a_crash_during_a_bulk_add_keeps_all_of_it_or_none() {
     eprintln!("bulk add of {ADDRESSES} took {took:?}; (kill delay, addresses kept): {outcomes:?}");
     // The database is still whole: the demo data answers as before.
     let response = Client::new()
-        .get(format!("{}/rest/servicedeskapi/organization", server.base))
+        .get(format!("{}/rest/servicedeskapi/organization", server.0.base))
         .basic_auth(ADMIN, Some(PASSWORD))
         .send()
         .await

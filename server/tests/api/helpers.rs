@@ -43,6 +43,66 @@ async fn new_postgres_database(admin: &str) -> String {
     format!("{server}/{name}")
 }
 
+/// The real `clientele` binary, `serve --demo` on a free port with the database `database`
+/// and the extra flags `extra`; its files (the built app's stand-in) in `dir`.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl ServerProcess {
+    pub fn start(dir: &std::path::Path, database: &str, extra: &[&str]) -> ServerProcess {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let dist = dir.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), "<!doctype html><title>Clientele</title>").unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
+            .args([
+                "serve",
+                "--demo",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                database,
+            ])
+            .arg("--dist")
+            .arg(&dist)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the clientele binary starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let base = loop {
+            let line = lines.next().expect("the server says where it runs").unwrap();
+            if let Some(rest) = line.split("Clientele is running at ").nth(1) {
+                break rest.trim().trim_end_matches('/').to_string();
+            }
+        };
+        // Keep reading, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        ServerProcess { child, base }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// SIGKILL: no shutdown, no flush, no rollback by the server itself.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 pub struct TestServer {
     pub base: String,
     _dir: tempfile::TempDir,

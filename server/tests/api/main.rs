@@ -15,6 +15,7 @@ mod myself;
 mod operations;
 mod organizations;
 mod paging;
+mod processes;
 mod project_customers;
 mod project_organizations;
 mod refusals_organizations;

@@ -13,6 +13,7 @@ use crate::mail::mail_to;
 pub struct SmtpServer {
     child: Child,
     maildir: PathBuf,
+    port: u16,
 }
 
 impl SmtpServer {
@@ -41,7 +42,12 @@ impl SmtpServer {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        SmtpServer { child, maildir }
+        SmtpServer { child, maildir, port }
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     /// The whole text of every message received.
