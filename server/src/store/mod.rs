@@ -136,6 +136,13 @@ impl Store {
             options.get_port(),
             options.get_database().unwrap_or("")
         );
+        // One connection first, so that a wrong host, port, password or database is reported
+        // as it is (not as a pool that timed out).
+        let first = tokio::time::timeout(Duration::from_secs(10), options.connect())
+            .await
+            .map_err(|_| anyhow::anyhow!("cannot connect to PostgreSQL at {place}: no answer within 10 s"))?
+            .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL at {place}: {e}"))?;
+        first.close().await.ok();
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))

@@ -69,3 +69,46 @@ async fn without_a_trusted_proxy_x_forwarded_for_is_ignored() {
     // A new forged address does not buy a new budget: the key is the real peer.
     assert_eq!(sign_in_via(&server, "198.51.100.9", "a wrong guess").await, 429);
 }
+
+#[test]
+fn a_wrong_or_unreachable_database_url_fails_at_start_with_one_clear_line_and_exit_code_1() {
+    let port = crate::smtp::free_port(); // nothing listens there
+    let cases = [
+        (
+            format!("postgres://someone:secret@127.0.0.1:{port}/site"),
+            format!("127.0.0.1:{port}/site"),
+        ),
+        (
+            "postgres://someone@nonexistent.invalid:5432/site".to_string(),
+            "nonexistent.invalid".to_string(),
+        ),
+        (
+            "postgresql://someone@127.0.0.1:notaport/site".to_string(),
+            "not valid".to_string(),
+        ),
+        (
+            "mysql://someone@127.0.0.1/site".to_string(),
+            "unsupported database URL".to_string(),
+        ),
+    ];
+    for (url, names) in cases {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_clientele"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--database", &url])
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .expect("the clientele binary runs");
+        assert_eq!(output.status.code(), Some(1), "{url}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{url}: {stderr}");
+        assert!(lines[0].contains(&names), "{url}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("password"),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("secret"),
+            "the password is never printed: {stderr}"
+        );
+    }
+}
