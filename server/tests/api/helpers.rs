@@ -18,6 +18,13 @@ pub async fn database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// The admin URL of the test PostgreSQL, on the PostgreSQL run of the suite.
+pub fn test_postgres() -> Option<String> {
+    std::env::var("CLIENTELE_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
 async fn new_postgres_database(admin: &str) -> String {
     use sqlx::Connection;
     use std::sync::atomic::{AtomicU64, Ordering};

@@ -14,6 +14,7 @@ mod mail;
 mod myself;
 mod operations;
 mod organizations;
+mod outage;
 mod paging;
 mod processes;
 mod project_customers;
