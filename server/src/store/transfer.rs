@@ -5,197 +5,18 @@
 //! in memory and each page is an index range scan) and written as multi-row inserts. Sessions
 //! are not copied: moving a site signs everyone out (see [`Store::copy_into`]).
 
+mod tables;
+
 use std::fmt;
 
 use super::db::{on_pool, on_tx, Backend, TxInner};
 use super::sql::{bind_all, Statement, Value};
 use super::{Store, StoreError, StoreResult, Tx};
+use tables::{Kind, Table, FILLED_BY_MIGRATIONS, NOT_COPIED, TABLES};
 
 /// Rows read and written per statement: 14 columns (the outbox) × 500 stays far below either
 /// backend's limit on placeholders.
 const ROWS_PER_PAGE: usize = 500;
-
-/// How a column is read from the source and bound on the target.
-#[derive(Clone, Copy)]
-enum Kind {
-    Int,
-    MaybeInt,
-    Text,
-    MaybeText,
-    Bool,
-}
-
-/// A table as copied: its columns, the leading `key` of which are its primary key.
-struct Table {
-    name: &'static str,
-    columns: &'static [(&'static str, Kind)],
-    key: usize,
-    /// Appended to each insert: the settings rows the migrations wrote are overwritten.
-    on_conflict: &'static str,
-}
-
-use Kind::{Bool, Int, MaybeInt, MaybeText, Text};
-
-/// Every table that holds the site, in an order in which each row's references are already
-/// there (foreign keys stay on).
-const TABLES: &[Table] = &[
-    Table {
-        name: "users",
-        columns: &[
-            ("id", Int),
-            ("email", Text),
-            ("email_key", Text),
-            ("display_name", Text),
-            ("kind", Text),
-            ("status", Text),
-            ("site_admin", Bool),
-            ("password_hash", MaybeText),
-            ("time_zone", Text),
-            ("created_at", Int),
-            ("email_verified", Bool),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "projects",
-        columns: &[
-            ("id", Int),
-            ("project_key", Text),
-            ("name", Text),
-            ("project_type", Text),
-            ("public_signup", Bool),
-            ("customer_invited_notification", Bool),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "help_centers",
-        columns: &[("id", Int), ("slug", Text), ("name", Text), ("is_default", Bool)],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "organizations",
-        columns: &[
-            ("id", Int),
-            ("name", Text),
-            ("name_key", Text),
-            ("created_at", Int),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "project_roles",
-        columns: &[("project_id", Int), ("user_id", Int), ("role", Text)],
-        key: 2,
-        on_conflict: "",
-    },
-    Table {
-        name: "project_customers",
-        columns: &[("project_id", Int), ("user_id", Int), ("added_at", Int)],
-        key: 2,
-        on_conflict: "",
-    },
-    Table {
-        name: "organization_members",
-        columns: &[("organization_id", Int), ("user_id", Int), ("added_at", Int)],
-        key: 2,
-        on_conflict: "",
-    },
-    Table {
-        name: "organization_projects",
-        columns: &[("organization_id", Int), ("project_id", Int)],
-        key: 2,
-        on_conflict: "",
-    },
-    Table {
-        name: "organization_properties",
-        columns: &[("organization_id", Int), ("property_key", Text), ("value", Text)],
-        key: 2,
-        on_conflict: "",
-    },
-    Table {
-        name: "settings",
-        columns: &[("setting_key", Text), ("value", Text)],
-        key: 1,
-        on_conflict: " ON CONFLICT (setting_key) DO UPDATE SET value = excluded.value",
-    },
-    Table {
-        name: "managed_domains",
-        columns: &[("domain", Text)],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "api_tokens",
-        columns: &[
-            ("id", Int),
-            ("user_id", Int),
-            ("label", Text),
-            ("token_hash", Text),
-            ("created_at", Int),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "account_tokens",
-        columns: &[
-            ("token_hash", Text),
-            ("user_id", Int),
-            ("purpose", Text),
-            ("help_center_id", MaybeInt),
-            ("created_at", Int),
-            ("expires_at", Int),
-            ("used_at", MaybeInt),
-            ("password_hash", MaybeText),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "outbox",
-        columns: &[
-            ("id", Int),
-            ("recipient", Text),
-            ("user_id", MaybeInt),
-            ("kind", Text),
-            ("subject", Text),
-            ("text_body", Text),
-            ("html_body", Text),
-            ("state", Text),
-            ("attempts", Int),
-            ("last_error", MaybeText),
-            ("next_attempt_at", Int),
-            ("created_at", Int),
-            ("sent_at", MaybeInt),
-            ("link", MaybeText),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-    Table {
-        name: "mail_attempts",
-        columns: &[
-            ("id", Int),
-            ("outbox_id", Int),
-            ("attempted_at", Int),
-            ("succeeded", Bool),
-            ("error", MaybeText),
-        ],
-        key: 1,
-        on_conflict: "",
-    },
-];
-
-/// Tables counted but not copied: a session is a sign-in on the old site.
-const NOT_COPIED: &[&str] = &["sessions"];
-
-/// Tables whose rows the migrations write, so that an empty database already holds some.
-const FILLED_BY_MIGRATIONS: &[&str] = &["settings"];
 
 /// The rows of one table on both sides of a copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -406,11 +227,11 @@ where
         .enumerate()
         .map(|(i, (_, kind))| {
             Ok(match kind {
-                Int => Value::Int(row.try_get(i)?),
-                MaybeInt => Value::MaybeInt(row.try_get(i)?),
-                Text => Value::Text(row.try_get(i)?),
-                MaybeText => Value::MaybeText(row.try_get(i)?),
-                Bool => Value::Bool(row.try_get(i)?),
+                Kind::Int => Value::Int(row.try_get(i)?),
+                Kind::MaybeInt => Value::MaybeInt(row.try_get(i)?),
+                Kind::Text => Value::Text(row.try_get(i)?),
+                Kind::MaybeText => Value::MaybeText(row.try_get(i)?),
+                Kind::Bool => Value::Bool(row.try_get(i)?),
             })
         })
         .collect()
