@@ -1,5 +1,6 @@
 //! `clientele`: the server binary.
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use clientele_server::demo::{DEMO_PASSWORD, DEMO_SIGN_INS};
 use clientele_server::{ServeConfig, Server};
@@ -23,6 +24,22 @@ enum Command {
     /// demo data first when the database is empty; the customers become customers of ITH and
     /// are spread over the organizations, all attached to ITH.
     Seed(SeedArgs),
+    /// Copy a whole site (accounts with their passwords, projects, organizations, settings,
+    /// help centers, tokens, mail) with its ids into an empty database, in one transaction:
+    /// SQLite to PostgreSQL or back. Sessions are not copied: everyone signs in again. Prints
+    /// the rows of each table on both sides; exits with 1 when nothing was copied.
+    MigrateData(MigrateArgs),
+}
+
+#[derive(clap::Args)]
+struct MigrateArgs {
+    /// The site's database: `sqlite://PATH` or `postgres://USER:PASS@HOST:PORT/DB`.
+    #[arg(long)]
+    from: String,
+    /// An empty database to copy it into (created and migrated when missing on SQLite; on
+    /// PostgreSQL, create the database first).
+    #[arg(long)]
+    to: String,
 }
 
 #[derive(clap::Args)]
@@ -64,6 +81,63 @@ async fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve(config) => serve(config).await,
         Command::Seed(args) => seed(args).await,
+        Command::MigrateData(args) => {
+            if let Err(error) = migrate_data(args).await {
+                eprintln!("clientele migrate-data: {error:#}");
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn migrate_data(args: MigrateArgs) -> anyhow::Result<()> {
+    use clientele_server::store::{backend_of, same_database, Store, TransferError};
+    backend_of(&args.from).context("--from")?;
+    backend_of(&args.to).context("--to")?;
+    anyhow::ensure!(
+        !same_database(&args.from, &args.to),
+        "--from and --to name the same database"
+    );
+    let source = Store::open_existing(&args.from).await.context("--from")?;
+    let target = Store::open(&args.to).await.context("--to")?;
+    let started = std::time::Instant::now();
+    let mut reported = ("", 0);
+    let copied = source
+        .copy_into(&target, |table, rows| {
+            if table != reported.0 {
+                reported = (table, 0);
+            }
+            if rows >= reported.1 + 100_000 {
+                eprintln!("  {table}: {rows} rows…");
+                reported.1 = rows;
+            }
+        })
+        .await;
+    let counts = match copied {
+        Ok(counts) => counts,
+        Err(TransferError::CountsDiffer(counts)) => {
+            print_counts(&counts);
+            return Err(TransferError::CountsDiffer(counts).into());
+        }
+        Err(error) => return Err(error.into()),
+    };
+    print_counts(&counts);
+    println!(
+        "Copied in {:.1} s. Sessions are not copied: everyone signs in again.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn print_counts(counts: &[clientele_server::store::TableCount]) {
+    println!("{:<24} {:>10} {:>10}", "table", "source", "target");
+    for count in counts {
+        let note = if count.copied { "" } else { "  (not copied)" };
+        println!(
+            "{:<24} {:>10} {:>10}{note}",
+            count.table, count.source, count.target
+        );
     }
 }
 

@@ -28,6 +28,7 @@ mod seed;
 mod sessions;
 mod settings;
 mod sql;
+mod transfer;
 mod tx;
 mod users;
 
@@ -41,6 +42,7 @@ pub use reach::Reach;
 pub use seed::synthetic_customer;
 pub use sessions::ApiTokenRow;
 pub use settings::{HelpCenterRemoval, HelpCenterRow};
+pub use transfer::{TableCount, TransferError};
 pub use tx::Tx;
 
 pub use projects::{
@@ -82,15 +84,10 @@ impl Store {
     /// directory are created when missing; foreign keys on, WAL journaling) or
     /// `postgres://USER:PASS@HOST:PORT/DB` (also `postgresql://`).
     pub async fn open(url: &str) -> anyhow::Result<Store> {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        if is_postgres_url(url) {
             return Store::open_postgres(url).await;
         }
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .with_context(|| {
-                format!("unsupported database URL {url:?}: use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB")
-            })?;
+        let path = sqlite_path(url)?;
         if let Some(dir) = Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -125,6 +122,16 @@ impl Store {
         };
         store.adopt_legacy_links().await?;
         Ok(store)
+    }
+
+    /// [`Store::open`] for a database that must already exist: a SQLite file that is not there
+    /// is an error rather than a new, empty database (a mistyped source path of a copy).
+    pub async fn open_existing(url: &str) -> anyhow::Result<Store> {
+        if !is_postgres_url(url) {
+            let path = sqlite_path(url)?;
+            anyhow::ensure!(Path::new(path).is_file(), "there is no database file at {path}");
+        }
+        Store::open(url).await
     }
 
     async fn open_postgres(url: &str) -> anyhow::Result<Store> {
@@ -213,6 +220,40 @@ impl Store {
             on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await)?;
         Ok(count == 0)
     }
+}
+
+fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Which database a URL names, without opening it: an unsupported URL is an error.
+pub fn backend_of(url: &str) -> anyhow::Result<Backend> {
+    if is_postgres_url(url) {
+        return Ok(Backend::Postgres);
+    }
+    sqlite_path(url).map(|_| Backend::Sqlite)
+}
+
+/// Whether two URLs name the same database: the same text, or the same SQLite file.
+pub fn same_database(a: &str, b: &str) -> bool {
+    match (sqlite_path(a), sqlite_path(b)) {
+        (Ok(a), Ok(b)) => match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => Path::new(a) == Path::new(b),
+        },
+        _ => a.trim_end_matches('/') == b.trim_end_matches('/'),
+    }
+}
+
+/// The file a `sqlite://PATH` (or `sqlite:PATH`) URL names; any other URL is an error.
+fn sqlite_path(url: &str) -> anyhow::Result<&str> {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .with_context(|| {
+            format!(
+                "unsupported database URL {url:?}: use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB"
+            )
+        })
 }
 
 /// Sets a global switch (inside a transaction).

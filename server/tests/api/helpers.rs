@@ -124,6 +124,23 @@ impl TestServer {
 
     /// A server with the demo data and a changed configuration.
     pub async fn start_with(change: impl FnOnce(&mut ServeConfig)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let database = database_url(dir.path()).await;
+        TestServer::start_in(dir, database, change).await
+    }
+
+    /// A server on the database at `url`, which the test made (the demo data when it is
+    /// empty), with a changed configuration.
+    pub async fn start_on(url: &str, change: impl FnOnce(&mut ServeConfig)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        TestServer::start_in(dir, url.to_string(), change).await
+    }
+
+    async fn start_in(
+        dir: tempfile::TempDir,
+        database: String,
+        change: impl FnOnce(&mut ServeConfig),
+    ) -> TestServer {
         // RUST_LOG=clientele_server=warn shows the servers' logs under `--nocapture`.
         if std::env::var("RUST_LOG").is_ok() {
             let _ = tracing_subscriber::fmt()
@@ -131,8 +148,7 @@ impl TestServer {
                 .with_test_writer()
                 .try_init();
         }
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let mut config = ServeConfig::for_tests(database_url(dir.path()).await);
+        let mut config = ServeConfig::for_tests(database);
         config.demo = true;
         // Tests read invitation links from the outbox, as a developer does with the demo.
         config.mail_capture = true;

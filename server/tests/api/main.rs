@@ -11,6 +11,7 @@ mod customers;
 mod help_center;
 mod helpers;
 mod mail;
+mod migrate_data;
 mod myself;
 mod operations;
 mod organizations;
