@@ -73,17 +73,23 @@ pub fn organization(state: &AppState, row: &OrganizationRow) -> Organization {
         name: row.name.clone(),
         created: Some(date(row.created_at)),
         member_count: Some(row.member_count as u64),
-        project_keys: Some(
-            row.project_keys
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect(),
-        ),
+        project_keys: Some(project_keys(&row.project_keys)),
         links: SelfLink {
             self_link: format!("{}/rest/servicedeskapi/organization/{}", state.base_url, row.id),
         },
     }
+}
+
+/// The keys of the projects an organization is attached to, in key order (the database
+/// concatenates them in no particular order, which differs between backends).
+fn project_keys(joined: &str) -> Vec<String> {
+    let mut keys: Vec<String> = joined
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// JSM's date object for a time in milliseconds since the epoch (UTC).
