@@ -1,8 +1,8 @@
 //! Issue 4's and issue 13's performance figures, measured through HTTP against the real server
 //! (run with `cargo bench -p clientele-server --bench scale`, a release build):
 //!
-//! - adding 10,000 new customers in one bulk request (target ≤ 1 s on PostgreSQL, ≤ 2 s on
-//!   SQLite);
+//! - adding 10,000 new customers in one bulk request (target ≤ 1 s; issue 4 asked ≤ 2 s on
+//!   SQLite, issue 13 ≤ 1 s on PostgreSQL, and SQLite meets 1 s too);
 //! - with 1,000,000 customers and 10,000 organizations: a customer search page, `query` on
 //!   name or email (target p95 ≤ 10 ms), and the first page of an organization's members
 //!   (target p95 ≤ 5 ms).
@@ -55,14 +55,6 @@ impl Backend {
         match self {
             Backend::Sqlite => "SQLite",
             Backend::Postgres(_) => "PostgreSQL",
-        }
-    }
-
-    /// The target for one bulk add of 10,000 customers.
-    fn bulk_target(&self) -> &'static str {
-        match self {
-            Backend::Sqlite => "≤ 2000 ms",
-            Backend::Postgres(_) => "≤ 1000 ms",
         }
     }
 }
@@ -296,7 +288,7 @@ fn bulk_add(runtime: &Runtime, bench: &Bench, backend: &Backend, n: usize) {
         backend,
         &format!("bulk add of 10,000 new customers ({n} customers on file)"),
         times,
-        backend.bulk_target(),
+        "≤ 1000 ms",
     );
 }
 
