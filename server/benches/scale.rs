@@ -1,14 +1,20 @@
-//! Issue 4's performance figures, measured through HTTP against the real server on an SQLite
-//! file on disk (run with `cargo bench -p clientele-server --bench scale`, a release build):
+//! Issue 4's and issue 13's performance figures, measured through HTTP against the real server
+//! (run with `cargo bench -p clientele-server --bench scale`, a release build):
 //!
-//! - adding 10,000 new customers in one bulk request (target ≤ 2 s);
+//! - adding 10,000 new customers in one bulk request (target ≤ 1 s; issue 4 asked ≤ 2 s on
+//!   SQLite, issue 13 ≤ 1 s on PostgreSQL, and SQLite meets 1 s too);
 //! - with 1,000,000 customers and 10,000 organizations: a customer search page, `query` on
-//!   name or email (target p95 ≤ 50 ms), and the first page of an organization's members
-//!   (target p95 ≤ 20 ms).
+//!   name or email (target p95 ≤ 10 ms), and the first page of an organization's members
+//!   (target p95 ≤ 5 ms).
 //!
-//! The 1M-customer database is built once by the same code as `clientele seed` and kept in
-//! `target/bench-data/`; each run works on a copy. Set `CLIENTELE_BENCH_CUSTOMERS` to measure
-//! another size. Percentiles are printed by this file; criterion adds its own statistics.
+//! On SQLite (the default) the 1M-customer database is a file built once by the same code as
+//! `clientele seed` and kept in `target/bench-data/`; each run works on a copy of it. With
+//! `CLIENTELE_BENCH_POSTGRES` set to an admin URL (`postgres://USER@HOST:PORT/postgres`, a role
+//! that may create databases) the same measurements run on PostgreSQL: the database `scale_N`
+//! is seeded once (a table `bench_seeded` marks it complete) and each run works on a fresh
+//! `CREATE DATABASE … TEMPLATE scale_N`, dropped at the end. Only the database URL depends on
+//! the backend. Set `CLIENTELE_BENCH_CUSTOMERS` to measure another size. Percentiles are
+//! printed by this file; criterion adds its own statistics.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -18,6 +24,8 @@ use clientele_server::{demo, ServeConfig, Server};
 use criterion::Criterion;
 use reqwest::Client;
 use serde_json::{json, Value};
+use sqlx::{Connection, Executor, PgConnection};
+use tokio::runtime::Runtime;
 
 const ORGANIZATIONS: usize = 10_000;
 
@@ -28,35 +36,204 @@ fn customers() -> usize {
         .unwrap_or(1_000_000)
 }
 
-/// The seeded database, built when missing.
-async fn seeded_database() -> PathBuf {
-    let n = customers();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("scale-{n}.db"));
-    let done = dir.join(format!("scale-{n}.done"));
-    if !done.exists() {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+/// Where the benchmark runs.
+enum Backend {
+    Sqlite,
+    /// An admin URL on a PostgreSQL server.
+    Postgres(String),
+}
+
+impl Backend {
+    fn from_env() -> Backend {
+        match std::env::var("CLIENTELE_BENCH_POSTGRES") {
+            Ok(admin) if !admin.trim().is_empty() => Backend::Postgres(admin.trim().to_string()),
+            _ => Backend::Sqlite,
         }
-        eprintln!(
-            "Seeding {n} customers and {ORGANIZATIONS} organizations into {} (once)…",
-            path.display()
-        );
-        let started = Instant::now();
-        let store = Store::open(&format!("sqlite://{}", path.display()))
-            .await
-            .unwrap();
-        demo::fill(&store).await.unwrap();
-        let ith = store.project_by_id_or_key("ITH").await.unwrap().unwrap();
-        store
-            .seed_synthetic(ith.id, n, ORGANIZATIONS, |_| {})
-            .await
-            .unwrap();
-        eprintln!("Seeded in {:.1} s.", started.elapsed().as_secs_f64());
-        std::fs::write(&done, "").unwrap();
     }
-    path
+
+    fn name(&self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres(_) => "PostgreSQL",
+        }
+    }
+}
+
+/// Fills the database at `url` as `clientele seed` does: the demo data, then `n` customers of
+/// ITH spread over [`ORGANIZATIONS`] organizations.
+async fn seed(url: &str, n: usize) {
+    eprintln!("Seeding {n} customers and {ORGANIZATIONS} organizations into {url} (once)…");
+    let started = Instant::now();
+    let store = Store::open(url).await.unwrap();
+    demo::fill(&store).await.unwrap();
+    let ith = store.project_by_id_or_key("ITH").await.unwrap().unwrap();
+    store
+        .seed_synthetic(ith.id, n, ORGANIZATIONS, |done| {
+            if done % 100_000 == 0 {
+                eprintln!("  {done} customers… ({:.0} s)", started.elapsed().as_secs_f64());
+            }
+        })
+        .await
+        .unwrap();
+    store.close().await;
+    eprintln!("Seeded in {:.1} s.", started.elapsed().as_secs_f64());
+}
+
+/// A database for one run, with the seeded data; removed when dropped.
+enum RunDatabase {
+    Sqlite { _dir: tempfile::TempDir },
+    Postgres { admin: String, name: String },
+}
+
+impl Drop for RunDatabase {
+    fn drop(&mut self) {
+        if let RunDatabase::Postgres { admin, name } = self {
+            let (admin, name) = (admin.clone(), name.clone());
+            // On a thread of its own: this may run while a runtime is being left (a panic).
+            let _ = std::thread::spawn(move || {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap()
+                    .block_on(admin_execute(
+                        &admin,
+                        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ))
+            })
+            .join();
+        }
+    }
+}
+
+/// The URL of the database `name` on the server of the admin URL `admin`.
+fn postgres_url(admin: &str, name: &str) -> String {
+    let (base, params) = match admin.split_once('?') {
+        Some((base, params)) => (base, format!("?{params}")),
+        None => (admin, String::new()),
+    };
+    let (server, _) = base.rsplit_once('/').expect("a PostgreSQL URL with a database");
+    format!("{server}/{name}{params}")
+}
+
+async fn admin_execute(admin: &str, sql: &str) {
+    let mut conn = PgConnection::connect(admin)
+        .await
+        .expect("the PostgreSQL admin URL answers");
+    conn.execute(sql).await.unwrap();
+    conn.close().await.ok();
+}
+
+/// A fresh copy of the seeded database (seeding it first when missing) and its URL.
+async fn fresh_copy(backend: &Backend, n: usize) -> (String, RunDatabase) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(format!("scale-{n}.db"));
+            let done = dir.join(format!("scale-{n}.done"));
+            if !done.exists() {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                seed(&format!("sqlite://{}", path.display()), n).await;
+                std::fs::write(&done, "").unwrap();
+            }
+            let copy = tempfile::tempdir().unwrap();
+            let db = copy.path().join("bench.db");
+            std::fs::copy(&path, &db).unwrap();
+            (
+                format!("sqlite://{}", db.display()),
+                RunDatabase::Sqlite { _dir: copy },
+            )
+        }
+        Backend::Postgres(admin) => {
+            let template = format!("scale_{n}");
+            if !postgres_seeded(admin, &template, n).await {
+                admin_execute(admin, &format!("DROP DATABASE IF EXISTS {template} WITH (FORCE)")).await;
+                admin_execute(admin, &format!("CREATE DATABASE {template}")).await;
+                let url = postgres_url(admin, &template);
+                seed(&url, n).await;
+                // Written last: a seed cut short leaves no marker and is redone.
+                let mut conn = PgConnection::connect(&url).await.unwrap();
+                conn.execute(
+                    format!("CREATE TABLE bench_seeded (customers BIGINT NOT NULL); INSERT INTO bench_seeded VALUES ({n})")
+                        .as_str(),
+                )
+                .await
+                .unwrap();
+                conn.close().await.ok();
+            }
+            let name = format!("bench_{template}_{}", std::process::id());
+            let started = Instant::now();
+            admin_execute(admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            admin_execute(admin, &format!("CREATE DATABASE {name} TEMPLATE {template}")).await;
+            eprintln!(
+                "Copied {template} into {name} in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            let copy = RunDatabase::Postgres {
+                admin: admin.clone(),
+                name: name.clone(),
+            };
+            (postgres_url(admin, &name), copy)
+        }
+    }
+}
+
+/// Whether the database `name` exists and holds a complete seed of `n` customers.
+async fn postgres_seeded(admin: &str, name: &str, n: usize) -> bool {
+    let mut conn = PgConnection::connect(admin)
+        .await
+        .expect("the PostgreSQL admin URL answers");
+    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+        .bind(name)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.ok();
+    if !exists {
+        return false;
+    }
+    let mut conn = PgConnection::connect(&postgres_url(admin, name)).await.unwrap();
+    let marked: bool = sqlx::query_scalar("SELECT to_regclass('public.bench_seeded') IS NOT NULL")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let seeded: Option<i64> = if marked {
+        sqlx::query_scalar("SELECT customers FROM bench_seeded")
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap()
+    } else {
+        None
+    };
+    conn.close().await.ok();
+    seeded == Some(n as i64)
+}
+
+/// The running server, signed in as the site admin.
+struct Bench {
+    base: String,
+    client: Client,
+}
+
+async fn start_server(database: String) -> Bench {
+    let dir = std::env::temp_dir().join("clientele-bench-dist");
+    let mut config = ServeConfig::for_tests(database);
+    config.dist = dir;
+    config.max_body_bytes = 8 * 1024 * 1024;
+    let server = Server::bind(config).await.unwrap();
+    let base = server.base_url().to_string();
+    tokio::spawn(server.serve(std::future::pending()));
+    let client = Client::builder().cookie_store(true).build().unwrap();
+    let response = client
+        .post(format!("{base}/rest/auth/1/session"))
+        .json(&json!({"username": "admin@example.com", "password": demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    Bench { base, client }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -64,10 +241,11 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index]
 }
 
-fn report(what: &str, mut times: Vec<Duration>, target: &str) {
+fn report(backend: &Backend, what: &str, mut times: Vec<Duration>, target: &str) {
     times.sort();
     println!(
-        "{what}: n={} p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms   (target {target})",
+        "[{}] {what}: n={} p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms   (target {target})",
+        backend.name(),
         times.len(),
         percentile(&times, 0.5).as_secs_f64() * 1e3,
         percentile(&times, 0.95).as_secs_f64() * 1e3,
@@ -81,41 +259,21 @@ async fn get(client: &Client, url: &str) -> Value {
     response.json().await.unwrap()
 }
 
-fn main() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let (base, client, _dir) = runtime.block_on(async {
-        let source = seeded_database().await;
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("bench.db");
-        std::fs::copy(&source, &db).unwrap();
-        let mut config = ServeConfig::for_tests(format!("sqlite://{}", db.display()));
-        config.dist = dir.path().join("dist");
-        config.max_body_bytes = 8 * 1024 * 1024;
-        let server = Server::bind(config).await.unwrap();
-        let base = server.base_url().to_string();
-        tokio::spawn(server.serve(std::future::pending()));
-        let client = Client::builder().cookie_store(true).build().unwrap();
-        let response = client
-            .post(format!("{base}/rest/auth/1/session"))
-            .json(&json!({"username": "admin@example.com", "password": demo::DEMO_PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        (base, client, dir)
-    });
-    let n = customers();
-
-    // Bulk add: 10,000 addresses nobody has, one request each time.
-    let mut run = 0usize;
-    let bulk_once = |run: usize| {
+/// Bulk add: 10,000 addresses nobody has, one request each time, five times.
+fn bulk_add(runtime: &Runtime, bench: &Bench, backend: &Backend, n: usize) {
+    let mut times = Vec::new();
+    for run in 1..=5 {
         let emails: Vec<String> = (0..10_000)
             .map(|i| format!("new.{run}.{i}@bulk{}.example", i % 13))
             .collect();
         let started = Instant::now();
         let body: Value = runtime.block_on(async {
-            let response = client
-                .post(format!("{base}/rest/clientele/1/servicedesk/ITH/customer/bulk"))
+            let response = bench
+                .client
+                .post(format!(
+                    "{}/rest/clientele/1/servicedesk/ITH/customer/bulk",
+                    bench.base
+                ))
                 .json(&json!({ "emails": emails }))
                 .send()
                 .await
@@ -123,23 +281,20 @@ fn main() {
             assert_eq!(response.status(), 200);
             response.json().await.unwrap()
         });
-        let elapsed = started.elapsed();
+        times.push(started.elapsed());
         assert_eq!(body["summary"]["added"], 10_000, "{}", body["summary"]);
-        elapsed
-    };
-    let mut bulk_times = Vec::new();
-    for _ in 0..5 {
-        run += 1;
-        bulk_times.push(bulk_once(run));
     }
     report(
+        backend,
         &format!("bulk add of 10,000 new customers ({n} customers on file)"),
-        bulk_times,
-        "≤ 2000 ms",
+        times,
+        "≤ 1000 ms",
     );
+}
 
-    // Search pages: fragments of names, addresses and numbers, as people type them.
-    let mut queries: Vec<String> = Vec::new();
+/// Search fragments of names, addresses and numbers, as people type them.
+fn search_queries(n: usize) -> Vec<String> {
+    let mut queries = Vec::new();
     for k in 0..60usize {
         let (name, email) = synthetic_customer((k * 7919 + 13) % n);
         let words: Vec<&str> = name.split(' ').collect();
@@ -149,72 +304,122 @@ fn main() {
         queries.push(format!("{} {}", words[1], &words[2][..words[2].len().min(2)]));
         queries.push(format!("customer{}", k % 97));
     }
-    let search_url =
-        |q: &str| format!("{base}/rest/servicedeskapi/servicedesk/ITH/customer?limit=50&query={q}");
+    queries
+}
+
+fn search_url(bench: &Bench, q: &str) -> String {
+    format!(
+        "{}/rest/servicedeskapi/servicedesk/ITH/customer?limit=50&query={}",
+        bench.base,
+        q.replace(' ', "%20")
+    )
+}
+
+/// Customer search pages, one per query.
+fn search(runtime: &Runtime, bench: &Bench, backend: &Backend, queries: &[String], n: usize) {
     let mut times = Vec::new();
     runtime.block_on(async {
-        for q in &queries {
+        for q in queries {
             let started = Instant::now();
-            let page = get(&client, &search_url(&q.replace(' ', "%20"))).await;
+            let page = get(&bench.client, &search_url(bench, q)).await;
             times.push(started.elapsed());
             assert!(page["size"].as_u64().unwrap() > 0, "{q} found nobody");
         }
     });
     report(
+        backend,
         &format!("customer search page ({n} customers)"),
         times,
-        "p95 ≤ 50 ms",
+        "p95 ≤ 10 ms",
     );
+}
 
-    // First page of organizations' members.
-    let first_org: i64 = runtime.block_on(async {
+/// The id of the first synthetic organization.
+fn first_organization(runtime: &Runtime, bench: &Bench) -> i64 {
+    runtime.block_on(async {
         let page = get(
-            &client,
-            &format!("{base}/rest/servicedeskapi/organization?query=synthetic&limit=1"),
+            &bench.client,
+            &format!(
+                "{}/rest/servicedeskapi/organization?query=synthetic&limit=1",
+                bench.base
+            ),
         )
         .await;
         page["values"][0]["id"].as_str().unwrap().parse().unwrap()
-    });
-    let member_url = |k: usize| {
-        format!(
-            "{base}/rest/servicedeskapi/organization/{}/user?limit=50",
-            first_org + ((k * 7919) % ORGANIZATIONS) as i64
-        )
-    };
+    })
+}
+
+fn member_url(bench: &Bench, first_org: i64, k: usize) -> String {
+    format!(
+        "{}/rest/servicedeskapi/organization/{}/user?limit=50",
+        bench.base,
+        first_org + ((k * 7919) % ORGANIZATIONS) as i64
+    )
+}
+
+/// First pages of organizations' members, 300 organizations.
+fn organization_members(runtime: &Runtime, bench: &Bench, backend: &Backend, first_org: i64, n: usize) {
     let mut times = Vec::new();
     runtime.block_on(async {
         for k in 0..300 {
             let started = Instant::now();
-            let page = get(&client, &member_url(k)).await;
+            let page = get(&bench.client, &member_url(bench, first_org, k)).await;
             times.push(started.elapsed());
             assert_eq!(page["size"].as_u64().unwrap(), 50.min((n / ORGANIZATIONS) as u64));
         }
     });
     report(
+        backend,
         &format!("organization members, first page ({ORGANIZATIONS} organizations)"),
         times,
-        "p95 ≤ 20 ms",
+        "p95 ≤ 5 ms",
     );
+}
 
-    // Criterion's statistics for the two read paths.
+/// Criterion's statistics for the two read paths.
+fn criterion_statistics(
+    runtime: &Runtime,
+    bench: &Bench,
+    backend: &Backend,
+    queries: &[String],
+    first_org: i64,
+) {
     let mut criterion = Criterion::default().sample_size(50).configure_from_args();
     let mut k = 0usize;
-    criterion.bench_function("customer search page", |b| {
-        b.to_async(&runtime).iter(|| {
+    criterion.bench_function(&format!("customer search page ({})", backend.name()), |b| {
+        b.to_async(runtime).iter(|| {
             k += 1;
-            let url = search_url(&queries[k % queries.len()].replace(' ', "%20"));
-            let client = client.clone();
+            let url = search_url(bench, &queries[k % queries.len()]);
+            let client = bench.client.clone();
             async move { get(&client, &url).await }
         })
     });
     let mut k = 0usize;
-    criterion.bench_function("organization members first page", |b| {
-        b.to_async(&runtime).iter(|| {
-            k += 1;
-            let url = member_url(k);
-            let client = client.clone();
-            async move { get(&client, &url).await }
-        })
-    });
+    criterion.bench_function(
+        &format!("organization members first page ({})", backend.name()),
+        |b| {
+            b.to_async(runtime).iter(|| {
+                k += 1;
+                let url = member_url(bench, first_org, k);
+                let client = bench.client.clone();
+                async move { get(&client, &url).await }
+            })
+        },
+    );
     criterion.final_summary();
+}
+
+fn main() {
+    let runtime = Runtime::new().unwrap();
+    let backend = Backend::from_env();
+    let n = customers();
+    let (url, _copy) = runtime.block_on(fresh_copy(&backend, n));
+    let bench = runtime.block_on(start_server(url));
+
+    bulk_add(&runtime, &bench, &backend, n);
+    let queries = search_queries(n);
+    search(&runtime, &bench, &backend, &queries, n);
+    let first_org = first_organization(&runtime, &bench);
+    organization_members(&runtime, &bench, &backend, first_org, n);
+    criterion_statistics(&runtime, &bench, &backend, &queries, first_org);
 }

@@ -44,7 +44,8 @@ struct MigrateArgs {
 
 #[derive(clap::Args)]
 struct SeedArgs {
-    /// Database URL: `sqlite://PATH`.
+    /// Database URL: `sqlite://PATH` (created when missing) or
+    /// `postgres://USER:PASS@HOST:PORT/DB` (an existing database).
     #[arg(
         long,
         env = "CLIENTELE_DATABASE",

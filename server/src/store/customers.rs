@@ -80,7 +80,9 @@ impl Store {
     ) -> StoreResult<Vec<UserRow>> {
         let statement = customer_page(self.backend(), scope, query, start, limit);
         Ok(
-            on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql), statement).fetch_all(pool).await)?,
+            on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql).persistent(!statement.plan_each_time), statement)
+                .fetch_all(pool)
+                .await)?,
         )
     }
 

@@ -65,6 +65,9 @@ impl From<&String> for Value {
 pub(crate) struct Statement {
     pub(crate) sql: String,
     pub(crate) values: Vec<Value>,
+    /// Planned anew for its values each time (not kept as a prepared statement on the
+    /// connection, whose plan could become a generic one, blind to the values).
+    pub(crate) plan_each_time: bool,
 }
 
 impl Statement {
@@ -72,6 +75,7 @@ impl Statement {
         Statement {
             sql: sql.into(),
             values: Vec::new(),
+            plan_each_time: false,
         }
     }
 
