@@ -80,16 +80,14 @@ pub fn organization(state: &AppState, row: &OrganizationRow) -> Organization {
     }
 }
 
-/// The keys of the projects an organization is attached to, in key order (the database
-/// concatenates them in no particular order, which differs between backends).
+/// The keys of the projects an organization is attached to, as the store lists them (in the
+/// order the projects were created, on both backends).
 fn project_keys(joined: &str) -> Vec<String> {
-    let mut keys: Vec<String> = joined
+    joined
         .split(',')
         .filter(|k| !k.is_empty())
         .map(str::to_string)
-        .collect();
-    keys.sort();
-    keys
+        .collect()
 }
 
 /// JSM's date object for a time in milliseconds since the epoch (UTC).

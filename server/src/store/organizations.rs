@@ -39,7 +39,7 @@ pub enum PropertyWrite {
 
 const ORGANIZATION_COLUMNS: &str = "organizations.id, organizations.name, organizations.created_at, \
      (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = organizations.id) AS member_count, \
-     COALESCE((SELECT GROUP_CONCAT(p.project_key, ',') FROM organization_projects op \
+     COALESCE((SELECT GROUP_CONCAT(p.project_key, ',' ORDER BY p.id) FROM organization_projects op \
                JOIN projects p ON p.id = op.project_id WHERE op.organization_id = organizations.id), '') AS project_keys";
 
 impl Store {

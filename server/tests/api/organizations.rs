@@ -375,3 +375,12 @@ async fn site_admin_renames_an_organization_to_a_free_name() {
         .await;
     assert_eq!(response.status(), 201, "the old name is free again");
 }
+
+#[tokio::test]
+async fn an_organizations_project_keys_come_in_the_order_the_projects_were_created_on_every_backend() {
+    let server = TestServer::start().await;
+    let page = server
+        .get_json(ADMIN, "/rest/servicedeskapi/organization?query=Globex")
+        .await;
+    assert_eq!(page["values"][0]["projectKeys"], json!(["ITH", "FAC"]), "{page}");
+}
