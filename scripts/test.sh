@@ -28,6 +28,8 @@ step "Component tests in headless Chromium"
 CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=180 \
   cargo test -p clientele --target wasm32-unknown-unknown
 step "End-to-end tests in Chromium"
-trunk build --dist target/e2e-dist
+target_dir=${CARGO_TARGET_DIR:-target}
+trunk build --dist "$target_dir/e2e-dist"
 cargo build -p clientele-server
-CLIENTELE_BIN=target/debug/clientele CLIENTELE_DIST=target/e2e-dist node --test --test-concurrency=1 tests/e2e/
+CLIENTELE_BIN="$target_dir/debug/clientele" CLIENTELE_DIST="$target_dir/e2e-dist" \
+  node --test --test-concurrency=1 tests/e2e/
