@@ -25,15 +25,14 @@ pub async fn jsm_add(
     request: &UsersRequest,
 ) -> ApiResult<StatusCode> {
     let entries = request.entries(state, adder.reach).await?;
-    let welcome = welcome_for(&state.store, state.site(), target, None).await?;
-    let report = bulk_add(
-        &state.store,
+    let report = add(
+        state,
         target,
         adder,
         settings,
         entries,
         BulkMode::AllOrNothing,
-        welcome.as_ref(),
+        None,
     )
     .await?;
     first_refusal(&report)?;
@@ -86,8 +85,26 @@ pub async fn bulk_add_report(
     } else {
         BulkMode::Commit
     };
+    let report = add(state, target, adder, settings, entries, mode, help_center).await?;
+    if mode == BulkMode::Commit {
+        state.mail_wake.notify_one();
+    }
+    Ok(report)
+}
+
+/// Adds `entries` to `target` with the welcome message new people get there (pointing at
+/// `help_center` when one was chosen).
+async fn add(
+    state: &AppState,
+    target: BulkTarget,
+    adder: Adder,
+    settings: &GlobalSettings,
+    entries: Vec<ParsedEntry>,
+    mode: BulkMode,
+    help_center: Option<i64>,
+) -> ApiResult<BulkAddResponse> {
     let welcome = welcome_for(&state.store, state.site(), target, help_center).await?;
-    let report = bulk_add(
+    Ok(bulk_add(
         &state.store,
         target,
         adder,
@@ -96,11 +113,7 @@ pub async fn bulk_add_report(
         mode,
         welcome.as_ref(),
     )
-    .await?;
-    if mode == BulkMode::Commit {
-        state.mail_wake.notify_one();
-    }
-    Ok(report)
+    .await?)
 }
 
 /// The entries of a bulk request: pasted text split by the parser, or one entry per element.
