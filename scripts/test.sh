@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
+# A one-off run (CI) gains nothing from incremental caches, which cost gigabytes of disk.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+df -h . | tail -1 | awk '{print "Disk free before the tests: " $4}'
 
 step "Formatting"
 cargo fmt --all -- --check
@@ -33,3 +36,5 @@ trunk build --dist "$target_dir/e2e-dist"
 cargo build -p clientele-server
 CLIENTELE_BIN="$target_dir/debug/clientele" CLIENTELE_DIST="$target_dir/e2e-dist" \
   node --test --test-concurrency=1 tests/e2e/
+df -h . | tail -1 | awk '{print "Disk free after the tests: " $4}'
+du -sh "$target_dir" 2>/dev/null | awk '{print "Target directory: " $1}'
