@@ -194,6 +194,7 @@ fn invited(id: usize, name: &str, invitation: Option<InvitationInfo>) -> Custome
         },
         organizations: Some(Vec::<OrganizationRef>::new()),
         invitation,
+        requests: None,
         links: Default::default(),
     }
 }

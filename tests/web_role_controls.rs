@@ -256,6 +256,7 @@ fn customer(id: usize, name: &str, status: AccountStatus) -> Customer {
             name: "Acme Corporation".into(),
         }]),
         invitation: None,
+        requests: None,
         links: Default::default(),
     }
 }

@@ -5,6 +5,7 @@
 //! - [`email`]: parsing what people paste into "Add customers".
 //! - [`names`]: the names people type (display, organization, help center, token label).
 //! - [`policy`]: who may do what, with a reason and who can change it when refused.
+//! - [`request`]: requests' statuses, transitions and text.
 //! - [`reason`]: every stable code a refusal or failure carries, as one enum.
 //! - [`url`]: the one percent-encoder for query values and path segments.
 //! - [`wire`]: the JSON types of the HTTP API, shared so they cannot drift.
@@ -15,5 +16,6 @@ pub mod names;
 pub mod password;
 pub mod policy;
 pub mod reason;
+pub mod request;
 pub mod url;
 pub mod wire;

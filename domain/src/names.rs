@@ -1,5 +1,6 @@
 //! Names people type, each parsed once where it enters: a person's [`DisplayName`], an
-//! [`OrganizationName`], a [`HelpCenterName`] and an API [`TokenLabel`].
+//! [`OrganizationName`], a [`HelpCenterName`], an API [`TokenLabel`], a [`RequestSummary`] and a
+//! [`RequestTypeName`].
 //!
 //! These names end up in places the person who typed them does not control: the greeting of a
 //! message sent to someone else, a list other people read, a log line. So every one of them is
@@ -172,6 +173,16 @@ name_type!(
 name_type!(
     /// The label a person gives one of their API tokens, to tell them apart.
     TokenLabel, what: "A token label", max: 100
+);
+
+name_type!(
+    /// A request's summary: one line saying what the request is about.
+    RequestSummary, what: "A summary", max: 255
+);
+
+name_type!(
+    /// A request type's name, as customers choose it in the help center.
+    RequestTypeName, what: "A request type name", max: 100
 );
 
 #[cfg(test)]

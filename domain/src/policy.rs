@@ -9,6 +9,8 @@
 //!   properties, given the projects it is attached to?
 //! - [`decide_signup_anywhere`], [`decide_account_use`], [`decide_add_existing_account`]: the
 //!   help center's sign-up form as a whole, and what a revoked account may no longer do.
+//! - [`decide_on_request`], [`decide_raise`]: what one may do with one request, and whether one
+//!   may raise requests in a service project.
 //! - [`permissions`]: the decision for every action, for the app's `myself`.
 //!
 //! A refusal always carries a stable [`Reason`], a sentence a person can act on, and
@@ -24,6 +26,7 @@ mod decision;
 mod denials;
 mod domains;
 mod organization;
+mod requests;
 mod role;
 mod settings;
 
@@ -32,6 +35,7 @@ pub use accounts::{decide_account_use, decide_add_existing_account, decide_signu
 pub use action::Action;
 pub use decision::{Decision, Denial, Permissions, WhoCanChange};
 pub use organization::{decide_for_organization, OrganizationStanding};
+pub use requests::{decide_on_request, decide_raise, RequestAction, RequestStanding};
 pub use role::Role;
 pub use settings::{GlobalSettings, NewCustomerEmail, Plan, ProjectSettings, ProjectType};
 

@@ -184,6 +184,24 @@ reasons! {
     /// An address was refused without a more precise code.
     Refused = "refused",
 
+    // Requests.
+    /// Only the customer who raised a request (its reporter) may do this to it.
+    ReporterOnly = "reporterOnly",
+    /// The request type does not exist, was removed, or belongs to another service project.
+    UnknownRequestType = "unknownRequestType",
+    /// A request needs a summary.
+    InvalidSummary = "invalidSummary",
+    /// A description or comment is longer than allowed, or a comment is empty.
+    InvalidText = "invalidText",
+    /// The transition does not exist from the request's current status.
+    InvalidTransition = "invalidTransition",
+    /// The person a request is raised for is not a customer of the service project (and the
+    /// actor may not add them).
+    NotACustomer = "notACustomer",
+    /// The organization to share with is not one of the reporter's organizations attached to
+    /// the service project.
+    CannotShareWithOrganization = "cannotShareWithOrganization",
+
     // Per entry of a bulk add (see `email::InvalidReason`).
     /// There is no address at all.
     Empty = "empty",

@@ -8,6 +8,8 @@ use crate::account::AccountStatus;
 use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings, WhoCanChange};
 use crate::reason::Reason;
 
+pub mod request;
+
 /// Links attached to a page of results, as JSM sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -300,6 +302,10 @@ pub struct Customer {
     /// Clientele: the last invitation or verification message queued for them (in lists).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invitation: Option<InvitationInfo>,
+    /// Clientele: their open and closed requests in the service project (in a project's
+    /// customer list, and in member lists given `serviceDeskId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<request::RequestCounts>,
     /// Links.
     #[serde(rename = "_links", default)]
     pub links: UserLinks,

@@ -8,6 +8,7 @@ mod policy_matrix {
     pub mod named;
     pub mod organizations;
     pub mod properties;
+    pub mod requests;
     pub mod wire;
 }
 
@@ -56,6 +57,8 @@ const TABLE: &[(Action, [Cell; 5])] = &[
     (ViewOrganizationMembers,    [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
     (CreateCustomer,             [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
     (ViewAnyOrganization,        [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
+    (WorkOnRequests,             [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
+    (ManageRequestTypes,         [Yes,        Yes,                   No(ProjectAdminOnly),          No(ProjectAdminOnly),  ANON]),
 ];
 
 const ROLES: [Role; 5] = [
@@ -74,6 +77,8 @@ const PROJECT_ACTIONS: &[Action] = &[
     AttachOrganization,
     ManageProjectAccess,
     UseOrganizationsPage,
+    WorkOnRequests,
+    ManageRequestTypes,
 ];
 
 /// Every combination of the global switches and the plan (managed domains play no part in

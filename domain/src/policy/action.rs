@@ -51,6 +51,12 @@ pub enum Action {
     CreateCustomer,
     /// See organizations one does not belong to. Refused, a person sees only their own.
     ViewAnyOrganization,
+    /// A service project's queue: see and work on all its requests (reply, internal notes,
+    /// status, participants, sharing), and raise requests on behalf of its customers. Raising on
+    /// behalf of a new address also needs [`Action::AddCustomersToProject`].
+    WorkOnRequests,
+    /// Project settings → Request types: add, rename and remove a project's request types.
+    ManageRequestTypes,
 }
 
 /// The least role an action needs, read from the table.
@@ -97,6 +103,8 @@ impl Action {
         Action::ViewOrganizationMembers,
         Action::CreateCustomer,
         Action::ViewAnyOrganization,
+        Action::WorkOnRequests,
+        Action::ManageRequestTypes,
     ];
 
     /// Whether the action is about one service project, so it cannot be decided without one.
@@ -111,6 +119,8 @@ impl Action {
                 | Action::AttachOrganization
                 | Action::ManageProjectAccess
                 | Action::UseOrganizationsPage
+                | Action::WorkOnRequests
+                | Action::ManageRequestTypes
         )
     }
 
@@ -136,6 +146,8 @@ impl Action {
             Action::ViewOrganizationMembers => "see organizations' members and properties",
             Action::CreateCustomer => "create customers",
             Action::ViewAnyOrganization => "see organizations you don't belong to",
+            Action::WorkOnRequests => "work on a service project's requests",
+            Action::ManageRequestTypes => "manage a service project's request types",
         }
     }
 
@@ -147,11 +159,14 @@ impl Action {
             | Action::UseOrganizationsPage
             | Action::ViewOrganizationMembers
             | Action::CreateCustomer
-            | Action::ViewAnyOrganization => Needs::Agent,
+            | Action::ViewAnyOrganization
+            | Action::WorkOnRequests => Needs::Agent,
             Action::CreateOrganization | Action::AttachOrganization | Action::ManageOrganizationMembers => {
                 Needs::AgentIfAgentsManageOrganizations
             }
-            Action::RemoveCustomerFromProject | Action::ManageProjectAccess => Needs::ProjectAdmin,
+            Action::RemoveCustomerFromProject | Action::ManageProjectAccess | Action::ManageRequestTypes => {
+                Needs::ProjectAdmin
+            }
             Action::DeleteOrganization
             | Action::ViewAllOrganizations
             | Action::AdministerCustomerAccounts

@@ -208,3 +208,33 @@ pub(crate) fn access_revoked_add() -> Decision {
         "This account's access is revoked. A site admin can restore it in Settings → Customers.".to_owned(),
     )
 }
+
+/// A customer asking about a request they may not see: worded as "not found", so that the
+/// answer does not reveal that it exists.
+pub(crate) fn request_not_found() -> Decision {
+    denied(
+        Reason::NotFound,
+        WhoCanChange::Yourself,
+        "There is no such request, or you can't see it.".to_owned(),
+    )
+}
+
+/// A customer other than the reporter doing what only the reporter may.
+pub(crate) fn reporter_only(what: &str) -> Decision {
+    denied(
+        Reason::ReporterOnly,
+        WhoCanChange::Agent,
+        format!("Only the customer who raised this request can {what}. Ask them, or an agent of the service project."),
+    )
+}
+
+/// A customer raising a request in a service project they are not a customer of.
+pub(crate) fn not_a_customer_of_project() -> Decision {
+    denied(
+        Reason::NotACustomer,
+        WhoCanChange::Agent,
+        "You aren't a customer of this service project, so you can't raise requests in it. Ask \
+         an agent of the service project to add you."
+            .to_owned(),
+    )
+}

@@ -34,6 +34,8 @@ fn every_action_has_its_camel_case_name() {
             "viewOrganizationMembers",
             "createCustomer",
             "viewAnyOrganization",
+            "workOnRequests",
+            "manageRequestTypes",
         ]
     );
 }

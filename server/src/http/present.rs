@@ -27,6 +27,7 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
         status: user.status,
         organizations,
         invitation: None,
+        requests: None,
         links: UserLinks {
             self_link: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
             jira_rest: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
