@@ -77,12 +77,31 @@ async fn each_role_sees_the_sitewide_decisions_the_endpoints_make() {
             "viewAnyOrganization",
             ["allowed", "allowed", "allowed", "customersCannot"],
         ),
+        // Both are about one project: `myself`'s per-project permissions decide them there.
+        (
+            "workOnRequests",
+            [
+                "projectRequired",
+                "projectRequired",
+                "projectRequired",
+                "customersCannot",
+            ],
+        ),
+        (
+            "manageRequestTypes",
+            [
+                "projectRequired",
+                "projectRequired",
+                "projectAdminOnly",
+                "projectAdminOnly",
+            ],
+        ),
     ];
     for (column, who) in [ADMIN, LEAD, AGENT, CUSTOMER].into_iter().enumerate() {
         let me = server.get_json(who, "/rest/clientele/1/myself").await;
         assert_eq!(
             me["permissions"].as_object().unwrap().len(),
-            17,
+            19,
             "{who}: every action is decided"
         );
         for (action, expected) in &table {
