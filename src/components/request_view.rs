@@ -182,3 +182,112 @@ pub fn CommentBox(
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clientele_domain::account::AccountStatus;
+    use clientele_domain::policy::{decide_on_request, RequestAction};
+    use clientele_domain::wire::request::{CurrentStatus, RequestFieldValue};
+    use clientele_domain::wire::JsmDate;
+
+    use super::*;
+
+    fn date() -> JsmDate {
+        JsmDate {
+            iso8601: String::new(),
+            jira: String::new(),
+            friendly: String::new(),
+            epoch_millis: 0,
+        }
+    }
+
+    fn person(id: &str, name: &str) -> Customer {
+        Customer {
+            account_id: id.into(),
+            email_address: String::new(),
+            display_name: name.into(),
+            active: true,
+            time_zone: "UTC".into(),
+            account_type: "customer".into(),
+            status: AccountStatus::Active,
+            organizations: None,
+            invitation: None,
+            requests: None,
+            links: Default::default(),
+        }
+    }
+
+    fn request(reporter: Customer, still_customer: bool) -> CustomerRequest {
+        CustomerRequest {
+            issue_id: "1".into(),
+            issue_key: "ITH-1".into(),
+            request_type_id: "1".into(),
+            service_desk_id: "1".into(),
+            created_date: date(),
+            reporter,
+            request_field_values: vec![RequestFieldValue {
+                field_id: "summary".into(),
+                label: "Summary".into(),
+                value: "Help".into(),
+            }],
+            current_status: CurrentStatus {
+                status: "Resolved".into(),
+                status_category: "DONE".into(),
+                status_date: date(),
+            },
+            links: Default::default(),
+            status: RequestStatus::Resolved,
+            request_type_name: "Get IT help".into(),
+            project_key: "ITH".into(),
+            reporter_is_customer: still_customer,
+            raised_by: None,
+            organization: None,
+            updated_date: date(),
+            resolved_date: None,
+        }
+    }
+
+    fn customer(id: &str) -> Myself {
+        Myself {
+            account_id: id.into(),
+            email_address: String::new(),
+            display_name: String::new(),
+            site_admin: false,
+            projects: vec![],
+            settings: Default::default(),
+            permissions: Default::default(),
+            help_centers: vec![],
+            bulk_limits: Default::default(),
+        }
+    }
+
+    #[test]
+    fn removed_and_deleted_reporters_read_as_former_customers() {
+        assert_eq!(reporter_label(&request(person("4", "Rita"), true)), "Rita");
+        assert_eq!(
+            reporter_label(&request(person("4", "Rita"), false)),
+            "Rita (former customer)"
+        );
+        assert_eq!(
+            reporter_label(&request(person("", "Former customer"), false)),
+            "Former customer"
+        );
+    }
+
+    #[test]
+    fn the_reporter_may_reopen_and_a_participant_may_only_comment() {
+        let r = request(person("4", "Rita"), true);
+        let reporter = standing(&customer("4"), &r, &[]);
+        assert!(reporter.reporter);
+        assert!(transition_choices(r.status, &reporter)
+            .iter()
+            .all(|(_, d)| d.is_allowed()));
+        let participant = standing(&customer("5"), &r, &[person("5", "Pat")]);
+        assert!(participant.participant && !participant.reporter);
+        assert!(decide_on_request(RequestAction::Comment, &participant).is_allowed());
+        assert!(transition_choices(r.status, &participant)
+            .iter()
+            .all(|(_, d)| !d.is_allowed()));
+        assert!(!decide_on_request(RequestAction::InternalNote, &participant).is_allowed());
+    }
+}

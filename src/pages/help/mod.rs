@@ -22,7 +22,7 @@ pub use link::{AcceptLink, LinkPage};
 pub use my_requests::MyRequestsPage;
 pub use portal::{raise_path, PortalProjects, PortalSection};
 pub use raise::{RaiseForm, RaiseRequestPage};
-pub use request::HelpRequestPage;
+pub use request::{CustomerTransitions, HelpRequestPage};
 pub use sign_in::HelpCenterSignIn;
 pub use sign_up::SignUpPage;
 pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};

@@ -13,7 +13,7 @@ use super::signed_in::signed_in_page;
 use crate::api;
 use crate::api::requests::RequestQuery;
 use crate::components::paged_list::{PagedList, Pager, SearchField};
-use crate::components::request_view::StatusLabel;
+use crate::components::request_view::{reporter_label, StatusLabel};
 use crate::components::timestamp::local_time;
 
 const PER_PAGE: usize = 25;
@@ -74,7 +74,7 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
                             <td><A href=href.clone()>{key}</A></td>
                             <td><A href=href>{summary}</A></td>
                             <td><StatusLabel status=r.status/></td>
-                            <td>{r.reporter.display_name.clone()}</td>
+                            <td>{reporter_label(&r)}</td>
                             <td class="muted">{local_time(r.updated_date.epoch_millis)}</td>
                         </tr>
                     }

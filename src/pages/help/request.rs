@@ -180,7 +180,7 @@ fn CustomerRequestView(help_center: HelpCenter, me: Myself, request_key: String)
 /// Resolve and Reopen, where they exist from the request's status: a button for whoever the
 /// policy allows (the reporter), and why not for the others.
 #[component]
-fn CustomerTransitions(
+pub fn CustomerTransitions(
     request: CustomerRequest,
     standing: RequestStanding,
     #[prop(into)] pending: Signal<bool>,
