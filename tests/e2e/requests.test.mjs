@@ -119,7 +119,7 @@ test('an invited customer raises a request, the agent replies, the customer read
   await customer.waitForURL((u) => /\/help\/support\/requests\/ITH-\d+$/.test(u.pathname));
   const key = keyIn(customer);
   await customer.getByRole('status').filter({ hasText: `Your request ${key} was raised.` }).waitFor();
-  await customer.getByText('Waiting for support').first().waitFor();
+  await customer.locator('.request-meta .request-status', { hasText: 'Waiting for support' }).waitFor();
 
   // The agent finds it in the queue, replies, and adds an internal note.
   const agent = await agentPage();
@@ -130,7 +130,8 @@ test('an invited customer raises a request, the agent replies, the customer read
   await agent.getByLabel('Reply or add an internal note').fill('Hold the power button for ten seconds.');
   await agent.getByRole('button', { name: 'Reply to customer' }).click();
   await agent.getByRole('status').filter({ hasText: 'Replied' }).waitFor();
-  await agent.getByText('Waiting for customer').first().waitFor();
+  // A public reply leaves the request waiting for the customer.
+  await agent.locator('.request-meta .request-status', { hasText: 'Waiting for customer' }).waitFor();
   await agent.getByLabel('Reply or add an internal note').fill('Probably the battery; order one.');
   await agent.getByRole('button', { name: 'Add internal note' }).click();
   await agent.getByRole('status').filter({ hasText: 'Added an internal note' }).waitFor();
@@ -144,6 +145,7 @@ test('an invited customer raises a request, the agent replies, the customer read
   await customer.getByRole('button', { name: 'Resolve this request' }).click();
   await customer.getByRole('status').filter({ hasText: 'Resolved.' }).waitFor();
   await customer.getByRole('button', { name: 'Reopen' }).waitFor();
+  await customer.locator('.request-meta .request-status', { hasText: 'Resolved' }).waitFor();
   const request = await api('GET', `/rest/servicedeskapi/request/${key}`);
   assert.equal(request.status, 'resolved');
   await customer.close();
@@ -187,10 +189,11 @@ test("the Customers list's Open and Closed requests follow raising and resolving
   const counts = async () => {
     await agent.goto(`${server.url}/projects/ITH/customers`);
     await agent.getByLabel('Search customers').fill(email);
-    const row = agent.locator('tbody tr', { hasText: email });
-    await agent.locator('tbody tr').first().waitFor();
-    await agent.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
-    return row.locator('td.count').allInnerTexts();
+    const rows = agent.locator('section[aria-labelledby=customers-title] tbody tr');
+    await rows.first().waitFor();
+    await agent.waitForFunction(() =>
+      document.querySelectorAll('section[aria-labelledby=customers-title] tbody tr').length === 1);
+    return rows.filter({ hasText: email }).locator('td.count').allInnerTexts();
   };
   assert.deepEqual(await counts(), ['0', '0']);
 
@@ -205,7 +208,8 @@ test("the Customers list's Open and Closed requests follow raising and resolving
   assert.deepEqual(await counts(), ['0', '1']);
 
   // The closed count leads to the queue filtered to this customer's resolved requests.
-  await agent.locator('tbody tr', { hasText: email }).getByRole('link', { name: /closed requests of/ }).click();
+  await agent.locator('section[aria-labelledby=customers-title] tbody tr', { hasText: email })
+    .getByRole('link', { name: /closed requests of/ }).click();
   await agent.waitForURL((u) => u.pathname === '/projects/ITH/queue' && u.searchParams.get('status') === 'resolved'
     && u.searchParams.get('reporter') === customer.accountId);
   await agent.getByRole('link', { name: 'Counted request' }).waitFor();
