@@ -50,7 +50,7 @@ enum Change {
     Comment { body: String, public: bool },
     Transition(RequestTransition),
     AddParticipant(String),
-    RemoveParticipant(Customer),
+    RemoveParticipant(Box<Customer>),
     Share(Option<OrganizationRef>),
 }
 
@@ -209,7 +209,7 @@ fn AgentRequest(scope: ProjectScope, request_key: String) -> impl IntoView {
                 </section>
                 <Participants standing=standing participants=l.participants.clone() pending=pending
                     on_add=Callback::new(move |who| send(Change::AddParticipant(who)))
-                    on_remove=Callback::new(move |c| send(Change::RemoveParticipant(c)))/>
+                    on_remove=Callback::new(move |c| send(Change::RemoveParticipant(Box::new(c))))/>
                 <Sharing standing=standing request=l.request.clone() pending=pending
                     organizations=Signal::derive(move || organizations.get().and_then(Result::ok).unwrap_or_default())
                     on_share=Callback::new(move |org| send(Change::Share(org)))/>
