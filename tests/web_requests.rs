@@ -13,7 +13,7 @@ use clientele::components::paged_list::PagedList;
 use clientele::components::project_nav::ProjectNav;
 use clientele::components::request_view::{standing, Conversation};
 use clientele::pages::help::{CustomerTransitions, HelpCenterContext, RaiseForm};
-use clientele::pages::project::RequestTypesPage;
+use clientele::pages::project::{RaiseRequestDialog, RequestTypesPage};
 use clientele::project_scope::{CurrentProject, ProjectScope};
 use clientele::session::{Session, SessionState};
 use clientele_domain::account::AccountStatus;
@@ -360,4 +360,43 @@ async fn only_project_admins_and_site_admins_change_request_types_and_agents_are
         texts(&root, ".why-not summary"),
         ["Why can't I change the request types?"]
     );
+}
+
+async fn raise_dialog(who: Who) -> web_sys::HtmlElement {
+    let root = container();
+    let mount = mount_to(root.clone(), move || {
+        let scope: ProjectScope = scope(who, settings(false, false), 1);
+        view! {
+            <Router>
+                <RaiseRequestDialog scope=scope on_close=Callback::new(|_| {}) on_raised=Callback::new(|_| {})/>
+            </Router>
+        }
+    });
+    settle(0).await;
+    std::mem::forget(mount);
+    root
+}
+
+#[wasm_bindgen_test]
+async fn raising_for_a_new_address_says_it_will_be_added_or_why_it_cannot() {
+    let root = raise_dialog(Who::Agent).await;
+    type_into(&root, "#raise-for", "new.person@example.net");
+    settle(0).await;
+    assert_eq!(
+        text(&root, ".raise-dialog .field-hint").unwrap(),
+        "If new.person@example.net isn't a customer of IT Help yet, they'll be added and invited."
+    );
+    // Managed domains: the policy's refusal, before anything is sent.
+    type_into(&root, "#raise-for", "boss@staff.example.com");
+    settle(0).await;
+    let hint = text(&root, ".raise-dialog .field-hint").unwrap();
+    assert!(hint.contains("staff.example.com"), "{hint}");
+    assert!(!hint.contains("they'll be added"), "{hint}");
+    // A site admin may add any address.
+    let root = raise_dialog(Who::SiteAdmin).await;
+    type_into(&root, "#raise-for", "boss@staff.example.com");
+    settle(0).await;
+    assert!(text(&root, ".raise-dialog .field-hint")
+        .unwrap()
+        .contains("they'll be added and invited"));
 }
