@@ -25,7 +25,7 @@ const arg = (name, fallback) => {
 const RUNS = arg('runs', 3);
 const BIN = resolve(process.env.CLIENTELE_BIN ?? 'target/debug/clientele');
 const DIST = resolve(process.env.CLIENTELE_DIST ?? 'target/e2e-dist');
-const DB = resolve(process.env.BENCH_DB ?? 'target/bench-data/scale-1000000.db');
+const DB = resolve(process.env.BENCH_DB ?? 'target/bench-data/scale-1000000-r2.db');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(0).padStart(5)} ms`;
 

@@ -152,7 +152,99 @@ pub async fn fill(store: &Store) -> anyhow::Result<()> {
     for (organization, members) in organization_ids.iter().zip(&members) {
         customers::add_organization_members(&mut tx, *organization, members).await?;
     }
+    requests_for_demo(&mut tx, ith, fac, customer, staff_ids[2]).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The demo's request types, and a few requests of Casey Customer's: one waiting for support,
+/// one the agent answered, one resolved.
+async fn requests_for_demo(
+    tx: &mut store::Tx,
+    ith: i64,
+    fac: i64,
+    customer: i64,
+    agent: i64,
+) -> anyhow::Result<()> {
+    use clientele_domain::request::RequestStatus;
+    use store::requests::{change_status, insert_comment, insert_request, insert_request_type, RequestRef};
+
+    let help = insert_request_type(
+        tx,
+        ith,
+        "Get IT help",
+        "Something isn't working, or you need help using it.",
+        None,
+    )
+    .await?;
+    insert_request_type(
+        tx,
+        ith,
+        "Request access",
+        "Access to a system, a shared folder or an application.",
+        None,
+    )
+    .await?;
+    insert_request_type(
+        tx,
+        fac,
+        "Report a facilities problem",
+        "Something in the building needs fixing: lights, heating, doors, furniture.",
+        None,
+    )
+    .await?;
+    let raise = |summary: &'static str, description: &'static str| store::NewRequest {
+        project_id: ith,
+        request_type_id: help.id,
+        summary,
+        description,
+        reporter_id: customer,
+        raised_by_id: customer,
+        organization_id: None,
+        participants: &[],
+    };
+    insert_request(
+        tx,
+        &raise(
+            "VPN drops every few minutes",
+            "Since Monday, at home and in the office.",
+        ),
+    )
+    .await?;
+    let answered = insert_request(
+        tx,
+        &raise("Printer on floor 2 jams", "It jams on every double-sided job."),
+    )
+    .await?;
+    insert_comment(
+        tx,
+        answered,
+        agent,
+        "Could you tell us the printer's asset number?",
+        true,
+    )
+    .await?;
+    let reference = |id| RequestRef {
+        id,
+        project_id: ith,
+        reporter_id: Some(customer),
+    };
+    change_status(
+        tx,
+        &reference(answered),
+        RequestStatus::WaitingForSupport,
+        RequestStatus::WaitingForCustomer,
+    )
+    .await?;
+    let resolved = insert_request(tx, &raise("New keyboard", "The space bar sticks.")).await?;
+    insert_comment(tx, resolved, agent, "A new keyboard is on your desk.", true).await?;
+    change_status(
+        tx,
+        &reference(resolved),
+        RequestStatus::WaitingForSupport,
+        RequestStatus::Resolved,
+    )
+    .await?;
     Ok(())
 }
 

@@ -58,6 +58,10 @@ struct SeedArgs {
     /// How many organizations to add.
     #[arg(long, default_value_t = 10_000)]
     organizations: usize,
+    /// How many requests each customer reports (of IT Help's first request type; every second
+    /// one resolved).
+    #[arg(long, default_value_t = 2)]
+    requests_per_customer: usize,
 }
 
 /// Runs the command; a failure is one line on stderr (what failed and why) and exit code 1.
@@ -153,14 +157,21 @@ async fn seed(args: SeedArgs) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("the database has no project ITH"))?;
     let started = std::time::Instant::now();
     store
-        .seed_synthetic(project.id, args.customers, args.organizations, |done| {
-            eprintln!("  {done} customers…");
-        })
+        .seed_synthetic(
+            project.id,
+            args.customers,
+            args.organizations,
+            args.requests_per_customer,
+            |done| {
+                eprintln!("  {done} customers…");
+            },
+        )
         .await?;
     println!(
-        "Added {} customers and {} organizations in {:.1} s.",
+        "Added {} customers, {} organizations and {} requests in {:.1} s.",
         args.customers,
         args.organizations,
+        args.customers * args.requests_per_customer,
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -21,7 +21,7 @@ pub struct MailMessage {
     /// The HTML body (never shown as HTML here).
     #[serde(default)]
     pub html: String,
-    /// `invitation`, `verification` or `passwordReset`.
+    /// `invitation`, `verification`, `passwordReset`, `requestReply` or `requestResolved`.
     pub kind: String,
     /// `queued` or `sent`.
     pub state: String,

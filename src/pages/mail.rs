@@ -19,6 +19,8 @@ pub fn kind_label(kind: &str) -> &'static str {
         "invitation" => "Invitation",
         "verification" => "Email verification",
         "passwordReset" => "Password reset",
+        "requestReply" => "Reply to a request",
+        "requestResolved" => "Request resolved",
         _ => "Message",
     }
 }

@@ -22,6 +22,7 @@ pub mod paging;
 mod password;
 mod present;
 mod project;
+mod requests;
 mod servicedesk;
 mod session;
 mod settings;
@@ -46,8 +47,11 @@ pub fn router(state: AppState) -> Router {
         .nest("/auth/1", session::router())
         .nest(
             "/servicedeskapi/servicedesk",
-            servicedesk::router().merge(project::jsm_router()),
+            servicedesk::router()
+                .merge(project::jsm_router())
+                .merge(requests::jsm_servicedesk_router()),
         )
+        .nest("/servicedeskapi/request", requests::jsm_router())
         .nest("/servicedeskapi/organization", organization::jsm_router())
         .nest("/servicedeskapi/customer", customer::jsm_router())
         .nest(
@@ -57,11 +61,18 @@ pub fn router(state: AppState) -> Router {
                 .merge(own_account::router())
                 .merge(settings::router())
                 .merge(password::router())
-                .nest("/servicedesk", project::clientele_router())
+                .nest(
+                    "/servicedesk",
+                    project::clientele_router().merge(requests::clientele_servicedesk_router()),
+                )
+                .nest("/request", requests::clientele_router())
                 .nest("/organization", organization::clientele_router())
                 .nest("/customer", customer::clientele_router())
                 .nest("/token", tokens::router())
-                .nest("/helpcenter", help_center::router())
+                .nest(
+                    "/helpcenter",
+                    help_center::router().merge(requests::help_center_router()),
+                )
                 .nest("/mail", mail::router()),
         )
         .fallback(|| async { ApiError::not_found("There is no such API resource.") })

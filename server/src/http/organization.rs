@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
-use super::authz::{require, require_on_organization, role_on_site};
+use super::authz::{require, require_on_organization, role_in_project, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::limits;
@@ -23,6 +23,7 @@ use super::lookup::{known_help_center, parse_account_filter};
 use super::members::UsersRequest;
 use super::paging::Paging;
 use super::present;
+use super::servicedesk::find_visible;
 use crate::bulk::{Adder, BulkTarget};
 use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
@@ -205,8 +206,11 @@ async fn delete(
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct UsersQuery {
     query: Option<String>,
+    /// Clientele: give each member's open and closed requests in this service project.
+    service_desk_id: Option<String>,
 }
 
 async fn users(
@@ -224,9 +228,32 @@ async fn users(
         .store
         .organization_members(row.id, query, paging.start, paging.limit)
         .await?;
-    let values = present::customers_with_organizations(&state, &rows).await?;
+    let mut values = present::customers_with_organizations(&state, &rows).await?;
+    let desk = params
+        .service_desk_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(desk) = desk {
+        let project = find_visible(&state, &user, desk).await?;
+        let project_role = role_in_project(&state, &user, &project).await?;
+        let settings = state.store.global_settings().await?;
+        require(
+            project_role,
+            Action::ViewProjectCustomers,
+            &settings,
+            Some(&project),
+        )?;
+        present::with_request_counts(&state, project.id, &mut values).await?;
+    }
     let path = format!("/rest/servicedeskapi/organization/{}/user", row.id);
-    Ok(Json(paging.at(&state, path).with("query", query).page(values)))
+    Ok(Json(
+        paging
+            .at(&state, path)
+            .with("query", query)
+            .with("serviceDeskId", desk)
+            .page(values),
+    ))
 }
 
 /// The organization and the caller's site role, after checking they may manage its members

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use clientele_domain::account::AccountStatus;
+use clientele_domain::wire::request::RequestCounts;
 use clientele_domain::wire::{
     Customer, InvitationInfo, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks,
 };
@@ -65,6 +66,33 @@ pub async fn customers_with_organizations(state: &AppState, users: &[UserRow]) -
             c
         })
         .collect())
+}
+
+/// Fills in each customer's open and closed requests in project `project_id` (one query, by
+/// primary key).
+pub async fn with_request_counts(
+    state: &AppState,
+    project_id: i64,
+    customers: &mut [Customer],
+) -> StoreResult<()> {
+    let ids: Vec<i64> = customers
+        .iter()
+        .filter_map(|c| c.account_id.parse().ok())
+        .collect();
+    let counts = state.store.request_counts(project_id, &ids).await?;
+    for customer in customers {
+        let (open, closed) = customer
+            .account_id
+            .parse()
+            .ok()
+            .and_then(|id: i64| counts.get(&id).copied())
+            .unwrap_or((0, 0));
+        customer.requests = Some(RequestCounts {
+            open: open.max(0) as u64,
+            closed: closed.max(0) as u64,
+        });
+    }
+    Ok(())
 }
 
 /// An organization in JSM's shape, with Clientele's member count and project keys.

@@ -72,7 +72,8 @@ async fn list_customers(
         .store
         .project_customers(project.id, query, paging.start, paging.limit)
         .await?;
-    let customers = present::customers_with_organizations(&state, &rows).await?;
+    let mut customers = present::customers_with_organizations(&state, &rows).await?;
+    present::with_request_counts(&state, project.id, &mut customers).await?;
     let path = format!("/rest/servicedeskapi/servicedesk/{}/customer", project.id);
     Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
 }

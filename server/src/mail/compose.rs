@@ -85,6 +85,82 @@ pub fn compose(
     Composed { subject, text, html }
 }
 
+/// The messages about a request, sent to its reporter and participants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestMessage {
+    /// The service desk replied publicly.
+    Reply,
+    /// The service desk resolved it.
+    Resolved,
+}
+
+impl RequestMessage {
+    /// The stored kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestMessage::Reply => "requestReply",
+            RequestMessage::Resolved => "requestResolved",
+        }
+    }
+}
+
+/// What a request message says: which request, and the reply or the resolution.
+pub struct RequestNews<'a> {
+    pub kind: RequestMessage,
+    pub display_name: &'a str,
+    pub help_center: &'a str,
+    pub key: &'a str,
+    pub summary: &'a str,
+    /// The reply's text, or the comment sent with the resolution.
+    pub comment: Option<&'a str>,
+    /// The request's page in the help center.
+    pub link: &'a str,
+}
+
+/// Composes a message about a request.
+pub fn compose_request(news: &RequestNews<'_>) -> Composed {
+    let RequestNews {
+        display_name,
+        help_center,
+        key,
+        summary,
+        link,
+        ..
+    } = *news;
+    let (subject, lead) = match news.kind {
+        RequestMessage::Reply => (
+            format!("[{key}] {summary}: a reply from {help_center}"),
+            format!("The service desk replied to your request {key}, \"{summary}\"."),
+        ),
+        RequestMessage::Resolved => (
+            format!("[{key}] {summary}: resolved"),
+            format!(
+                "Your request {key}, \"{summary}\", was resolved. If it isn't done, reopen it from its page."
+            ),
+        ),
+    };
+    let comment = news.comment.filter(|c| !c.trim().is_empty());
+    let quoted = comment.map(|c| format!("\n\n{c}")).unwrap_or_default();
+    let text =
+        format!("Hello {display_name},\n\n{lead}{quoted}\n\nView the request: {link}\n\n— {help_center}\n");
+    let html = html! {
+        (DOCTYPE)
+        html {
+            body style="font-family: sans-serif; color: #1d2433;" {
+                p { "Hello " (display_name) "," }
+                p { (lead) }
+                @if let Some(comment) = comment {
+                    blockquote style="white-space: pre-wrap; border-left: 3px solid #c6cbd6; margin: 0; padding-left: 12px;" { (comment) }
+                }
+                p { a href=(link) { "View the request" } }
+                p { "— " (help_center) }
+            }
+        }
+    }
+    .into_string();
+    Composed { subject, text, html }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +179,23 @@ mod tests {
         assert!(m.html.contains("&lt;b&gt;Eve&lt;/b&gt;"));
         assert!(m.html.contains("Support &amp; Co"));
         assert!(!m.html.contains("<b>Eve"));
+    }
+
+    #[test]
+    fn a_request_reply_names_the_request_quotes_the_reply_and_escapes_it() {
+        let m = compose_request(&RequestNews {
+            kind: RequestMessage::Reply,
+            display_name: "Ann",
+            help_center: "Support",
+            key: "ITH-3",
+            summary: "Printer <jammed>",
+            comment: Some("Try <b>this</b>"),
+            link: "http://x.test/help/support/requests/ITH-3",
+        });
+        assert_eq!(m.subject, "[ITH-3] Printer <jammed>: a reply from Support");
+        assert!(m.text.contains("Try <b>this</b>"));
+        assert!(m.text.contains("http://x.test/help/support/requests/ITH-3"));
+        assert!(m.html.contains("Try &lt;b&gt;this&lt;/b&gt;"));
+        assert!(m.html.contains("Printer &lt;jammed&gt;"));
     }
 }

@@ -23,6 +23,7 @@ mod organizations;
 pub mod outbox;
 mod projects;
 pub mod reach;
+pub mod requests;
 mod search;
 mod seed;
 mod sessions;
@@ -39,6 +40,9 @@ pub use limits::{LimitAnswer, LimitKey};
 pub use organizations::{OrganizationFilter, OrganizationRow, PropertyWrite};
 pub use outbox::{AccountTokenRow, MessageRow, NewMessage};
 pub use reach::Reach;
+pub use requests::{
+    CommentRow, NewRequest, Ownership, RequestFilter, RequestRef, RequestRow, RequestTypeRow, StatusFilter,
+};
 pub use seed::synthetic_customer;
 pub use sessions::ApiTokenRow;
 pub use settings::{HelpCenterRemoval, HelpCenterRow};

@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::db::{on_pool, on_tx};
+use super::sql::contains_pattern;
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
 
 /// An organization as stored, with its member count and attached projects' keys.
@@ -50,16 +51,7 @@ impl Store {
         start: i64,
         limit: i64,
     ) -> StoreResult<Vec<OrganizationRow>> {
-        let pattern = filter.query.map(|q| {
-            let q = q
-                .trim()
-                .to_lowercase()
-                .replace('\0', "")
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{q}%")
-        });
+        let pattern = filter.query.map(contains_pattern);
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {ORGANIZATION_COLUMNS} FROM organizations \
              WHERE (? IS NULL OR organizations.name_key LIKE ? ESCAPE '\\') \

@@ -53,15 +53,35 @@ pub fn synthetic_customer(n: usize) -> (String, String) {
 impl Store {
     /// Adds `customers` portal-only customers (active) to the project `project_id`, and
     /// `organizations` organizations among which they are spread evenly (every organization
-    /// attached to the project). Returns the id of the first organization created.
+    /// attached to the project), and `requests_per_customer` requests reported by each (of the
+    /// project's first request type; every second one resolved), with their counts. Returns the
+    /// id of the first organization created.
     pub async fn seed_synthetic(
         &self,
         project_id: i64,
         customers: usize,
         organizations: usize,
+        requests_per_customer: usize,
         mut progress: impl FnMut(usize),
     ) -> StoreResult<Option<i64>> {
         let now = now_millis();
+        let request_type: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT MIN(id) FROM request_types WHERE project_id = ?",
+        )
+        .bind(project_id)
+        .fetch_one(pool)
+        .await)?;
+        let requests_per_customer = if request_type.is_some() {
+            requests_per_customer
+        } else {
+            0
+        };
+        let first_number: i64 = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT last_request_number FROM projects WHERE id = ?",
+        )
+        .bind(project_id)
+        .fetch_one(pool)
+        .await)?;
         let start_at: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM users")
             .fetch_one(pool)
             .await)?;
@@ -135,11 +155,62 @@ impl Store {
                     });
                     execute(&mut tx, q).await?;
                 }
+                if let Some(request_type) = request_type.filter(|_| requests_per_customer > 0) {
+                    let requests: Vec<(usize, usize)> = chunk
+                        .iter()
+                        .flat_map(|n| (0..requests_per_customer).map(move |k| (*n, k)))
+                        .collect();
+                    let mut q = Statement::new(
+                        "INSERT INTO requests (project_id, number, request_type_id, summary, summary_key, description, \
+                         reporter_id, raised_by_id, status, created_at, updated_at, status_at, resolved_at) ",
+                    );
+                    q.rows(&requests, |(n, k)| {
+                        let user = start_at + *n as i64 + 1;
+                        let number = first_number + (*n * requests_per_customer + k) as i64 + 1;
+                        let summary = format!("Synthetic request {number}");
+                        let resolved = k % 2 == 1;
+                        vec![
+                            Value::from(project_id),
+                            Value::from(number),
+                            Value::from(request_type),
+                            Value::from(summary.clone()),
+                            Value::from(summary.to_lowercase()),
+                            Value::from(""),
+                            Value::from(user),
+                            Value::from(user),
+                            Value::from(if resolved { "resolved" } else { "waitingForSupport" }),
+                            Value::from(now),
+                            Value::from(now),
+                            Value::from(now),
+                            Value::from(resolved.then_some(now)),
+                        ]
+                    });
+                    execute(&mut tx, q).await?;
+                    let mut q = Statement::new(
+                        "INSERT INTO request_counts (project_id, user_id, open_count, closed_count) ",
+                    );
+                    q.rows(chunk, |n| {
+                        vec![
+                            Value::from(project_id),
+                            Value::from(start_at + *n as i64 + 1),
+                            Value::from(requests_per_customer.div_ceil(2) as i64),
+                            Value::from((requests_per_customer / 2) as i64),
+                        ]
+                    });
+                    execute(&mut tx, q).await?;
+                }
             }
             tx.commit().await?;
             done = upto;
             progress(done);
         }
+        let mut tx = self.write().await?;
+        let mut q = Statement::new("UPDATE projects SET last_request_number = ");
+        q.bind(first_number + (customers * requests_per_customer) as i64)
+            .push(" WHERE id = ")
+            .bind(project_id);
+        execute(&mut tx, q).await?;
+        tx.commit().await?;
         self.after_bulk_load().await?;
         Ok((organizations > 0).then_some(org_start + 1))
     }
@@ -183,4 +254,8 @@ pub(super) const IDENTITY_TABLES: &[&str] = &[
     "help_centers",
     "outbox",
     "mail_attempts",
+    "request_types",
+    "requests",
+    "request_comments",
+    "request_status_changes",
 ];

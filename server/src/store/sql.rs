@@ -118,6 +118,19 @@ impl Statement {
     }
 }
 
+/// A `LIKE … ESCAPE '\'` pattern matching text that contains `text` (lowercased; NULs dropped;
+/// `\`, `%` and `_` matched as themselves).
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .trim()
+        .to_lowercase()
+        .replace('\0', "")
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// `$query` (a `sqlx::query*` of the statement's text) with every value of `$statement` bound.
 macro_rules! bind_all {
     ($query:expr, $statement:expr) => {{

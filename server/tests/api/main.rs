@@ -23,6 +23,7 @@ mod project_organizations;
 mod refusals_organizations;
 mod refusals_project;
 mod refusals_site;
+mod requests;
 mod security_authz;
 mod security_cross_site;
 mod security_headers;
