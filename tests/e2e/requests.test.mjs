@@ -214,6 +214,7 @@ test("the Customers list's Open and Closed requests follow raising and resolving
     && u.searchParams.get('reporter') === customer.accountId);
   await agent.getByRole('link', { name: 'Counted request' }).waitFor();
   assert.equal(await agent.locator('tbody tr').count(), 1);
+  assert.deepEqual(await agent.locator('.queue-tabs a[aria-current=page]').allInnerTexts(), ['Resolved'], 'one tab is current');
   await agent.getByText(/Reporter: /).waitFor();
   await agent.getByRole('link', { name: 'Remove the reporter filter' }).click();
   await agent.waitForURL((u) => u.pathname === '/projects/ITH/queue' && !u.searchParams.has('reporter'));

@@ -58,7 +58,8 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
         .enumerate()
         .map(|(i, (name, label, _))| {
             let current = (i == tab).then_some("page");
-            view! { <li><A href=help_path(&slug, &format!("requests?status={name}")) attr:aria-current=current>{*label}</A></li> }
+            // A plain link: the router's <A> marks every tab current, their paths being equal.
+            view! { <li><a href=help_path(&slug, &format!("requests?status={name}")) aria-current=current>{*label}</a></li> }
         })
         .collect_view();
     let rows = {

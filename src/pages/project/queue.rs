@@ -138,7 +138,8 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
         .map(|f| {
             let current = (f == filter).then_some("page");
             view! {
-                <li><A href=queue_href(&base, f, reporter.as_deref()) attr:aria-current=current>{f.label()}</A></li>
+                // A plain link: the router's <A> marks every tab current, their paths being equal.
+                <li><a href=queue_href(&base, f, reporter.as_deref()) aria-current=current>{f.label()}</a></li>
             }
         })
         .collect_view();
