@@ -27,7 +27,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF " $WASM_BINDGEN_VERSION"; the
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/jira.js ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "Installing npm tooling (binaryen for wasm-opt, playwright-core)"
   npm ci --no-audit --no-fund --loglevel=error

@@ -145,7 +145,9 @@ pub struct CustomerRequest {
     /// Links.
     #[serde(rename = "_links", default)]
     pub links: RequestLinks,
-    /// Clientele: the status as a code.
+    /// Clientele: the status as a code, `statusCode` on the wire (JSM's `status` is the expanded
+    /// status history).
+    #[serde(rename = "statusCode")]
     pub status: RequestStatus,
     /// Clientele: the request type's name.
     pub request_type_name: String,

@@ -164,7 +164,7 @@ async fn a_customer_raises_a_request_in_jsm_shape_and_finds_it_among_their_own()
     assert_eq!(request["reporter"]["emailAddress"], CUSTOMER);
     assert_eq!(request["currentStatus"]["status"], "Waiting for support");
     assert_eq!(request["currentStatus"]["statusCategory"], "NEW");
-    assert_eq!(request["status"], "waitingForSupport");
+    assert_eq!(request["statusCode"], "waitingForSupport");
     assert_eq!(request["requestTypeName"], "Get IT help");
     assert_eq!(request["reporterIsCustomer"], true);
     assert!(request.get("raisedBy").is_none(), "{request}");
@@ -538,7 +538,10 @@ async fn replies_notes_and_transitions_follow_the_workflow_and_mail_the_customer
             json!({"body": "Still flickers"}),
         )
         .await;
-    assert_eq!(server.get_json(AGENT, &path).await["status"], "waitingForSupport");
+    assert_eq!(
+        server.get_json(AGENT, &path).await["statusCode"],
+        "waitingForSupport"
+    );
 
     // Transitions: what each may take now, and ones that don't exist.
     let customers = server.get_json(CUSTOMER, &format!("{path}/transition")).await;
