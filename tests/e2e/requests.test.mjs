@@ -147,7 +147,7 @@ test('an invited customer raises a request, the agent replies, the customer read
   await customer.getByRole('button', { name: 'Reopen' }).waitFor();
   await customer.locator('.request-meta .request-status', { hasText: 'Resolved' }).waitFor();
   const request = await api('GET', `/rest/servicedeskapi/request/${key}`);
-  assert.equal(request.status, 'resolved');
+  assert.equal(request.statusCode, 'resolved');
   await customer.close();
 });
 
