@@ -8,14 +8,14 @@ use crate::components::nav::MainNav;
 use crate::navigation::home_path;
 use crate::pages::help::{
     DefaultHelpCenter, ForgotPasswordPage, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound,
-    HelpCenterSignIn, LinkPage, SignUpPage,
+    HelpCenterSignIn, HelpRequestPage, LinkPage, MyRequestsPage, RaiseRequestPage, SignUpPage,
 };
 use crate::pages::login::LoginPage;
 use crate::pages::mail::MailPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::project::{
-    CustomersPage, OrganizationPage, OrganizationsPage, ProjectAccessPage, ProjectHome, ProjectLayout,
-    ProjectSectionNotFound,
+    AgentRequestPage, CustomersPage, OrganizationPage, OrganizationsPage, ProjectAccessPage, ProjectHome,
+    ProjectLayout, ProjectSectionNotFound, QueuePage, RequestTypesPage,
 };
 use crate::pages::settings::{
     AccountPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage, SettingsCustomersPage,
@@ -42,6 +42,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("invite/:token") view=LinkPage/>
                     <Route path=path!("verify/:token") view=LinkPage/>
                     <Route path=path!("reset/:token") view=LinkPage/>
+                    <Route path=path!("raise") view=RaiseRequestPage/>
+                    <Route path=path!("requests") view=MyRequestsPage/>
+                    <Route path=path!("requests/:key") view=HelpRequestPage/>
                     <Route path=path!("*any") view=HelpCenterPageNotFound/>
                 </ParentRoute>
                 <ParentRoute path=path!("") view=SignedInLayout>
@@ -52,6 +55,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("organizations") view=OrganizationsPage/>
                         <Route path=path!("organizations/:id") view=OrganizationPage/>
                         <Route path=path!("settings/access") view=ProjectAccessPage/>
+                        <Route path=path!("settings/request-types") view=RequestTypesPage/>
+                        <Route path=path!("queue") view=QueuePage/>
+                        <Route path=path!("requests/:reqkey") view=AgentRequestPage/>
                         <Route path=path!("*any") view=ProjectSectionNotFound/>
                     </ParentRoute>
                     <ParentRoute path=path!("/settings") view=SettingsLayout>

@@ -10,6 +10,7 @@ mod http;
 pub mod mail;
 pub mod organizations;
 pub mod passwords;
+pub mod requests;
 pub mod settings;
 
 pub use http::{Abort, ApiError};

@@ -89,6 +89,19 @@ pub async fn users(id: &str, params: &ListParams, abort: Option<&Abort>) -> Resu
     .await
 }
 
+/// `GET /rest/servicedeskapi/organization/{id}/user?serviceDeskId=`: one page of its members,
+/// each with their open and closed requests in that service project.
+pub async fn users_in_project(
+    id: &str,
+    service_desk_id: &str,
+    params: &ListParams,
+    abort: Option<&Abort>,
+) -> Result<Page<Customer>, ApiError> {
+    let mut query = params.to_query();
+    query.push(("serviceDeskId", service_desk_id.to_string()));
+    http::get_json_query(&format!("{}/user", organization_path(id)), &query, abort).await
+}
+
 /// `POST /rest/clientele/1/organization/{id}/user/bulk`: adds many people to the organization
 /// in one request.
 pub async fn bulk_add_users(id: &str, request: &BulkAddRequest) -> Result<BulkAddResponse, ApiError> {

@@ -80,6 +80,14 @@ pub fn CustomerTable(
     /// (people who may not add customers there, or lists outside a project).
     #[prop(optional, into)]
     resend_in: MaybeProp<String>,
+    /// The project's queue (`/projects/ITH/queue`): adds the **Open requests** and **Closed
+    /// requests** columns, each count a link to the queue filtered to that customer.
+    #[prop(optional_no_strip)]
+    requests_in: Option<String>,
+    /// Called with the customer whose **Raise request** button was pressed; no button when
+    /// `None`.
+    #[prop(optional_no_strip)]
+    on_raise: Option<Callback<Customer>>,
 ) -> impl IntoView {
     let show_orgs = organizations_base.is_some();
     // Resend invitation: its answer is a notice, or what went wrong.
@@ -116,6 +124,8 @@ pub fn CustomerTable(
         (_, Ok(_)) => None,
     });
     let base = organizations_base.unwrap_or_default();
+    let show_counts = requests_in.is_some();
+    let has_actions = (remove_label.is_some() && on_remove.is_some()) || on_raise.is_some();
     let rows = move || {
         list.items()
             .into_iter()
@@ -134,12 +144,19 @@ pub fn CustomerTable(
                     let name = format!("{label} {}", customer.display_name);
                     let who = customer.clone();
                     view! {
-                        <td class="row-actions">
-                            <button type="button" class="button-small" aria-label=name
-                                on:click=move |_| on_remove.run(who.clone())>{label}</button>
-                        </td>
+                        <button type="button" class="button-small" aria-label=name
+                            on:click=move |_| on_remove.run(who.clone())>{label}</button>
                     }
                 });
+                let raise = on_raise.map(|on_raise| {
+                    let name = format!("Raise a request for {}", customer.display_name);
+                    let who = customer.clone();
+                    view! {
+                        <button type="button" class="button-small raise-for" aria-label=name
+                            on:click=move |_| on_raise.run(who.clone())>"Raise request"</button>
+                    }
+                });
+                let actions = has_actions.then(|| view! { <td class="row-actions">{raise}{remove}</td> });
                 let status = customer.status;
                 let invitation = invitation_line(&customer).map(|line| view! { <span class="invitation">{line}</span> });
                 let resend_button = (customer.status == AccountStatus::Invited).then(|| {
@@ -165,23 +182,24 @@ pub fn CustomerTable(
                         })
                     }
                 });
+                let counts = requests_in.clone().map(|queue| request_count_cells(&queue, &customer));
                 view! {
                     <tr>
                         <td>{customer.display_name.clone()}</td>
                         <td class="email">{customer.email_address.clone()}</td>
                         {orgs}
+                        {counts}
                         <td class="status-cell">
                             <span class=format!("status status-{status}")>{status_label(status)}</span>
                             {invitation}
                             {resend_button}
                         </td>
-                        {remove}
+                        {actions}
                     </tr>
                 }
             })
             .collect_view()
     };
-    let has_actions = remove_label.is_some() && on_remove.is_some();
     let empty_text = move || {
         if list.search.with(|s| s.is_empty()) {
             empty.nobody.clone()
@@ -204,6 +222,10 @@ pub fn CustomerTable(
                         <th scope="col">"Name"</th>
                         <th scope="col">"Email"</th>
                         {show_orgs.then(|| view! { <th scope="col">"Organizations"</th> })}
+                        {show_counts.then(|| view! {
+                            <th scope="col" class="count">"Open requests"</th>
+                            <th scope="col" class="count">"Closed requests"</th>
+                        })}
                         <th scope="col">"Status"</th>
                         {has_actions.then(|| view! { <th scope="col"><span class="visually-hidden">"Actions"</span></th> })}
                     </tr>
@@ -224,4 +246,35 @@ pub fn CustomerTable(
         <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
         <Pager list=list noun=noun/>
     }
+}
+
+/// The queue filtered to one reporter's open or resolved requests:
+/// `/projects/ITH/queue?reporter=42&status=open`.
+pub fn reporter_queue_path(queue: &str, account_id: &str, status: &str) -> String {
+    format!(
+        "{queue}?reporter={}&status={status}",
+        clientele_domain::url::encode_component(account_id)
+    )
+}
+
+/// A customer's open and closed requests in the project, each a link to the queue filtered to
+/// them ("–" when the server sent no counts).
+fn request_count_cells(queue: &str, customer: &Customer) -> impl IntoView {
+    let cell = |count: Option<u64>, status: &str, what: &str| match count {
+        Some(n) => {
+            let label = format!("{n} {what} requests of {}", customer.display_name);
+            view! {
+                <td class="count">
+                    <A href=reporter_queue_path(queue, &customer.account_id, status) attr:aria-label=label>{n.to_string()}</A>
+                </td>
+            }
+            .into_any()
+        }
+        None => view! { <td class="count muted">"–"</td> }.into_any(),
+    };
+    let counts = customer.requests;
+    (
+        cell(counts.map(|c| c.open), "open", "open"),
+        cell(counts.map(|c| c.closed), "resolved", "closed"),
+    )
 }

@@ -16,5 +16,6 @@ pub mod organization_table;
 pub mod paged_list;
 pub mod password_field;
 pub mod project_nav;
+pub mod request_view;
 pub mod timestamp;
 pub mod why_not;

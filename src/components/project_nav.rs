@@ -42,6 +42,21 @@ pub fn ProjectNav(scope: ProjectScope) -> impl IntoView {
             </details>
         }
     });
+    // Requests: the queue for those who work on requests, and the request types for everyone
+    // here (read only, with the reason, for those who may not change them).
+    let queue = scope
+        .can(Action::WorkOnRequests)
+        .then(|| view! { <li><A href=scope.path("queue")>"Queue"</A></li> });
+    let why_no_queue = scope.why_not(Action::WorkOnRequests);
+    let requests = view! {
+        <nav aria-label="Requests">
+            <p class="side-heading">"Requests"</p>
+            <ul class="side-links">
+                {queue}
+                <li><A href=scope.path("settings/request-types")>"Request types"</A></li>
+            </ul>
+        </nav>
+    };
     // Project settings only for those who may change them; nobody else sees the entry.
     let project_settings = scope.can(Action::ManageProjectAccess).then(|| {
         view! {
@@ -65,8 +80,10 @@ pub fn ProjectNav(scope: ProjectScope) -> impl IntoView {
                     {organizations}
                 </ul>
             </nav>
+            {requests}
             {project_settings}
             <MaybeWhyNot question="Why is there no Organizations page?" denial=why_no_organizations/>
+            <MaybeWhyNot question="Why is there no Queue?" denial=why_no_queue/>
         </aside>
     }
 }

@@ -6,6 +6,7 @@ use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
+use super::portal::PortalSection;
 use super::{help_path, use_help_center};
 use crate::api;
 use crate::api::help_center::{CustomerHome, Via};
@@ -74,6 +75,7 @@ fn SignedInHome(help_center: HelpCenter, me: Myself) -> impl IntoView {
         {shown_notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <h1>{format!("Welcome, {}", me.display_name)}</h1>
         <p class="muted">{format!("Signed in to {} as {}.", help_center.name, me.email_address)}</p>
+        <PortalSection slug=help_center.slug.clone()/>
         {body}
     }
 }

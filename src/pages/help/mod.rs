@@ -7,15 +7,25 @@ mod fields;
 mod forgot;
 mod home;
 mod link;
+mod my_requests;
+mod portal;
+mod raise;
+mod request;
 mod sign_in;
 mod sign_up;
+mod signed_in;
 
 pub use fields::{FormProblem, Problems};
 pub use forgot::{ForgotPasswordPage, SendLinkForm, SendLinkKind};
 pub use home::{via_label, HelpCenterHome, HomeLists};
 pub use link::{AcceptLink, LinkPage};
+pub use my_requests::MyRequestsPage;
+pub use portal::{raise_path, PortalProjects, PortalSection};
+pub use raise::{RaiseForm, RaiseRequestPage};
+pub use request::{CustomerTransitions, HelpRequestPage};
 pub use sign_in::HelpCenterSignIn;
 pub use sign_up::SignUpPage;
+pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};
 
 use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;

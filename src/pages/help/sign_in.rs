@@ -5,9 +5,10 @@ use clientele_domain::reason::Reason;
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::fields::{FormAlert, Problems, TextField};
+use super::signed_in::return_path;
 use super::{help_path, use_help_center};
 use crate::api;
 use crate::session::{Session, SessionState};
@@ -17,11 +18,15 @@ use crate::session::{Session, SessionState};
 pub fn HelpCenterSignIn() -> impl IntoView {
     let hc = use_help_center();
     let session = Session::use_session();
+    let query = use_query_map();
     move || {
         let hc = hc.current.get()?;
+        // Back to the page that sent here, if it is one of this help center's.
+        let next = return_path(query.read_untracked().get("next").as_deref(), &hc.slug)
+            .unwrap_or_else(|| help_path(&hc.slug, ""));
         Some(match session.state.get() {
             SessionState::Loading => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-            SessionState::SignedIn(_) => view! { <Redirect path=help_path(&hc.slug, "")/> }.into_any(),
+            SessionState::SignedIn(_) => view! { <Redirect path=next/> }.into_any(),
             _ => view! { <SignInForm help_center=hc/> }.into_any(),
         })
     }
@@ -31,6 +36,7 @@ pub fn HelpCenterSignIn() -> impl IntoView {
 fn SignInForm(help_center: HelpCenter) -> impl IntoView {
     let session = Session::use_session();
     let navigate = use_navigate();
+    let query = use_query_map();
     let slug = help_center.slug.clone();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -47,8 +53,10 @@ fn SignInForm(help_center: HelpCenter) -> impl IntoView {
         Effect::new(move |_| match sign_in.value().get() {
             Some(Ok(Some(me))) => {
                 problems.set(Problems::default());
+                let next = return_path(query.read_untracked().get("next").as_deref(), &slug)
+                    .unwrap_or_else(|| help_path(&slug, ""));
                 session.state.set(SessionState::SignedIn(me));
-                navigate(&help_path(&slug, ""), Default::default());
+                navigate(&next, Default::default());
             }
             Some(Ok(None)) => problems.set(Problems {
                 form: Some(super::FormProblem {

@@ -7,6 +7,7 @@ use clientele_domain::wire::{Customer, Organization, OrganizationRef};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::raise_request::{RaiseRequestDialog, RaisedNotice};
 use super::{attached_organizations, detach_warning};
 use crate::api;
 use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions, Choice};
@@ -175,6 +176,20 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
     let org_base = scope.path("organizations");
     let can_add = scope.can(Action::AddCustomersToProject);
     let can_add_org = scope.can_add_organization();
+    // Raise request from a customer's row, and what was raised.
+    let raising = RwSignal::new(None::<Customer>);
+    let raised = RwSignal::new(None::<clientele_domain::wire::request::CustomerRequest>);
+    let works_on_requests = scope.can(Action::WorkOnRequests);
+    let on_raise = works_on_requests.then(|| Callback::new(move |c: Customer| raising.set(Some(c))));
+    let raise_dialog = {
+        let scope = scope.clone();
+        move || {
+            raising.get().map(|customer| view! {
+                <RaiseRequestDialog scope=scope.clone() customer=customer on_close=move |_| raising.set(None)
+                    on_raised=move |request| { raising.set(None); raised.set(Some(request)); customers.reload(); }/>
+            })
+        }
+    };
 
     let organizations_section = match organizations {
         Some(list) => view! {
@@ -244,12 +259,14 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
             on_add_customers=move |_| show(Open::AddCustomers)
             on_add_organization=move |_| show(Open::AddOrganization)/>
         <Feedback notice=dialogs.notice/>
+        <RaisedNotice scope=scope.clone() raised=raised/>
         {organizations_section}
         <section class="section" aria-labelledby="customers-title">
             <h3 id="customers-title">"Customers added to this project"</h3>
             <SearchField label="Search customers" id="search-customers" on_search=move |text| customers.search_for(text)/>
             <CustomerTable list=customers caption=format!("Customers of {name}") organizations_base=org_base
                 remove_label="Remove" on_remove=remove resend_in=can_add.then(|| key.clone())
+                requests_in=works_on_requests.then(|| scope.path("queue")) on_raise=on_raise
                 empty=EmptyText {
                     no_match: "No customers match",
                     nobody: if can_add {
@@ -263,5 +280,6 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
                 }/>
         </section>
         {open_dialog}
+        {raise_dialog}
     }
 }

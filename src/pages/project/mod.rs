@@ -5,11 +5,19 @@ mod access;
 mod customers;
 mod organization;
 mod organizations;
+mod queue;
+mod raise_request;
+mod request;
+mod request_types;
 
 pub use access::ProjectAccessPage;
 pub use customers::{CustomersActions, CustomersPage};
 pub use organization::{OrganizationActions, OrganizationPage};
 pub use organizations::OrganizationsPage;
+pub use queue::{queue_href, QueueFilter, QueuePage};
+pub use raise_request::{RaiseRequestDialog, RaisedNotice};
+pub use request::AgentRequestPage;
+pub use request_types::{help_center_name, RequestTypesPage};
 
 use std::cell::Cell;
 

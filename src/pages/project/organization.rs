@@ -129,10 +129,10 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
         });
     }
     let members = {
-        let id = id.clone();
+        let (id, service_desk) = (id.clone(), scope.project.id.clone());
         PagedList::new(PER_PAGE, move |params, abort| {
-            let id = id.clone();
-            async move { api::organizations::users(&id, &params, Some(&abort)).await }
+            let (id, service_desk) = (id.clone(), service_desk.clone());
+            async move { api::organizations::users_in_project(&id, &service_desk, &params, Some(&abort)).await }
         })
     };
     // Untracked: a dialog that shows the name must not re-open when the organization reloads.
@@ -308,6 +308,7 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
                 <SearchField label="Search members" id="search-members" on_search=move |text| members.search_for(text)/>
                 <CustomerTable list=members caption=format!("Members of {}", org_name()) remove_label="Remove" on_remove=remove noun="members"
                     resend_in=resend_in
+                    requests_in=scope.can(Action::WorkOnRequests).then(|| scope.path("queue"))
                     empty=EmptyText {
                         no_match: "No members match",
                         nobody: if can_manage {

@@ -1,0 +1,98 @@
+//! The help center's pages for signed-in people (raise a request, My requests, a request):
+//! visitors who are not signed in are sent to the help center's sign-in, which brings them back
+//! (`?next=`).
+
+use clientele_domain::policy::Denial;
+use clientele_domain::wire::{HelpCenter, Myself};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use super::{help_path, use_help_center};
+use crate::components::why_not::who_can_help;
+use crate::session::{Session, SessionState};
+
+/// Where to go back to after signing in: `next` when it is a page of help center `slug` (never
+/// another site, nor another part of the app).
+pub fn return_path(next: Option<&str>, slug: &str) -> Option<String> {
+    let next = next?;
+    let home = help_path(slug, "");
+    let inside =
+        next == home || next.starts_with(&format!("{home}/")) || next.starts_with(&format!("{home}?"));
+    (inside && !next.contains("//") && !next.contains('\\')).then(|| next.to_string())
+}
+
+/// The sign-in page of help center `slug`, coming back to `path` afterwards.
+pub fn sign_in_path(slug: &str, path: &str) -> String {
+    format!(
+        "{}?next={}",
+        help_path(slug, "login"),
+        clientele_domain::url::encode_component(path)
+    )
+}
+
+/// Renders `page` with the help center and the signed-in person; sends anyone else to sign in.
+pub fn signed_in_page<V: IntoView + 'static>(
+    page: impl Fn(HelpCenter, Myself) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let hc = use_help_center();
+    let session = Session::use_session();
+    let location = use_location();
+    move || {
+        let help_center = hc.current.get()?;
+        Some(match session.state.get() {
+            SessionState::Loading => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+            SessionState::SignedOut => {
+                let here = format!(
+                    "{}{}",
+                    location.pathname.get_untracked(),
+                    location.search.get_untracked()
+                );
+                view! { <Redirect path=sign_in_path(&help_center.slug, &here)/> }.into_any()
+            }
+            SessionState::Failed(e) => view! {
+                <p class="error" role="alert">{e.message}</p>
+                <button type="button" on:click=move |_| session.reload()>"Try again"</button>
+            }
+            .into_any(),
+            SessionState::SignedIn(me) => page(help_center, me).into_any(),
+        })
+    }
+}
+
+/// "Why can't I …?" in a customer's words: the policy's reason, and who can help.
+#[component]
+pub fn CustomerWhyNot(#[prop(into)] question: String, denial: Denial) -> impl IntoView {
+    view! {
+        <details class="why-not">
+            <summary>{question}</summary>
+            <p>{denial.message}</p>
+            {who_can_help(denial.who_can_change).map(|who| view! { <p class="muted">{format!("Who can help: {who}.")}</p> })}
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pages_of_the_same_help_center_are_returned_to() {
+        assert_eq!(
+            return_path(Some("/help/support/requests/ITH-4"), "support").as_deref(),
+            Some("/help/support/requests/ITH-4")
+        );
+        assert_eq!(
+            return_path(Some("/help/support/requests?status=closed"), "support").as_deref(),
+            Some("/help/support/requests?status=closed")
+        );
+        assert_eq!(return_path(Some("/help/supportx/raise"), "support"), None);
+        assert_eq!(
+            return_path(Some("https://evil.example/help/support"), "support"),
+            None
+        );
+        assert_eq!(return_path(Some("/help/support//evil.example"), "support"), None);
+        assert_eq!(return_path(Some("/settings/general"), "support"), None);
+        assert_eq!(return_path(None, "support"), None);
+    }
+}
