@@ -1,4 +1,16 @@
 //! The router, the layout, and the session context: every route of the app is declared here.
+//!
+//! Three builds share this crate, each a Trunk entry point with a few routes of its own, so
+//! that a first load carries only the pages of one part of the product:
+//! - the help center ([`HelpCenterApp`], `help.html`): the routes of [`HelpCenterRoutes`],
+//!   `/help` and `/help/…`, for customers;
+//! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
+//!   `/settings` and `/settings/…`, for site admins;
+//! - the agent app ([`App`], `index.html`): sign-in and the service projects — every other page.
+//!
+//! The server sends each page address the `index.html` of the build that has it (the same
+//! prefixes, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
+//! page loads that page from the server ([`ServedByTheOtherBuild`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
@@ -6,44 +18,30 @@ use leptos_router::path;
 
 use crate::components::nav::MainNav;
 use crate::navigation::home_path;
-use crate::pages::help::{
-    DefaultHelpCenter, ForgotPasswordPage, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound,
-    HelpCenterSignIn, LinkPage, SignUpPage,
-};
+use crate::pages::help::HelpCenterRoutes;
 use crate::pages::login::LoginPage;
-use crate::pages::mail::MailPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::project::{
     CustomersPage, OrganizationPage, OrganizationsPage, ProjectAccessPage, ProjectHome, ProjectLayout,
     ProjectSectionNotFound,
 };
-use crate::pages::settings::{
-    AccountPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage, SettingsCustomersPage,
-    SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
-    SettingsSectionNotFound,
-};
+use crate::pages::settings::SettingsRoutes;
 use crate::session::{Session, SessionState};
 
-/// The whole app.
+/// The agent app: sign-in and the service projects.
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    remember_first_page();
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage/>
-                // The help center works for people who are not signed in: outside the signed-in layout.
-                <Route path=path!("/help") view=DefaultHelpCenter/>
-                <ParentRoute path=path!("/help/:hc") view=HelpCenterLayout>
-                    <Route path=path!("") view=HelpCenterHome/>
-                    <Route path=path!("login") view=HelpCenterSignIn/>
-                    <Route path=path!("signup") view=SignUpPage/>
-                    <Route path=path!("forgot") view=ForgotPasswordPage/>
-                    <Route path=path!("invite/:token") view=LinkPage/>
-                    <Route path=path!("verify/:token") view=LinkPage/>
-                    <Route path=path!("reset/:token") view=LinkPage/>
-                    <Route path=path!("*any") view=HelpCenterPageNotFound/>
-                </ParentRoute>
+                // The help center and the settings panel are builds of their own.
+                <Route path=path!("/help") view=ServedByTheOtherBuild/>
+                <Route path=path!("/help/*any") view=ServedByTheOtherBuild/>
+                <Route path=path!("/settings") view=ServedByTheOtherBuild/>
+                <Route path=path!("/settings/*any") view=ServedByTheOtherBuild/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
                     <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
@@ -54,22 +52,67 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("settings/access") view=ProjectAccessPage/>
                         <Route path=path!("*any") view=ProjectSectionNotFound/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/settings") view=SettingsLayout>
-                        <Route path=path!("") view=SettingsHome/>
-                        <Route path=path!("organizations") view=SettingsOrganizationsPage/>
-                        <Route path=path!("organizations/:id") view=SettingsOrganizationPage/>
-                        <Route path=path!("customers") view=SettingsCustomersPage/>
-                        <Route path=path!("customers/:id") view=AccountPage/>
-                        <Route path=path!("general") view=GeneralSettingsPage/>
-                        <Route path=path!("managed-domains") view=ManagedDomainsPage/>
-                        <Route path=path!("help-centers") view=HelpCentersPage/>
-                        <Route path=path!("mail") view=MailPage/>
-                        <Route path=path!("*any") view=SettingsSectionNotFound/>
-                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>
     }
+}
+
+/// The help center: its pages, for customers who are not signed in or are signed in as
+/// customers. Any other page is another build's.
+#[component]
+pub fn HelpCenterApp() -> impl IntoView {
+    Session::provide();
+    remember_first_page();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
+                <HelpCenterRoutes/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The settings panel: its pages inside the signed-in layout. Any other page is another
+/// build's.
+#[component]
+pub fn SettingsApp() -> impl IntoView {
+    Session::provide();
+    remember_first_page();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
+                <ParentRoute path=path!("") view=SignedInLayout>
+                    <SettingsRoutes/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The path of the page this build was loaded for.
+static FIRST_PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+fn remember_first_page() {
+    FIRST_PAGE.get_or_init(current_path);
+}
+
+/// A page of the other build, reached by a link or a redirect inside this one: the address is
+/// already the new page's, so loading it from the server brings the build that has it. When
+/// the server sent this build for this very page (it has no other), there is nothing better
+/// to load: the page does not exist here.
+#[component]
+fn ServedByTheOtherBuild() -> impl IntoView {
+    let path = current_path();
+    if FIRST_PAGE.get().is_some_and(|first| *first == path) {
+        return view! { <NotFound/> }.into_any();
+    }
+    let _ = window().location().reload();
+    view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
 }
 
 /// The frame around every signed-in page: navigation and the page below it. Sends people who

@@ -7,6 +7,7 @@ mod fields;
 mod forgot;
 mod home;
 mod link;
+mod routes;
 mod sign_in;
 mod sign_up;
 
@@ -14,6 +15,7 @@ pub use fields::{FormProblem, Problems};
 pub use forgot::{ForgotPasswordPage, SendLinkForm, SendLinkKind};
 pub use home::{via_label, HelpCenterHome, HomeLists};
 pub use link::{AcceptLink, LinkPage};
+pub use routes::{HelpCenterRoutes, HELP_CENTER_PREFIX};
 pub use sign_in::HelpCenterSignIn;
 pub use sign_up::SignUpPage;
 
