@@ -14,6 +14,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::nav::MainNav;
@@ -93,25 +94,37 @@ pub fn SettingsApp() -> impl IntoView {
 /// The path of the page this build was loaded for.
 static FIRST_PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-fn current_path() -> String {
-    window().location().pathname().unwrap_or_default()
-}
-
 fn remember_first_page() {
-    FIRST_PAGE.get_or_init(current_path);
+    FIRST_PAGE.get_or_init(|| window().location().pathname().unwrap_or_default());
 }
 
-/// A page of the other build, reached by a link or a redirect inside this one: the address is
-/// already the new page's, so loading it from the server brings the build that has it. When
-/// the server sent this build for this very page (it has no other), there is nothing better
-/// to load: the page does not exist here.
+/// A page of another build, reached by a link or a redirect inside this one: loads it from the
+/// server, which sends the build that has it. When the server sent this build for this very
+/// page (it has no other), there is nothing better to load: the page does not exist here.
 #[component]
 fn ServedByTheOtherBuild() -> impl IntoView {
-    let path = current_path();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
     if FIRST_PAGE.get().is_some_and(|first| *first == path) {
         return view! { <NotFound/> }.into_any();
     }
-    let _ = window().location().reload();
+    let search = location.search.get_untracked();
+    let question_mark = if search.is_empty() { "" } else { "?" };
+    let target = format!("{path}{question_mark}{search}{}", location.hash.get_untracked());
+    // The router renders the new route before it writes the address to the browser's history
+    // (after a link click, once the route is ready): load the page once it has, so that Back
+    // leads to the page the link was on.
+    set_timeout(
+        move || {
+            let browser = window().location();
+            if browser.pathname().ok().as_deref() == Some(path.as_str()) {
+                let _ = browser.reload();
+            } else {
+                let _ = browser.assign(&target);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
 }
 
