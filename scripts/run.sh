@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 
-step "Building the web app (release)"
-trunk build --release --dist dist
 step "Building the server (release)"
 cargo build --release -p clientele-server
+step "Building the web app (release: agent app, help center, settings panel; precompressed)"
+bin="${CARGO_TARGET_DIR:-target}/release/clientele"
+scripts/build-web.sh dist "$bin"
 step "Starting Clientele"
 # The demo has no mail server: --mail-capture shows queued messages' links in Settings → Mail,
 # so that invitations can be followed. Never use it on a site with real people.
-exec target/release/clientele serve --demo --mail-capture --dist dist "$@"
+exec "$bin" serve --demo --mail-capture --dist dist "$@"

@@ -2,8 +2,9 @@
 # One command that sets up and runs every test: formatting and lints, domain unit and property
 # tests, server integration tests (real server, temporary SQLite files, then the same suite on a
 # throwaway PostgreSQL), the web app's unit tests
-# (native), component tests in headless Chromium (wasm-bindgen-test), and end-to-end tests (real
-# server with --demo, driven in Chromium by Playwright).
+# (native), component tests in headless Chromium (wasm-bindgen-test), the release build's
+# first-load sizes against their budgets (scripts/size.sh --check), and end-to-end tests on that
+# release build (real server with --demo, driven in Chromium by Playwright).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -30,10 +31,15 @@ step "Component tests in headless Chromium"
 # The runner comes from .cargo/config.toml; webdriver.json holds Chromium's flags.
 CHROMEDRIVER=$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=180 \
   cargo test -p clientele --target wasm32-unknown-unknown
-step "End-to-end tests in Chromium"
+step "Release build of the web app (agent app, help center, settings panel; precompressed)"
+# One release build serves both the size check and the end-to-end tests: what is measured is
+# what is tested.
 target_dir=${CARGO_TARGET_DIR:-target}
-trunk build --dist "$target_dir/e2e-dist"
 cargo build -p clientele-server
+scripts/build-web.sh "$target_dir/e2e-dist" "$target_dir/debug/clientele"
+step "First-load size of each entry point, against its budget"
+scripts/size.sh --check "$target_dir/e2e-dist"
+step "End-to-end tests in Chromium"
 CLIENTELE_BIN="$target_dir/debug/clientele" CLIENTELE_DIST="$target_dir/e2e-dist" \
   node --test --test-concurrency=1 tests/e2e/
 df -h . | tail -1 | awk '{print "Disk free after the tests: " $4}'

@@ -1,52 +1,48 @@
 //! The router, the layout, and the session context: every route of the app is declared here.
+//!
+//! Three builds share this crate, each a Trunk entry point with a few routes of its own, so
+//! that a first load carries only the pages of one part of the product:
+//! - the help center ([`HelpCenterApp`], `help.html`): the routes of [`HelpCenterRoutes`],
+//!   `/help` and `/help/…`, for customers;
+//! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
+//!   `/settings` and `/settings/…`, for site admins;
+//! - the agent app ([`App`], `index.html`): sign-in and the service projects — every other page.
+//!
+//! The server sends each page address the `index.html` of the build that has it (the same
+//! prefixes, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
+//! page loads that page from the server ([`ServedByTheOtherBuild`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::nav::MainNav;
 use crate::navigation::home_path;
-use crate::pages::help::{
-    DefaultHelpCenter, ForgotPasswordPage, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound,
-    HelpCenterSignIn, HelpRequestPage, LinkPage, MyRequestsPage, RaiseRequestPage, SignUpPage,
-};
+use crate::pages::help::HelpCenterRoutes;
 use crate::pages::login::LoginPage;
-use crate::pages::mail::MailPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::project::{
     AgentRequestPage, CustomersPage, OrganizationPage, OrganizationsPage, ProjectAccessPage, ProjectHome,
     ProjectLayout, ProjectSectionNotFound, QueuePage, RequestTypesPage,
 };
-use crate::pages::settings::{
-    AccountPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage, SettingsCustomersPage,
-    SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
-    SettingsSectionNotFound,
-};
+use crate::pages::settings::SettingsRoutes;
 use crate::session::{Session, SessionState};
 
-/// The whole app.
+/// The agent app: sign-in and the service projects.
 #[component]
 pub fn App() -> impl IntoView {
     Session::provide();
+    remember_first_page();
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage/>
-                // The help center works for people who are not signed in: outside the signed-in layout.
-                <Route path=path!("/help") view=DefaultHelpCenter/>
-                <ParentRoute path=path!("/help/:hc") view=HelpCenterLayout>
-                    <Route path=path!("") view=HelpCenterHome/>
-                    <Route path=path!("login") view=HelpCenterSignIn/>
-                    <Route path=path!("signup") view=SignUpPage/>
-                    <Route path=path!("forgot") view=ForgotPasswordPage/>
-                    <Route path=path!("invite/:token") view=LinkPage/>
-                    <Route path=path!("verify/:token") view=LinkPage/>
-                    <Route path=path!("reset/:token") view=LinkPage/>
-                    <Route path=path!("raise") view=RaiseRequestPage/>
-                    <Route path=path!("requests") view=MyRequestsPage/>
-                    <Route path=path!("requests/:key") view=HelpRequestPage/>
-                    <Route path=path!("*any") view=HelpCenterPageNotFound/>
-                </ParentRoute>
+                // The help center and the settings panel are builds of their own.
+                <Route path=path!("/help") view=ServedByTheOtherBuild/>
+                <Route path=path!("/help/*any") view=ServedByTheOtherBuild/>
+                <Route path=path!("/settings") view=ServedByTheOtherBuild/>
+                <Route path=path!("/settings/*any") view=ServedByTheOtherBuild/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
                     <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
@@ -60,22 +56,79 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("requests/:reqkey") view=AgentRequestPage/>
                         <Route path=path!("*any") view=ProjectSectionNotFound/>
                     </ParentRoute>
-                    <ParentRoute path=path!("/settings") view=SettingsLayout>
-                        <Route path=path!("") view=SettingsHome/>
-                        <Route path=path!("organizations") view=SettingsOrganizationsPage/>
-                        <Route path=path!("organizations/:id") view=SettingsOrganizationPage/>
-                        <Route path=path!("customers") view=SettingsCustomersPage/>
-                        <Route path=path!("customers/:id") view=AccountPage/>
-                        <Route path=path!("general") view=GeneralSettingsPage/>
-                        <Route path=path!("managed-domains") view=ManagedDomainsPage/>
-                        <Route path=path!("help-centers") view=HelpCentersPage/>
-                        <Route path=path!("mail") view=MailPage/>
-                        <Route path=path!("*any") view=SettingsSectionNotFound/>
-                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>
     }
+}
+
+/// The help center: its pages, for customers who are not signed in or are signed in as
+/// customers. Any other page is another build's.
+#[component]
+pub fn HelpCenterApp() -> impl IntoView {
+    Session::provide();
+    remember_first_page();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
+                <HelpCenterRoutes/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The settings panel: its pages inside the signed-in layout. Any other page is another
+/// build's.
+#[component]
+pub fn SettingsApp() -> impl IntoView {
+    Session::provide();
+    remember_first_page();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
+                <ParentRoute path=path!("") view=SignedInLayout>
+                    <SettingsRoutes/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The path of the page this build was loaded for.
+static FIRST_PAGE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn remember_first_page() {
+    FIRST_PAGE.get_or_init(|| window().location().pathname().unwrap_or_default());
+}
+
+/// A page of another build, reached by a link or a redirect inside this one: loads it from the
+/// server, which sends the build that has it. When the server sent this build for this very
+/// page (it has no other), there is nothing better to load: the page does not exist here.
+#[component]
+fn ServedByTheOtherBuild() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if FIRST_PAGE.get().is_some_and(|first| *first == path) {
+        return view! { <NotFound/> }.into_any();
+    }
+    let search = location.search.get_untracked();
+    let question_mark = if search.is_empty() { "" } else { "?" };
+    let target = format!("{path}{question_mark}{search}{}", location.hash.get_untracked());
+    // The router renders the new route before it writes the address to the browser's history
+    // (after a link click, once the route is ready): load the page once it has, so that Back
+    // leads to the page the link was on.
+    set_timeout(
+        move || {
+            let browser = window().location();
+            if browser.pathname().ok().as_deref() == Some(path.as_str()) {
+                let _ = browser.reload();
+            } else {
+                let _ = browser.assign(&target);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
 }
 
 /// The frame around every signed-in page: navigation and the page below it. Sends people who

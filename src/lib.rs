@@ -10,8 +10,20 @@ pub mod pages;
 pub mod project_scope;
 pub mod session;
 
-/// Mounts the app on the page's body.
+/// Mounts the agent app on the page's body.
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// Mounts the settings panel on the page's body.
+pub fn start_settings() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::SettingsApp);
+}
+
+/// Mounts the help-center app on the page's body.
+pub fn start_help_center() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::HelpCenterApp);
 }

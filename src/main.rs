@@ -1,4 +1,4 @@
-//! The web app's entry point, built by Trunk.
+//! The agent app's entry point, built by Trunk from `index.html`.
 
 fn main() {
     clientele::start();

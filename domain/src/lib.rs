@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod email;
+mod idn;
 pub mod names;
 pub mod password;
 pub mod policy;

@@ -10,6 +10,7 @@ pub mod mail;
 pub mod net;
 pub mod notify;
 pub mod passwords;
+pub mod precompress;
 pub mod rate_limit;
 pub mod security;
 pub mod store;

@@ -29,6 +29,18 @@ enum Command {
     /// SQLite to PostgreSQL or back. Sessions are not copied: everyone signs in again. Prints
     /// the rows of each table on both sides; exits with 1 when nothing was copied.
     MigrateData(MigrateArgs),
+    /// Write Brotli (quality 11) and gzip copies beside the built web app's files
+    /// (`FILE.br`, `FILE.gz`), which `serve` sends to browsers that accept them. Run once per
+    /// build (`scripts/build-web.sh` does); prints each file's raw, gzip and Brotli bytes.
+    Compress(CompressArgs),
+}
+
+#[derive(clap::Args)]
+struct CompressArgs {
+    /// The built app (all its builds: the help center and the settings panel are in its
+    /// `help-center/` and `settings-panel/`).
+    #[arg(default_value = "dist")]
+    dist: std::path::PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -93,7 +105,23 @@ async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Compress(args) => compress(args),
     }
+}
+
+fn compress(args: CompressArgs) -> anyhow::Result<()> {
+    let files = clientele_server::precompress::precompress(&args.dist)?;
+    for file in &files {
+        let name = file.path.strip_prefix(&args.dist).unwrap_or(&file.path);
+        println!(
+            "{:<56} {:>9} raw {:>9} gzip {:>9} br",
+            name.display(),
+            file.raw,
+            file.gzip,
+            file.brotli
+        );
+    }
+    Ok(())
 }
 
 async fn migrate_data(args: MigrateArgs) -> anyhow::Result<()> {

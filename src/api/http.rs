@@ -52,13 +52,16 @@ impl ApiError {
     }
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// The body of a successful answer, or the server's error. Not generic: one copy of the
+/// response handling for every endpoint, and only [`parse`] per answer type (the release wasm
+/// carried a copy of this future per type).
+async fn answer(response: Response) -> Result<(u16, String), ApiError> {
     let status = response.status();
     if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|_| ApiError::unreadable(status));
+        return match response.text().await {
+            Ok(text) => Ok((status, text)),
+            Err(_) => Err(ApiError::unreadable(status)),
+        };
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError {
@@ -69,6 +72,26 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
         }),
         Err(_) => Err(ApiError::unreadable(status)),
     }
+}
+
+/// Decodes a successful answer's JSON.
+fn parse<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiError> {
+    serde_json::from_str(&text).map_err(|_| ApiError::unreadable(status))
+}
+
+/// A JSON request body.
+fn json_body<B: Serialize>(body: &B) -> Result<String, gloo_net::Error> {
+    serde_json::to_string(body).map_err(gloo_net::Error::from)
+}
+
+/// Sends `builder` with the JSON `body` and the header that marks a change made by script.
+async fn send_change(
+    builder: gloo_net::http::RequestBuilder,
+    body: Result<String, gloo_net::Error>,
+) -> Result<Response, ApiError> {
+    let builder = builder.header(XSRF_HEADER, "no-check");
+    let request = body.and_then(|body| builder.header("Content-Type", "application/json").body(body));
+    send(request, None).await
 }
 
 /// Lets a caller give up on a request in flight (a search superseded by a newer one). Dropping
@@ -125,14 +148,30 @@ async fn no_content(response: Response) -> Result<(), ApiError> {
     if response.ok() {
         Ok(())
     } else {
-        decode::<()>(response).await
+        answer(response).await.map(drop)
     }
+}
+
+async fn get_text(path: &str) -> Result<(u16, String), ApiError> {
+    answer(send(Request::get(path).build(), None).await?).await
 }
 
 /// `GET path` and decode the JSON answer.
 pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = send(Request::get(path).build(), None).await?;
-    decode(response).await
+    parse(get_text(path).await?)
+}
+
+async fn get_text_query(
+    path: &str,
+    query: Query<'_>,
+    abort: Option<&Abort>,
+) -> Result<(u16, String), ApiError> {
+    let signal = abort.and_then(Abort::signal);
+    let request = Request::get(path)
+        .query(query.iter().map(|(name, value)| (*name, value.as_str())))
+        .abort_signal(signal.as_ref())
+        .build();
+    answer(send(request, abort).await?).await
 }
 
 /// `GET path?query`, cancellable through `abort`, and decode the JSON answer.
@@ -141,34 +180,24 @@ pub async fn get_json_query<T: DeserializeOwned>(
     query: Query<'_>,
     abort: Option<&Abort>,
 ) -> Result<T, ApiError> {
-    let signal = abort.and_then(Abort::signal);
-    let request = Request::get(path)
-        .query(query.iter().map(|(name, value)| (*name, value.as_str())))
-        .abort_signal(signal.as_ref())
-        .build();
-    decode(send(request, abort).await?).await
+    parse(get_text_query(path, query, abort).await?)
+}
+
+async fn change_text(
+    builder: gloo_net::http::RequestBuilder,
+    body: Result<String, gloo_net::Error>,
+) -> Result<(u16, String), ApiError> {
+    answer(send_change(builder, body).await?).await
 }
 
 /// `POST path` with a JSON body and decode the JSON answer.
 pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let response = send(
-        Request::post(path).header(XSRF_HEADER, "no-check").json(body),
-        None,
-    )
-    .await?;
-    decode(response).await
+    parse(change_text(Request::post(path), json_body(body)).await?)
 }
 
 /// `POST path` with a JSON body, expecting no content.
 pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
-    no_content(
-        send(
-            Request::post(path).header(XSRF_HEADER, "no-check").json(body),
-            None,
-        )
-        .await?,
-    )
-    .await
+    no_content(send_change(Request::post(path), json_body(body)).await?).await
 }
 
 /// `DELETE path`, expecting no content.
@@ -185,14 +214,7 @@ pub async fn delete(path: &str) -> Result<(), ApiError> {
 
 /// `DELETE path` with a JSON body, expecting no content.
 pub async fn delete_json<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
-    no_content(
-        send(
-            Request::delete(path).header(XSRF_HEADER, "no-check").json(body),
-            None,
-        )
-        .await?,
-    )
-    .await
+    no_content(send_change(Request::delete(path), json_body(body)).await?).await
 }
 
 /// Encodes one path segment (a project key or an id typed into the address bar).
@@ -202,22 +224,10 @@ pub fn segment(value: &str) -> String {
 
 /// `PUT path` with a JSON body and decode the JSON answer.
 pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    let response = send(
-        Request::put(path).header(XSRF_HEADER, "no-check").json(body),
-        None,
-    )
-    .await?;
-    decode(response).await
+    parse(change_text(Request::put(path), json_body(body)).await?)
 }
 
 /// `PUT path` with a JSON body, expecting no content.
 pub async fn put_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
-    no_content(
-        send(
-            Request::put(path).header(XSRF_HEADER, "no-check").json(body),
-            None,
-        )
-        .await?,
-    )
-    .await
+    no_content(send_change(Request::put(path), json_body(body)).await?).await
 }

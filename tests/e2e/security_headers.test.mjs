@@ -31,16 +31,22 @@ async function watchedContext() {
   return { context, violations };
 }
 
-test('the real index.html start script is allowed by its hash, and nothing inline else is', async () => {
-  const html = readFileSync(join(resolve(process.env.CLIENTELE_DIST ?? 'target/e2e-dist'), 'index.html'), 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  assert.equal(inline.length, 1, 'Trunk writes one inline start script');
-  const hash = `'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`;
-  const response = await fetch(`${server.url}/projects/ITH/customers`);
-  const csp = response.headers.get('content-security-policy');
-  assert.match(csp, /default-src 'none'/);
-  assert.ok(csp.includes(`script-src 'self' 'wasm-unsafe-eval' ${hash};`), csp);
-  assert.ok(!csp.includes('unsafe-inline'), csp);
+test('each build\'s real start script is allowed by its hash, and nothing inline else is', async () => {
+  // The agent app, the help center and the settings panel: one index.html each.
+  const dist = resolve(process.env.CLIENTELE_DIST ?? 'target/e2e-dist');
+  const hashes = ['index.html', 'help-center/index.html', 'settings-panel/index.html'].map((page) => {
+    const html = readFileSync(join(dist, page), 'utf8');
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    assert.equal(inline.length, 1, `Trunk writes one inline start script into ${page}`);
+    return `'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`;
+  });
+  for (const path of ['/projects/ITH/customers', '/help/support/login', '/settings/general']) {
+    const response = await fetch(`${server.url}${path}`);
+    const csp = response.headers.get('content-security-policy');
+    assert.match(csp, /default-src 'none'/);
+    assert.ok(csp.includes(`script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')};`), `${path}: ${csp}`);
+    assert.ok(!csp.includes('unsafe-inline'), csp);
+  }
 });
 
 test('sign-in, Customers, Settings and the help center render under the policy with no violation', async () => {

@@ -161,7 +161,7 @@ fn idn_to_ascii(domain: &str) -> Result<String, InvalidReason> {
     if domain.len() > MAX_IDN_INPUT_LEN {
         return Err(InvalidReason::TooLong);
     }
-    let mut ascii = idna::domain_to_ascii(domain).map_err(|_| InvalidReason::InvalidDomain)?;
+    let mut ascii = crate::idn::domain_to_ascii(domain).map_err(|()| InvalidReason::InvalidDomain)?;
     ascii.make_ascii_lowercase();
     check_domain(&ascii)?;
     Ok(ascii)

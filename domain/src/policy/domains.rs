@@ -17,7 +17,7 @@ pub(crate) fn normalize_domain(address_or_domain: &str) -> Option<String> {
         return Some(domain.to_ascii_lowercase());
     }
     // Not a valid name: compare it as written, ignoring case, rather than match nothing.
-    Some(idna::domain_to_ascii(domain).unwrap_or_else(|_| domain.to_lowercase()))
+    Some(crate::idn::domain_to_ascii(domain).unwrap_or_else(|()| domain.to_lowercase()))
 }
 
 /// Whether a normalized domain is the configured managed domain `managed`.

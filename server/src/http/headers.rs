@@ -3,10 +3,10 @@
 //! The Content-Security-Policy allows only what the built app needs: its own scripts, styles,
 //! images and API, WebAssembly compilation (`'wasm-unsafe-eval'`), and the inline module
 //! script Trunk writes into `index.html` to start the wasm — allowed by its SHA-256 hash,
-//! computed once at start from the `index.html` actually served. No `'unsafe-inline'`, so
-//! injected markup cannot run script.
+//! computed once at start from the `index.html` files actually served (one per build: agent
+//! app, help center, settings panel). No `'unsafe-inline'`, so injected markup cannot run script.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
@@ -28,8 +28,15 @@ pub fn is_https(base_url: &str) -> bool {
 pub fn layer(
     state: &AppState,
 ) -> MapResponseLayer<impl Fn(Response) -> Response + Clone + Send + Sync + 'static> {
-    let index = state.config.dist.join("index.html");
-    let headers = Arc::new(security_headers(&index, is_https(&state.base_url)));
+    let dist = &state.config.dist;
+    let pages: Vec<PathBuf> = std::iter::once(dist.join("index.html"))
+        .chain(
+            super::web_app::BUILDS
+                .iter()
+                .map(|(_, build)| dist.join(build).join("index.html")),
+        )
+        .collect();
+    let headers = Arc::new(security_headers(&pages, is_https(&state.base_url)));
     MapResponseLayer::new(move |mut response: Response| {
         for (name, value) in headers.iter() {
             response
@@ -41,15 +48,21 @@ pub fn layer(
     })
 }
 
-fn security_headers(index: &Path, https: bool) -> HeaderMap {
-    let html = match std::fs::read_to_string(index) {
-        Ok(html) => html,
-        Err(error) => {
-            // Without the app there is nothing inline to allow; the API still gets the headers.
-            tracing::warn!("cannot read {} for its inline scripts: {error}", index.display());
-            String::new()
-        }
-    };
+fn security_headers(pages: &[PathBuf], https: bool) -> HeaderMap {
+    let html: String = pages
+        .iter()
+        .filter_map(|index| match std::fs::read_to_string(index) {
+            Ok(html) => Some(html),
+            // Without the app there is nothing inline to allow; the API still gets the
+            // headers. The other builds are optional (the agent app's page then serves theirs).
+            Err(error) => {
+                if index == &pages[0] {
+                    tracing::warn!("cannot read {} for its inline scripts: {error}", index.display());
+                }
+                None
+            }
+        })
+        .collect();
     let csp = content_security_policy(&html);
     let mut headers = HeaderMap::new();
     headers.insert(

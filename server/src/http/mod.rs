@@ -27,13 +27,13 @@ mod servicedesk;
 mod session;
 mod settings;
 mod tokens;
+pub mod web_app;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::Router;
 use clientele_domain::reason::Reason;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -41,7 +41,7 @@ use crate::AppState;
 use error::ApiError;
 
 /// The whole application: `/rest/…` answers JSON, every other path serves the built app
-/// (`index.html` for unknown paths, so that deep links work).
+/// (a page's `index.html` for unknown paths, so that deep links work; see [`web_app`]).
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .nest("/auth/1", session::router())
@@ -89,12 +89,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
 
-    let dist = &state.config.dist;
-    let app = ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")));
-
     let router = Router::new()
         .nest("/rest", api)
-        .fallback_service(app)
+        .fallback_service(web_app::service(&state.config.dist))
         .layer(CompressionLayer::new())
         .layer(headers::layer(&state));
     traced(router).with_state(state)

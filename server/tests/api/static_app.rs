@@ -40,3 +40,163 @@ async fn deep_links_serve_the_app_and_assets_have_their_content_types() {
         .unwrap()
         .contains("javascript"));
 }
+
+const AGENT_INDEX: &str = "<!doctype html><title>Clientele</title><p>agent app";
+const HELP_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center";
+const SETTINGS_INDEX: &str = "<!doctype html><title>Clientele</title><p>settings panel";
+
+/// A server whose app directory holds the three builds, as `scripts/build-web.sh` makes it,
+/// with the Brotli and gzip copies `clientele compress` writes.
+async fn server_with_all_builds() -> TestServer {
+    TestServer::start_with(|config| {
+        let dist = &config.dist;
+        std::fs::write(dist.join("index.html"), AGENT_INDEX).unwrap();
+        std::fs::write(dist.join("clientele-web-0123456789abcdef_bg.wasm"), wasm_like()).unwrap();
+        std::fs::create_dir_all(dist.join("public")).unwrap();
+        std::fs::write(dist.join("public/favicon.svg"), "<svg/>").unwrap();
+        let help = dist.join("help-center");
+        std::fs::create_dir_all(&help).unwrap();
+        std::fs::write(help.join("index.html"), HELP_INDEX).unwrap();
+        std::fs::write(
+            help.join("clientele-help-fedcba9876543210.js"),
+            "export default 2;",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dist.join("settings-panel")).unwrap();
+        std::fs::write(dist.join("settings-panel/index.html"), SETTINGS_INDEX).unwrap();
+        clientele_server::precompress::precompress(dist).unwrap();
+    })
+    .await
+}
+
+fn wasm_like() -> Vec<u8> {
+    let mut bytes = b"\0asm\x01\0\0\0".to_vec();
+    for i in 0..4000u32 {
+        bytes.extend_from_slice(&(i % 97).to_le_bytes());
+    }
+    bytes
+}
+
+async fn get(server: &TestServer, path: &str, accept_encoding: Option<&str>) -> reqwest::Response {
+    let mut request = Client::new().get(server.url(path));
+    if let Some(encodings) = accept_encoding {
+        request = request.header("accept-encoding", encodings);
+    }
+    request.send().await.unwrap()
+}
+
+fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get_all(name)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[tokio::test]
+async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent_app() {
+    let server = server_with_all_builds().await;
+    for path in [
+        "/help",
+        "/help/",
+        "/help/support",
+        "/help/support/login",
+        "/help/support/invite/abc123",
+    ] {
+        let response = get(&server, path, None).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), HELP_INDEX, "{path}");
+    }
+    for path in ["/settings", "/settings/organizations", "/settings/customers/7"] {
+        let response = get(&server, path, None).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), SETTINGS_INDEX, "{path}");
+    }
+    for path in [
+        "/",
+        "/login",
+        "/projects/ITH/customers",
+        "/projects/ITH/settings/access",
+        "/helpdesk",
+        "/settingsx",
+    ] {
+        let response = get(&server, path, None).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), AGENT_INDEX, "{path}");
+    }
+    let script = get(&server, "/help-center/clientele-help-fedcba9876543210.js", None).await;
+    assert_eq!(script.text().await.unwrap(), "export default 2;");
+}
+
+#[tokio::test]
+async fn assets_go_out_precompressed_in_the_best_encoding_the_browser_accepts() {
+    let server = server_with_all_builds().await;
+    let path = "/clientele-web-0123456789abcdef_bg.wasm";
+    let file = server.dist().join(path.trim_start_matches('/'));
+    let raw = std::fs::read(&file).unwrap();
+    let brotli = std::fs::read(file.with_extension("wasm.br")).unwrap();
+    let gzip = std::fs::read(file.with_extension("wasm.gz")).unwrap();
+    assert!(brotli.len() < raw.len() / 4, "{} of {}", brotli.len(), raw.len());
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br"), "br", &brotli),
+        (Some("br;q=0.5, gzip"), "gzip", &gzip),
+        (Some("gzip"), "gzip", &gzip),
+        (None, "", &raw),
+    ] {
+        let response = get(&server, path, accept).await;
+        assert_eq!(response.status(), 200, "{accept:?}");
+        assert_eq!(header(&response, "content-encoding"), encoding, "{accept:?}");
+        assert_eq!(
+            header(&response, "content-type"),
+            "application/wasm",
+            "{accept:?}"
+        );
+        assert!(
+            header(&response, "vary").contains("accept-encoding"),
+            "{accept:?}"
+        );
+        assert_eq!(&response.bytes().await.unwrap().to_vec(), body, "{accept:?}");
+    }
+    // A page is precompressed too.
+    let page = get(&server, "/help/support/login", Some("gzip, deflate, br")).await;
+    assert_eq!(header(&page, "content-encoding"), "br");
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
+    let server = server_with_all_builds().await;
+    for path in [
+        "/clientele-web-0123456789abcdef_bg.wasm",
+        "/help-center/clientele-help-fedcba9876543210.js",
+    ] {
+        for accept in [Some("gzip, deflate, br"), None] {
+            let response = get(&server, path, accept).await;
+            assert_eq!(
+                header(&response, "cache-control"),
+                "public, max-age=31536000, immutable",
+                "{path} {accept:?}"
+            );
+        }
+    }
+    for path in [
+        "/",
+        "/index.html",
+        "/login",
+        "/projects/ITH/customers",
+        "/help/support",
+        "/help-center/index.html",
+        "/settings/general",
+        "/public/favicon.svg",
+        // A hashed name that is not there (an old build's) gets the page, which is not immutable.
+        "/clientele-web-aaaaaaaaaaaaaaaa.js",
+    ] {
+        let response = get(&server, path, Some("gzip, deflate, br")).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(header(&response, "cache-control"), "no-cache", "{path}");
+    }
+    // The API keeps its own rule.
+    let api = get(&server, "/rest/clientele/1/helpcenter", None).await;
+    assert_eq!(header(&api, "cache-control"), "no-store");
+}

@@ -10,6 +10,7 @@ mod help_centers;
 mod managed_domains;
 mod organization;
 mod organizations;
+mod routes;
 
 pub use account::{AccountBackend, AccountChange, AccountPage, AccountView};
 pub use customers::SettingsCustomersPage;
@@ -18,6 +19,7 @@ pub use help_centers::HelpCentersPage;
 pub use managed_domains::ManagedDomainsPage;
 pub use organization::SettingsOrganizationPage;
 pub use organizations::SettingsOrganizationsPage;
+pub use routes::SettingsRoutes;
 
 use clientele_domain::policy::Denial;
 use leptos::prelude::*;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the web app for the server to serve, in release (the only build the tests and the demo
+# use: what is tested is what is measured and shipped): the agent app (index.html) into DIST,
+# the help center (help.html) into DIST/help-center (served under /help-center/), the settings
+# panel (settings.html) into DIST/settings-panel, then Brotli and gzip copies of every file
+# beside it (`clientele compress`). The three share every compiled dependency: only the last
+# link (LTO) and wasm-opt run three times.
+# Usage: scripts/build-web.sh DIST [CLIENTELE_BINARY]
+#   CLIENTELE_BINARY: a built `clientele` to compress with (default: builds and runs the
+#   server's release binary with cargo).
+# The agent build first: Trunk empties its dist directory, the other builds' included.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DIST=${1:?usage: scripts/build-web.sh DIST [CLIENTELE_BINARY]}
+BIN=${2:-}
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+trunk build --release --dist "$DIST" index.html
+trunk build --release --dist "$DIST/help-center" --public-url /help-center/ help.html
+trunk build --release --dist "$DIST/settings-panel" --public-url /settings-panel/ settings.html
+if [ -n "$BIN" ]; then
+  "$BIN" compress "$DIST" >/dev/null
+else
+  cargo run --quiet --release -p clientele-server -- compress "$DIST" >/dev/null
+fi

@@ -1,0 +1,132 @@
+//! The built web app: three Trunk builds in one directory. The agent app is at the top
+//! (`DIST/index.html` and its assets); the help center, for customers, is in
+//! `DIST/help-center/` (its assets under `/help-center/`), the settings panel in
+//! `DIST/settings-panel/`. A page address under `/help` gets the help center's `index.html`,
+//! one under `/settings` the settings panel's, every other page the agent app's: deep links
+//! work, and nobody downloads the pages of a part of the product they are not using.
+//!
+//! Files go out as their precompressed Brotli or gzip copy (`FILE.br`, `FILE.gz`, made by
+//! `clientele compress`) when the browser accepts it. Hashed assets (Trunk names them
+//! `NAME-HASH.EXT`) never change under their name: cached for a year, immutable. Everything
+//! else — the `index.html` of every page address, the favicon — is revalidated each time
+//! (`no-cache`), so a new build is picked up at the next load.
+
+use std::path::Path;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The builds besides the agent app's: the first segment of their page addresses, and where
+/// each sits inside the app directory (also the URL prefix of its assets). The web app's
+/// `src/app.rs` routes the same prefixes.
+pub const BUILDS: [(&str, &str); 2] = [("help", "help-center"), ("settings", "settings-panel")];
+
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// Serves the app in `dist`.
+pub fn service(dist: &Path) -> Router {
+    let agent_index = dist.join("index.html");
+    let mut pages = Router::new();
+    for (prefix, build) in BUILDS {
+        let mut index = dist.join(build).join("index.html");
+        if !index.exists() {
+            if agent_index.exists() {
+                tracing::warn!(
+                    "no build at {}: /{prefix} pages get the agent app's index.html",
+                    index.display()
+                );
+            }
+            index = agent_index.clone();
+        }
+        pages = pages
+            .route_service(&format!("/{prefix}"), page(&index))
+            .route_service(&format!("/{prefix}/"), page(&index))
+            .route_service(&format!("/{prefix}/{{*page}}"), page(&index));
+    }
+    let pages = pages
+        .fallback_service(page(&agent_index))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            REVALIDATE,
+        ));
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(pages);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
+}
+
+fn page(index: &Path) -> ServeFile {
+    ServeFile::new(index).precompressed_br().precompressed_gzip()
+}
+
+/// `Cache-Control` by what was served (a page's `index.html` already says `no-cache`), and
+/// `Vary: Accept-Encoding`, since the same address answers in different encodings.
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    let headers = response.headers_mut();
+    let cache = if hashed && found { IMMUTABLE } else { REVALIDATE };
+    headers.entry(header::CACHE_CONTROL).or_insert(cache);
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
+/// Whether `path` names a file Trunk hashed: `NAME-HASH.js`, `NAME-HASH.css` or
+/// `NAME-HASH_bg.wasm`, HASH being the hexadecimal of a 64-bit hash (leading zeros dropped;
+/// at least 12 digits except once in 65,536 builds, when the file is merely revalidated).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, extension)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = match extension {
+        "js" | "css" => stem,
+        "wasm" => match stem.strip_suffix("_bg") {
+            Some(stem) => stem,
+            None => return false,
+        },
+        _ => return false,
+    };
+    let Some((_, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    (12..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_names_are_hashed_and_others_are_not() {
+        for path in [
+            "/clientele-web-4f3a9c0d12e8b7a6.js",
+            "/clientele-web-4f3a9c0d12e8b7a6_bg.wasm",
+            "/main-0123456789abcdef.css",
+            "/help-center/clientele-help-9c0d12e8b7a6f3.js",
+        ] {
+            assert!(is_hashed_asset(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/index.html",
+            "/public/favicon.svg",
+            "/clientele-web-4f3a9c0d12e8b7a6.wasm",
+            "/main-notahexhashatall.css",
+            "/main-abc.css",
+            "/help/support",
+        ] {
+            assert!(!is_hashed_asset(path), "{path}");
+        }
+    }
+}
