@@ -4,6 +4,7 @@
 //! - [`account`]: where an account stands ([`account::AccountStatus`]).
 //! - [`email`]: parsing what people paste into "Add customers".
 //! - [`names`]: the names people type (display, organization, help center, token label).
+//! - `openapi` (feature `openapi`): the OpenAPI schemas the derives cannot write.
 //! - [`policy`]: who may do what, with a reason and who can change it when refused.
 //! - [`reason`]: every stable code a refusal or failure carries, as one enum.
 //! - [`url`]: the one percent-encoder for query values and path segments.
@@ -12,6 +13,8 @@
 pub mod account;
 pub mod email;
 pub mod names;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod password;
 pub mod policy;
 pub mod reason;

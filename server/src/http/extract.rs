@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use clientele_domain::reason::Reason;
 use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer};
 
 use super::error::ApiError;
 
@@ -130,5 +131,35 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
             ))),
             Err(rejection) => Err(ApiError::bad_request(Reason::InvalidPath, rejection.body_text())),
         }
+    }
+}
+
+/// A query parameter whose empty value (`start=`) means absent, as Jira treats it; otherwise
+/// parsed as `T` from its text.
+pub fn empty_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a number: {e}"))),
+    }
+}
+
+/// A boolean query parameter, in any case (`true`, `True`, `FALSE`: Python's `requests` sends
+/// `True`); an empty value means false.
+pub fn flexible_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        _ => Err(serde::de::Error::custom(format!("{text:?} is not true or false"))),
     }
 }

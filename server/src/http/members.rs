@@ -13,7 +13,7 @@ use crate::store::Reach;
 use crate::AppState;
 
 /// `{"accountIds": [...], "usernames": [...]}`; usernames are email addresses here.
-#[derive(Debug, Default, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UsersRequest {
     #[serde(default)]

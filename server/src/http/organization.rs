@@ -4,14 +4,15 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::policy::{self, Action, Role};
 use clientele_domain::reason::Reason;
 use clientele_domain::url::encode_component;
 use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Organization, Page};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
@@ -28,26 +29,20 @@ use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
-pub fn jsm_router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list).post(create))
-        .route("/{organization_id}", get(one).delete(delete))
-        .route(
-            "/{organization_id}/user",
-            get(users).post(add_users).delete(remove_users),
-        )
-        .route("/{organization_id}/property", get(property_keys))
-        .route(
-            "/{organization_id}/property/{key}",
-            get(property).put(set_property).delete(delete_property),
-        )
+pub fn jsm_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(one, delete))
+        .routes(routes!(users, add_users, remove_users))
+        .routes(routes!(property_keys))
+        .routes(routes!(property, set_property, delete_property))
 }
 
 /// Routes under `/rest/clientele/1/organization`.
-pub fn clientele_router() -> Router<AppState> {
-    Router::new()
-        .route("/{organization_id}/user/bulk", post(bulk_add_users))
-        .route("/{organization_id}", put(rename))
+pub fn clientele_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(bulk_add_users))
+        .routes(routes!(rename))
 }
 
 /// Whether the policy lets the caller see organizations they don't belong to (staff do;
@@ -74,13 +69,18 @@ async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiR
     mine.into_iter().find(|o| o.id == row.id).ok_or_else(not_found)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Only the organizations this account belongs to.
     account_id: Option<String>,
+    /// Clientele: a fragment of the name (any case).
     query: Option<String>,
 }
 
+#[utoipa::path(get, path = "/", tag = "organization", params(ListQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Organization>, description = "A page of organizations (a customer sees only their own)")))]
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -115,7 +115,7 @@ async fn list(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 struct NameBody {
     name: String,
 }
@@ -133,6 +133,8 @@ fn name_taken(name: &str) -> ApiError {
     )
 }
 
+#[utoipa::path(post, path = "/", tag = "organization", request_body = NameBody,
+    responses((status = 201, body = Organization, description = "Created")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -159,6 +161,8 @@ async fn create(
     Ok((StatusCode::CREATED, Json(present::organization(&state, &row))))
 }
 
+#[utoipa::path(put, path = "/{organization_id}", tag = "clientele", params(("organization_id" = String, Path, description = "The organization id")), request_body = NameBody,
+    responses((status = 200, body = Organization, description = "Renamed")))]
 async fn rename(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -181,6 +185,8 @@ async fn rename(
     Ok(Json(present::organization(&state, &row)))
 }
 
+#[utoipa::path(get, path = "/{organization_id}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")),
+    responses((status = 200, body = Organization, description = "The organization")))]
 async fn one(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -191,6 +197,8 @@ async fn one(
     Ok(Json(present::organization(&state, &row)))
 }
 
+#[utoipa::path(delete, path = "/{organization_id}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")),
+    responses((status = 204, description = "Deleted; members keep their accounts")))]
 async fn delete(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -204,11 +212,15 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct UsersQuery {
+    /// Clientele: a fragment of the name or address (any case).
     query: Option<String>,
 }
 
+#[utoipa::path(get, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), UsersQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Customer>, description = "A page of members")))]
 async fn users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -238,6 +250,8 @@ async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiRes
     Ok((row, role))
 }
 
+#[utoipa::path(post, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")), request_body = UsersRequest,
+    responses((status = 204, description = "Added (all or nothing)")))]
 async fn add_users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -253,6 +267,8 @@ async fn add_users(
     jsm_add(&state, BulkTarget::Organization(row.id), adder, &settings, &body).await
 }
 
+#[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")), request_body = UsersRequest,
+    responses((status = 204, description = "Removed")))]
 async fn remove_users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -265,6 +281,8 @@ async fn remove_users(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/{organization_id}/user/bulk", tag = "clientele", params(("organization_id" = String, Path, description = "The organization id")), request_body = BulkAddRequest,
+    responses((status = 200, body = BulkAddResponse, description = "One result per entry, and the counts")))]
 async fn bulk_add_users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -296,6 +314,8 @@ async fn bulk_add_users(
         .map(Json)
 }
 
+#[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")),
+    responses((status = 200, body = PropertyKeys, description = "The keys of the organization's properties")))]
 async fn property_keys(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -333,6 +353,8 @@ fn property_key(key: &str) -> ApiResult<&str> {
     Ok(key)
 }
 
+#[utoipa::path(get, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+    responses((status = 200, body = Property, description = "The property")))]
 async fn property(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -350,6 +372,9 @@ async fn property(
     Ok(Json(json!({ "key": key, "value": value })))
 }
 
+#[utoipa::path(put, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+    request_body(content = serde_json::Value, description = "Any JSON value (up to 32,768 characters)"),
+    responses((status = 200, description = "Updated"), (status = 201, description = "Created")))]
 async fn set_property(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -366,6 +391,8 @@ async fn set_property(
     limits::property_written(outcome)
 }
 
+#[utoipa::path(delete, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+    responses((status = 204, description = "Deleted")))]
 async fn delete_property(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -383,4 +410,27 @@ async fn delete_property(
             "The organization has no property {key:?}."
         )))
     }
+}
+
+/// `GET …/property`: the keys, each with its link.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Describes the JSON the handler writes.
+struct PropertyKeys {
+    keys: Vec<PropertyKey>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct PropertyKey {
+    #[schema(rename = "self")]
+    self_link: String,
+    key: String,
+}
+
+/// `GET …/property/{key}`: the key and its value (any JSON).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct Property {
+    key: String,
+    value: serde_json::Value,
 }

@@ -26,10 +26,18 @@ pub const DEFAULT_LIMIT: i64 = 50;
 /// The largest page size; larger requests are clamped to it.
 pub const MAX_LIMIT: i64 = 100;
 
-/// `start` and `limit` from the query string.
-#[derive(Debug, Default, Deserialize)]
-struct PageParams {
+/// `start` and `limit` from the query string. An empty value (`start=&limit=`) is the same as
+/// none, as in Jira.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Index of the first value (default 0).
+    #[serde(default, deserialize_with = "super::extract::empty_as_none")]
+    #[param(value_type = Option<i64>, minimum = 0)]
     start: Option<i64>,
+    /// Page size (default 50; 0 means the default; above 100 is clamped to 100).
+    #[serde(default, deserialize_with = "super::extract::empty_as_none")]
+    #[param(value_type = Option<i64>, minimum = 0)]
     limit: Option<i64>,
 }
 
