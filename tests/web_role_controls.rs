@@ -257,6 +257,7 @@ fn customer(id: usize, name: &str, status: AccountStatus) -> Customer {
         }]),
         invitation: None,
         links: Default::default(),
+        expands: Vec::new(),
     }
 }
 

@@ -13,7 +13,8 @@ use crate::reason::Reason;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PageLinks {
-    /// The server's base URL.
+    /// The API's base URL, as JSM sends it: `https://SITE/rest/servicedeskapi` (or
+    /// `…/rest/clientele/1` for Clientele's own lists).
     pub base: String,
     /// The context path (always empty here).
     pub context: String,
@@ -46,6 +47,9 @@ pub struct Page<T> {
     /// Links to this, the next and the previous page.
     #[serde(rename = "_links", default)]
     pub links: PageLinks,
+    /// JSM's expandable parts of the page: none here, always `[]`.
+    #[serde(rename = "_expands", default)]
+    pub expands: Vec<String>,
 }
 
 /// The self link of a single resource.
@@ -341,6 +345,16 @@ pub enum FlexibleId {
     Number(i64),
     /// A string.
     Text(String),
+}
+
+/// As the client sent it: `7` or `"abc"` both read `7` / `abc`, never Rust's `Number(7)`.
+impl std::fmt::Display for FlexibleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlexibleId::Number(n) => write!(f, "{n}"),
+            FlexibleId::Text(s) => f.write_str(s),
+        }
+    }
 }
 
 impl FlexibleId {

@@ -45,7 +45,7 @@ pub fn clientele_router() -> OpenApiRouter<AppState> {
 
 #[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct CreateBody {
+struct NewCustomer {
     email: String,
     display_name: Option<String>,
     /// The older name of `displayName`.
@@ -62,13 +62,13 @@ struct CreateQuery {
     strict_conflict_status_code: bool,
 }
 
-#[utoipa::path(post, path = "/", tag = "customer", params(CreateQuery), request_body = CreateBody,
+#[utoipa::path(post, path = "/", tag = "customer", params(CreateQuery), request_body = NewCustomer,
     responses((status = 201, body = Customer, description = "The new portal-only customer (invited)")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiQuery(query): ApiQuery<CreateQuery>,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<NewCustomer>,
 ) -> ApiResult<impl IntoResponse> {
     let role = role_on_site(&state, &user).await?;
     let settings = state.store.global_settings().await?;
@@ -76,8 +76,9 @@ async fn create(
     let email = Email::parse(body.email.trim()).map_err(|r| {
         ApiError::bad_request(
             Reason::InvalidEmail,
-            format!("{:?} is not a valid address: {}", body.email, r.message()),
+            format!("\"{}\" is not a valid address: {}", body.email, r.message()),
         )
+        .with_parameters([&body.email])
     })?;
     let settings = state.store.global_settings().await?;
     allowed(policy::decide_add_address(role, email.as_str(), &settings))?;
@@ -101,7 +102,8 @@ async fn create(
             status,
             Reason::EmailTaken,
             format!("A customer with the address {email} already exists."),
-        ));
+        )
+        .with_parameters([email.as_str()]));
     };
     let created = state
         .store
@@ -128,7 +130,8 @@ async fn administer(state: &AppState, user: &UserRow) -> ApiResult<()> {
 /// The account in the path, for administration.
 async fn account(state: &AppState, user: &UserRow, id: &str) -> ApiResult<UserRow> {
     administer(state, user).await?;
-    let not_found = || ApiError::not_found(format!("There is no account with the id {id:?}."));
+    let not_found =
+        || ApiError::not_found(format!("There is no account with the id {id}.")).with_parameters([id]);
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     state.store.user_by_id(id).await?.ok_or_else(not_found)
 }
@@ -211,7 +214,7 @@ async fn list(
     ))
 }
 
-#[utoipa::path(get, path = "/{account_id}", tag = "clientele", params(("account_id" = String, Path, description = "The account id")),
+#[utoipa::path(get, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
     responses((status = 200, body = CustomerDetail, description = "The account with its projects and organizations")))]
 async fn detail(
     State(state): State<AppState>,
@@ -245,17 +248,17 @@ async fn detail(
 
 #[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct NameBody {
+struct DisplayNameBody {
     display_name: String,
 }
 
-#[utoipa::path(put, path = "/{account_id}", tag = "clientele", params(("account_id" = String, Path, description = "The account id")), request_body = NameBody,
+#[utoipa::path(put, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")), request_body = DisplayNameBody,
     responses((status = 200, body = Customer, description = "Renamed")))]
 async fn edit_name(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NameBody>,
+    ApiJson(body): ApiJson<DisplayNameBody>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
     let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
@@ -268,7 +271,7 @@ struct PasswordBody {
     password: String,
 }
 
-#[utoipa::path(put, path = "/{account_id}/password", tag = "clientele", params(("account_id" = String, Path, description = "The account id")), request_body = PasswordBody,
+#[utoipa::path(put, path = "/{account_id}/password", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")), request_body = PasswordBody,
     responses((status = 204, description = "The password is set")))]
 async fn set_password(
     State(state): State<AppState>,
@@ -289,7 +292,7 @@ async fn set_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/{account_id}/migrate", tag = "clientele", params(("account_id" = String, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{account_id}/migrate", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
     responses((status = 200, body = Customer, description = "Now a full account")))]
 async fn migrate(
     State(state): State<AppState>,
@@ -307,7 +310,7 @@ async fn migrate(
     as_it_is_now(&state, target.id).await
 }
 
-#[utoipa::path(post, path = "/{account_id}/revoke", tag = "clientele", params(("account_id" = String, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{account_id}/revoke", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
     responses((status = 200, body = Customer, description = "Access revoked")))]
 async fn revoke(
     State(state): State<AppState>,
@@ -320,7 +323,7 @@ async fn revoke(
     as_it_is_now(&state, target.id).await
 }
 
-#[utoipa::path(post, path = "/{account_id}/restore", tag = "clientele", params(("account_id" = String, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{account_id}/restore", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
     responses((status = 200, body = Customer, description = "Access restored")))]
 async fn restore(
     State(state): State<AppState>,
@@ -332,7 +335,7 @@ async fn restore(
     as_it_is_now(&state, target.id).await
 }
 
-#[utoipa::path(delete, path = "/{account_id}", tag = "clientele", params(("account_id" = String, Path, description = "The account id")),
+#[utoipa::path(delete, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
     responses((status = 204, description = "Deleted")))]
 async fn delete_account(
     State(state): State<AppState>,
@@ -348,7 +351,7 @@ async fn delete_account(
 /// JSM's `PUT /rest/servicedeskapi/customer/user/{accountId}/revoke-portal-only-access`: the
 /// same rules as Clientele's revoke (site admins; never one's own account), for portal-only
 /// accounts only, as the name says.
-#[utoipa::path(put, path = "/user/{account_id}/revoke-portal-only-access", tag = "customer", params(("account_id" = String, Path, description = "The account id")),
+#[utoipa::path(put, path = "/user/{account_id}/revoke-portal-only-access", tag = "customer", params(("account_id" = i64, Path, description = "The account id")),
     responses((status = 204, description = "Access revoked")))]
 async fn revoke_portal_only_access(
     State(state): State<AppState>,

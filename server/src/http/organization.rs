@@ -18,7 +18,7 @@ use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
 use super::authz::{require, require_on_organization, role_on_site};
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{AnyJson, ApiJson, ApiPath, ApiQuery};
 use super::limits;
 use super::lookup::{known_help_center, parse_account_filter};
 use super::members::UsersRequest;
@@ -54,7 +54,9 @@ async fn sees_any_organization(state: &AppState, role: Role) -> ApiResult<bool> 
 
 /// The organization, if the caller may see it (staff: any; customers: their own); else 404.
 async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiResult<OrganizationRow> {
-    let not_found = || ApiError::not_found(format!("There is no organization {id:?} that you can see."));
+    let not_found = || {
+        ApiError::not_found(format!("There is no organization {id} that you can see.")).with_parameters([id])
+    };
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let row = state.store.organization(id).await?.ok_or_else(not_found)?;
     if sees_any_organization(state, role).await? {
@@ -116,7 +118,7 @@ async fn list(
 }
 
 #[derive(utoipa::ToSchema, Debug, Deserialize)]
-struct NameBody {
+struct OrganizationNameBody {
     name: String,
 }
 
@@ -129,16 +131,17 @@ fn organization_name(name: &str) -> ApiResult<String> {
 fn name_taken(name: &str) -> ApiError {
     ApiError::conflict(
         Reason::OrganizationNameTaken,
-        format!("An organization called {name:?} already exists (names ignore case)."),
+        format!("An organization called \"{name}\" already exists (names ignore case)."),
     )
+    .with_parameters([name])
 }
 
-#[utoipa::path(post, path = "/", tag = "organization", request_body = NameBody,
+#[utoipa::path(post, path = "/", tag = "organization", request_body = OrganizationNameBody,
     responses((status = 201, body = Organization, description = "Created")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
-    ApiJson(body): ApiJson<NameBody>,
+    ApiJson(body): ApiJson<OrganizationNameBody>,
 ) -> ApiResult<impl IntoResponse> {
     let settings = state.store.global_settings().await?;
     require(
@@ -161,13 +164,13 @@ async fn create(
     Ok((StatusCode::CREATED, Json(present::organization(&state, &row))))
 }
 
-#[utoipa::path(put, path = "/{organization_id}", tag = "clientele", params(("organization_id" = String, Path, description = "The organization id")), request_body = NameBody,
+#[utoipa::path(put, path = "/{organization_id}", tag = "clientele", params(("organization_id" = i64, Path, description = "The organization id")), request_body = OrganizationNameBody,
     responses((status = 200, body = Organization, description = "Renamed")))]
 async fn rename(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NameBody>,
+    ApiJson(body): ApiJson<OrganizationNameBody>,
 ) -> ApiResult<Json<Organization>> {
     let settings = state.store.global_settings().await?;
     let role = role_on_site(&state, &user).await?;
@@ -185,7 +188,7 @@ async fn rename(
     Ok(Json(present::organization(&state, &row)))
 }
 
-#[utoipa::path(get, path = "/{organization_id}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")),
+#[utoipa::path(get, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")),
     responses((status = 200, body = Organization, description = "The organization")))]
 async fn one(
     State(state): State<AppState>,
@@ -197,7 +200,7 @@ async fn one(
     Ok(Json(present::organization(&state, &row)))
 }
 
-#[utoipa::path(delete, path = "/{organization_id}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")),
+#[utoipa::path(delete, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")),
     responses((status = 204, description = "Deleted; members keep their accounts")))]
 async fn delete(
     State(state): State<AppState>,
@@ -219,7 +222,7 @@ struct UsersQuery {
     query: Option<String>,
 }
 
-#[utoipa::path(get, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), UsersQuery, super::paging::PageParams),
+#[utoipa::path(get, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), UsersQuery, super::paging::PageParams),
     responses((status = 200, body = Page<Customer>, description = "A page of members")))]
 async fn users(
     State(state): State<AppState>,
@@ -250,7 +253,7 @@ async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiRes
     Ok((row, role))
 }
 
-#[utoipa::path(post, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")), request_body = UsersRequest,
+#[utoipa::path(post, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")), request_body = UsersRequest,
     responses((status = 204, description = "Added (all or nothing)")))]
 async fn add_users(
     State(state): State<AppState>,
@@ -267,7 +270,7 @@ async fn add_users(
     jsm_add(&state, BulkTarget::Organization(row.id), adder, &settings, &body).await
 }
 
-#[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")), request_body = UsersRequest,
+#[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")), request_body = UsersRequest,
     responses((status = 204, description = "Removed")))]
 async fn remove_users(
     State(state): State<AppState>,
@@ -281,7 +284,7 @@ async fn remove_users(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/{organization_id}/user/bulk", tag = "clientele", params(("organization_id" = String, Path, description = "The organization id")), request_body = BulkAddRequest,
+#[utoipa::path(post, path = "/{organization_id}/user/bulk", tag = "clientele", params(("organization_id" = i64, Path, description = "The organization id")), request_body = BulkAddRequest,
     responses((status = 200, body = BulkAddResponse, description = "One result per entry, and the counts")))]
 async fn bulk_add_users(
     State(state): State<AppState>,
@@ -314,7 +317,7 @@ async fn bulk_add_users(
         .map(Json)
 }
 
-#[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = String, Path, description = "The organization id")),
+#[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")),
     responses((status = 200, body = PropertyKeys, description = "The keys of the organization's properties")))]
 async fn property_keys(
     State(state): State<AppState>,
@@ -353,7 +356,7 @@ fn property_key(key: &str) -> ApiResult<&str> {
     Ok(key)
 }
 
-#[utoipa::path(get, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+#[utoipa::path(get, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
     responses((status = 200, body = Property, description = "The property")))]
 async fn property(
     State(state): State<AppState>,
@@ -367,19 +370,22 @@ async fn property(
         .store
         .organization_property(row.id, property_key(&key)?)
         .await?
-        .ok_or_else(|| ApiError::not_found(format!("The organization has no property {key:?}.")))?;
+        .ok_or_else(|| {
+            ApiError::not_found(format!("The organization has no property \"{key}\"."))
+                .with_parameters([&key])
+        })?;
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     Ok(Json(json!({ "key": key, "value": value })))
 }
 
-#[utoipa::path(put, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+#[utoipa::path(put, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
     request_body(content = serde_json::Value, description = "Any JSON value (up to 32,768 characters)"),
     responses((status = 200, description = "Updated"), (status = 201, description = "Created")))]
 async fn set_property(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath((id, key)): ApiPath<(String, String)>,
-    ApiJson(value): ApiJson<Value>,
+    AnyJson(value): AnyJson,
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
     let (key, value) = (property_key(&key)?, limits::property_value(&value)?);
@@ -391,7 +397,7 @@ async fn set_property(
     limits::property_written(outcome)
 }
 
-#[utoipa::path(delete, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = String, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+#[utoipa::path(delete, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
     responses((status = 204, description = "Deleted")))]
 async fn delete_property(
     State(state): State<AppState>,
@@ -406,9 +412,10 @@ async fn delete_property(
     {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::not_found(format!(
-            "The organization has no property {key:?}."
-        )))
+        Err(
+            ApiError::not_found(format!("The organization has no property \"{key}\"."))
+                .with_parameters([&key]),
+        )
     }
 }
 

@@ -135,8 +135,9 @@ impl PageBuilder<'_> {
             limit: paging.limit as usize,
             is_last_page,
             values: rows,
+            expands: Vec::new(),
             links: PageLinks {
-                base: self.base_url.to_string(),
+                base: format!("{}{}", self.base_url, api_base(&self.path)),
                 context: String::new(),
                 self_link: link(paging.start),
                 next: (!is_last_page).then(|| link(paging.start + paging.limit)),
@@ -144,4 +145,13 @@ impl PageBuilder<'_> {
             },
         }
     }
+}
+
+/// The API a list belongs to, as JSM's `_links.base` names it: `/rest/servicedeskapi` for the
+/// JSM dialect, `/rest/clientele/1` for Clientele's own lists.
+fn api_base(path: &str) -> &str {
+    ["/rest/servicedeskapi", "/rest/clientele/1"]
+        .into_iter()
+        .find(|base| path.starts_with(base))
+        .unwrap_or("")
 }

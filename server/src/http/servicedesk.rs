@@ -35,7 +35,7 @@ async fn list(
     ))
 }
 
-#[utoipa::path(get, path = "/{service_desk_id}", tag = "servicedesk", params(("service_desk_id" = String, Path, description = "The service desk id, or its project key (any case)")),
+#[utoipa::path(get, path = "/{service_desk_id}", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")),
     responses((status = 200, body = ServiceDesk, description = "The service desk")))]
 async fn one(
     State(state): State<AppState>,
@@ -54,9 +54,8 @@ pub async fn find_visible(
     id_or_key: &str,
 ) -> ApiResult<ProjectRow> {
     let not_found = || {
-        ApiError::not_found(format!(
-            "There is no service desk {id_or_key:?} that you can see."
-        ))
+        ApiError::not_found(format!("There is no service desk {id_or_key} that you can see."))
+            .with_parameters([id_or_key])
     };
     let project = state
         .store

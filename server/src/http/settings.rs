@@ -110,7 +110,7 @@ fn normalize_domain(domain: &str) -> ApiResult<String> {
         .map_err(|r| {
             ApiError::bad_request(
                 Reason::InvalidDomain,
-                format!("{domain:?} is not a valid domain: {}", r.message()),
+                format!("\"{domain}\" is not a valid domain: {}", r.message()),
             )
         })
 }

@@ -25,16 +25,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(utoipa::ToSchema, Debug, Deserialize)]
-struct CreateBody {
+struct NewToken {
     label: String,
 }
 
-#[utoipa::path(post, path = "/", tag = "clientele", request_body = CreateBody,
+#[utoipa::path(post, path = "/", tag = "clientele", request_body = NewToken,
     responses((status = 201, body = ApiToken, description = "The new token; its secret is shown only here")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<NewToken>,
 ) -> ApiResult<impl IntoResponse> {
     let label =
         clientele_domain::names::TokenLabel::parse(&body.label).map_err(super::names::invalid_label)?;
