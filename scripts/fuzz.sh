@@ -57,6 +57,13 @@ stop_server() {
   server_pid=""
 }
 
+# The document itself first: a valid OpenAPI 3.1 document.
+start_server document
+.venv/bin/python -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+  "$base/rest/clientele/1/openapi.json" >"$work/openapi.json"
+.venv/bin/python -m openapi_spec_validator "$work/openapi.json"
+stop_server
+
 total=0
 failed_roles=()
 started=$(date +%s)
