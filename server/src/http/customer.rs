@@ -214,7 +214,7 @@ async fn list(
     ))
 }
 
-#[utoipa::path(get, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(get, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 200, body = CustomerDetail, description = "The account with its projects and organizations")))]
 async fn detail(
     State(state): State<AppState>,
@@ -252,7 +252,7 @@ struct DisplayNameBody {
     display_name: String,
 }
 
-#[utoipa::path(put, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")), request_body = DisplayNameBody,
+#[utoipa::path(put, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")), request_body = DisplayNameBody,
     responses((status = 200, body = Customer, description = "Renamed")))]
 async fn edit_name(
     State(state): State<AppState>,
@@ -271,7 +271,7 @@ struct PasswordBody {
     password: String,
 }
 
-#[utoipa::path(put, path = "/{account_id}/password", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")), request_body = PasswordBody,
+#[utoipa::path(put, path = "/{account_id}/password", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")), request_body = PasswordBody,
     responses((status = 204, description = "The password is set")))]
 async fn set_password(
     State(state): State<AppState>,
@@ -292,7 +292,7 @@ async fn set_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/{account_id}/migrate", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{account_id}/migrate", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 200, body = Customer, description = "Now a full account")))]
 async fn migrate(
     State(state): State<AppState>,
@@ -310,7 +310,7 @@ async fn migrate(
     as_it_is_now(&state, target.id).await
 }
 
-#[utoipa::path(post, path = "/{account_id}/revoke", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{account_id}/revoke", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 200, body = Customer, description = "Access revoked")))]
 async fn revoke(
     State(state): State<AppState>,
@@ -323,7 +323,7 @@ async fn revoke(
     as_it_is_now(&state, target.id).await
 }
 
-#[utoipa::path(post, path = "/{account_id}/restore", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{account_id}/restore", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 200, body = Customer, description = "Access restored")))]
 async fn restore(
     State(state): State<AppState>,
@@ -335,7 +335,7 @@ async fn restore(
     as_it_is_now(&state, target.id).await
 }
 
-#[utoipa::path(delete, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(delete, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 204, description = "Deleted")))]
 async fn delete_account(
     State(state): State<AppState>,
@@ -351,7 +351,7 @@ async fn delete_account(
 /// JSM's `PUT /rest/servicedeskapi/customer/user/{accountId}/revoke-portal-only-access`: the
 /// same rules as Clientele's revoke (site admins; never one's own account), for portal-only
 /// accounts only, as the name says.
-#[utoipa::path(put, path = "/user/{account_id}/revoke-portal-only-access", tag = "customer", params(("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(put, path = "/user/{account_id}/revoke-portal-only-access", tag = "customer", params(("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 204, description = "Access revoked")))]
 async fn revoke_portal_only_access(
     State(state): State<AppState>,

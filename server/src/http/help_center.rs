@@ -80,7 +80,7 @@ struct LinkInfo {
     has_password: bool,
 }
 
-#[utoipa::path(get, path = "/{slug}/link/{token}", tag = "helpcenter", security(()), params(("slug" = String, Path, description = "The help center's address"), ("token" = String, Path, description = "The one-time link's secret")),
+#[utoipa::path(get, path = "/{slug}/link/{token}", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address"), ("token" = String, Path, description = "The one-time link's secret")),
     responses((status = 200, body = LinkInfo, description = "What the link is")))]
 async fn link(
     State(state): State<AppState>,
@@ -120,7 +120,7 @@ struct UseLinkBody {
 }
 
 /// Accepts an invitation, verifies an address, or resets a password; then signs in.
-#[utoipa::path(post, path = "/{slug}/link/{token}", tag = "helpcenter", security(()), params(("slug" = String, Path, description = "The help center's address"), ("token" = String, Path, description = "The one-time link's secret")), request_body = UseLinkBody,
+#[utoipa::path(post, path = "/{slug}/link/{token}", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address"), ("token" = String, Path, description = "The one-time link's secret")), request_body = UseLinkBody,
     responses((status = 200, body = clientele_domain::wire::SessionInfo, description = "Signed in; the session cookie is set")))]
 async fn use_link(
     State(state): State<AppState>,
@@ -206,7 +206,7 @@ struct Accepted {
     message: String,
 }
 
-#[utoipa::path(post, path = "/{slug}/signup", tag = "helpcenter", security(()), params(("slug" = String, Path, description = "The help center's address")), request_body = SignUpBody,
+#[utoipa::path(post, path = "/{slug}/signup", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address")), request_body = SignUpBody,
     responses((status = 200, body = Accepted, description = "A verification message is queued")))]
 async fn sign_up(
     State(state): State<AppState>,
@@ -287,7 +287,7 @@ struct EmailBody {
 
 /// Forgot password: the answer is the same whether or not the address has an account. It has
 /// a budget of its own, so that failed sign-ins (anyone's) never block the owner's way back in.
-#[utoipa::path(post, path = "/{slug}/forgot", tag = "helpcenter", security(()), params(("slug" = String, Path, description = "The help center's address")), request_body = EmailBody,
+#[utoipa::path(post, path = "/{slug}/forgot", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address")), request_body = EmailBody,
     responses((status = 202, body = Accepted, description = "The same answer for any address")))]
 async fn forgot(
     State(state): State<AppState>,
@@ -324,7 +324,7 @@ async fn forgot(
 
 /// Sends a new invitation or verification link to an account that has not finished signing
 /// up; the same answer whatever the address.
-#[utoipa::path(post, path = "/{slug}/resend", tag = "helpcenter", security(()), params(("slug" = String, Path, description = "The help center's address")), request_body = EmailBody,
+#[utoipa::path(post, path = "/{slug}/resend", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address")), request_body = EmailBody,
     responses((status = 202, body = Accepted, description = "The same answer for any address")))]
 async fn resend(
     State(state): State<AppState>,
@@ -398,7 +398,7 @@ struct HomeProject {
     via: String,
 }
 
-#[utoipa::path(get, path = "/{slug}/home", tag = "helpcenter", params(("slug" = String, Path, description = "The help center's address")),
+#[utoipa::path(get, path = "/{slug}/home", tag = "helpcenter", params(("slug" = String, Path, example = "support", description = "The help center's address")),
     responses((status = 200, body = Home, description = "The customer's projects and organizations")))]
 async fn home(
     State(state): State<AppState>,

@@ -122,7 +122,7 @@ async fn list(
     }))
 }
 
-#[utoipa::path(get, path = "/{id}", tag = "clientele", params(("id" = i64, Path, description = "The message id")),
+#[utoipa::path(get, path = "/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The message id")),
     responses((status = 200, body = Mail, description = "The message")))]
 async fn one(
     State(state): State<AppState>,
@@ -138,7 +138,7 @@ async fn one(
     Ok(Json(mail(row, state.config.mail_capture)))
 }
 
-#[utoipa::path(post, path = "/{id}/resend", tag = "clientele", params(("id" = i64, Path, description = "The message id")),
+#[utoipa::path(post, path = "/{id}/resend", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The message id")),
     responses((status = 201, body = Mail, description = "A queued copy")))]
 async fn resend(
     State(state): State<AppState>,

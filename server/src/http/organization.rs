@@ -164,7 +164,7 @@ async fn create(
     Ok((StatusCode::CREATED, Json(present::organization(&state, &row))))
 }
 
-#[utoipa::path(put, path = "/{organization_id}", tag = "clientele", params(("organization_id" = i64, Path, description = "The organization id")), request_body = OrganizationNameBody,
+#[utoipa::path(put, path = "/{organization_id}", tag = "clientele", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = OrganizationNameBody,
     responses((status = 200, body = Organization, description = "Renamed")))]
 async fn rename(
     State(state): State<AppState>,
@@ -188,7 +188,7 @@ async fn rename(
     Ok(Json(present::organization(&state, &row)))
 }
 
-#[utoipa::path(get, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")),
+#[utoipa::path(get, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
     responses((status = 200, body = Organization, description = "The organization")))]
 async fn one(
     State(state): State<AppState>,
@@ -200,7 +200,7 @@ async fn one(
     Ok(Json(present::organization(&state, &row)))
 }
 
-#[utoipa::path(delete, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")),
+#[utoipa::path(delete, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
     responses((status = 204, description = "Deleted; members keep their accounts")))]
 async fn delete(
     State(state): State<AppState>,
@@ -222,7 +222,7 @@ struct UsersQuery {
     query: Option<String>,
 }
 
-#[utoipa::path(get, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), UsersQuery, super::paging::PageParams),
+#[utoipa::path(get, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), UsersQuery, super::paging::PageParams),
     responses((status = 200, body = Page<Customer>, description = "A page of members")))]
 async fn users(
     State(state): State<AppState>,
@@ -253,7 +253,7 @@ async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiRes
     Ok((row, role))
 }
 
-#[utoipa::path(post, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")), request_body = UsersRequest,
+#[utoipa::path(post, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = UsersRequest,
     responses((status = 204, description = "Added (all or nothing)")))]
 async fn add_users(
     State(state): State<AppState>,
@@ -270,7 +270,7 @@ async fn add_users(
     jsm_add(&state, BulkTarget::Organization(row.id), adder, &settings, &body).await
 }
 
-#[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")), request_body = UsersRequest,
+#[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = UsersRequest,
     responses((status = 204, description = "Removed")))]
 async fn remove_users(
     State(state): State<AppState>,
@@ -284,7 +284,7 @@ async fn remove_users(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/{organization_id}/user/bulk", tag = "clientele", params(("organization_id" = i64, Path, description = "The organization id")), request_body = BulkAddRequest,
+#[utoipa::path(post, path = "/{organization_id}/user/bulk", tag = "clientele", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = BulkAddRequest,
     responses((status = 200, body = BulkAddResponse, description = "One result per entry, and the counts")))]
 async fn bulk_add_users(
     State(state): State<AppState>,
@@ -317,7 +317,7 @@ async fn bulk_add_users(
         .map(Json)
 }
 
-#[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id")),
+#[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
     responses((status = 200, body = PropertyKeys, description = "The keys of the organization's properties")))]
 async fn property_keys(
     State(state): State<AppState>,
@@ -356,7 +356,7 @@ fn property_key(key: &str) -> ApiResult<&str> {
     Ok(key)
 }
 
-#[utoipa::path(get, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+#[utoipa::path(get, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), ("key" = String, Path, example = "tier", description = "The property key (1–255 characters)")),
     responses((status = 200, body = Property, description = "The property")))]
 async fn property(
     State(state): State<AppState>,
@@ -378,7 +378,7 @@ async fn property(
     Ok(Json(json!({ "key": key, "value": value })))
 }
 
-#[utoipa::path(put, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+#[utoipa::path(put, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), ("key" = String, Path, example = "tier", description = "The property key (1–255 characters)")),
     request_body(content = serde_json::Value, description = "Any JSON value (up to 32,768 characters)"),
     responses((status = 200, description = "Updated"), (status = 201, description = "Created")))]
 async fn set_property(
@@ -397,7 +397,7 @@ async fn set_property(
     limits::property_written(outcome)
 }
 
-#[utoipa::path(delete, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, description = "The organization id"), ("key" = String, Path, description = "The property key (1–255 characters)")),
+#[utoipa::path(delete, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), ("key" = String, Path, example = "tier", description = "The property key (1–255 characters)")),
     responses((status = 204, description = "Deleted")))]
 async fn delete_property(
     State(state): State<AppState>,

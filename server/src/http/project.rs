@@ -55,7 +55,7 @@ struct CustomerQuery {
     query: Option<String>,
 }
 
-#[utoipa::path(get, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)"), CustomerQuery, super::paging::PageParams),
+#[utoipa::path(get, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), CustomerQuery, super::paging::PageParams),
     responses((status = 200, body = Page<Customer>, description = "The project's own customers")))]
 async fn list_customers(
     State(state): State<AppState>,
@@ -75,7 +75,7 @@ async fn list_customers(
     Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
 }
 
-#[utoipa::path(post, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
+#[utoipa::path(post, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
     responses((status = 204, description = "Added (all or nothing)")))]
 async fn add_customers(
     State(state): State<AppState>,
@@ -92,7 +92,7 @@ async fn add_customers(
     jsm_add(&state, BulkTarget::Project(project.id), adder, &settings, &body).await
 }
 
-#[utoipa::path(delete, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
+#[utoipa::path(delete, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
     responses((status = 204, description = "Removed")))]
 async fn remove_customers(
     State(state): State<AppState>,
@@ -114,7 +114,7 @@ struct OrganizationQuery {
     account_id: Option<String>,
 }
 
-#[utoipa::path(get, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)"), OrganizationQuery, super::paging::PageParams),
+#[utoipa::path(get, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), OrganizationQuery, super::paging::PageParams),
     responses((status = 200, body = Page<Organization>, description = "The organizations attached to the project")))]
 async fn list_organizations(
     State(state): State<AppState>,
@@ -169,7 +169,7 @@ struct OrganizationIdBody {
     organization_id: FlexibleId,
 }
 
-#[utoipa::path(post, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = OrganizationIdBody,
+#[utoipa::path(post, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = OrganizationIdBody,
     responses((status = 204, description = "Attached")))]
 async fn attach_organization(
     State(state): State<AppState>,
@@ -183,7 +183,7 @@ async fn attach_organization(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = OrganizationIdBody,
+#[utoipa::path(delete, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = OrganizationIdBody,
     responses((status = 204, description = "Detached")))]
 async fn detach_organization(
     State(state): State<AppState>,
@@ -197,7 +197,7 @@ async fn detach_organization(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/{service_desk_id}/customer/bulk", tag = "clientele", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = BulkAddRequest,
+#[utoipa::path(post, path = "/{service_desk_id}/customer/bulk", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = BulkAddRequest,
     responses((status = 200, body = BulkAddResponse, description = "One result per entry, and the counts")))]
 async fn bulk_add_customers(
     State(state): State<AppState>,
@@ -249,7 +249,7 @@ async fn check_help_center(
     known_help_center(state, id).await.map(|_| ())
 }
 
-#[utoipa::path(get, path = "/{service_desk_id}/access", tag = "clientele", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")),
+#[utoipa::path(get, path = "/{service_desk_id}/access", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")),
     responses((status = 200, body = ProjectAccess, description = "The project's access settings")))]
 async fn access(
     State(state): State<AppState>,
@@ -263,7 +263,7 @@ async fn access(
     }))
 }
 
-#[utoipa::path(put, path = "/{service_desk_id}/access", tag = "clientele", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = ProjectAccess,
+#[utoipa::path(put, path = "/{service_desk_id}/access", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = ProjectAccess,
     responses((status = 200, body = ProjectAccess, description = "The saved settings")))]
 async fn save_access(
     State(state): State<AppState>,
@@ -288,7 +288,7 @@ async fn save_access(
 
 /// Sends a customer who has not finished signing up a new invitation (or, when they signed up
 /// themselves, a new verification message), from the default help center.
-#[utoipa::path(post, path = "/{service_desk_id}/customer/{account_id}/invitation", tag = "clientele", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)"), ("account_id" = i64, Path, description = "The account id")),
+#[utoipa::path(post, path = "/{service_desk_id}/customer/{account_id}/invitation", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), ("account_id" = i64, Path, example = 1, description = "The account id")),
     responses((status = 201, body = clientele_domain::wire::InvitationInfo, description = "A new link is queued")))]
 async fn resend_invitation(
     State(state): State<AppState>,

@@ -35,7 +35,7 @@ async fn list(
     ))
 }
 
-#[utoipa::path(get, path = "/{service_desk_id}", tag = "servicedesk", params(("service_desk_id" = i64, Path, description = "The service desk id (its project key, in any case, is accepted too)")),
+#[utoipa::path(get, path = "/{service_desk_id}", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")),
     responses((status = 200, body = ServiceDesk, description = "The service desk")))]
 async fn one(
     State(state): State<AppState>,

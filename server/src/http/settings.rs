@@ -133,7 +133,7 @@ async fn add_managed_domain(
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "domain": domain }))))
 }
 
-#[utoipa::path(delete, path = "/manageddomain/{domain}", tag = "clientele", params(("domain" = String, Path, description = "The managed domain")),
+#[utoipa::path(delete, path = "/manageddomain/{domain}", tag = "clientele", params(("domain" = String, Path, example = "staff.example.com", description = "The managed domain")),
     responses((status = 204, description = "Removed")))]
 async fn remove_managed_domain(
     State(state): State<AppState>,
@@ -234,7 +234,7 @@ async fn add_help_center(
     Ok((StatusCode::CREATED, Json(help_center(&row))))
 }
 
-#[utoipa::path(put, path = "/helpcenter/{id}", tag = "clientele", params(("id" = i64, Path, description = "The help center id")), request_body = HelpCenterBody,
+#[utoipa::path(put, path = "/helpcenter/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The help center id")), request_body = HelpCenterBody,
     responses((status = 200, body = HelpCenter, description = "Renamed")))]
 async fn rename_help_center(
     State(state): State<AppState>,
@@ -257,7 +257,7 @@ async fn rename_help_center(
     Ok(Json(help_center(row)))
 }
 
-#[utoipa::path(delete, path = "/helpcenter/{id}", tag = "clientele", params(("id" = i64, Path, description = "The help center id")),
+#[utoipa::path(delete, path = "/helpcenter/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The help center id")),
     responses((status = 204, description = "Removed")))]
 async fn remove_help_center(
     State(state): State<AppState>,

@@ -72,7 +72,7 @@ async fn list(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<
     Ok(Json(ValueList { values }))
 }
 
-#[utoipa::path(delete, path = "/{id}", tag = "clientele", params(("id" = i64, Path, description = "The token's id")),
+#[utoipa::path(delete, path = "/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The token's id")),
     responses((status = 204, description = "Revoked")))]
 async fn revoke(
     State(state): State<AppState>,

@@ -83,7 +83,7 @@ const AVATAR_MAX_AGE: &str = "private, max-age=86400";
 /// A generated avatar: the initials of the display name on a colour derived from the account
 /// id, as SVG.
 #[utoipa::path(get, path = "/{account_id}", tag = "user",
-    params(("account_id" = i64, Path, description = "The account id"), AvatarQuery),
+    params(("account_id" = i64, Path, example = 1, description = "The account id"), AvatarQuery),
     responses((status = 200, description = "The avatar", content_type = "image/svg+xml", body = String)))]
 async fn avatar(
     State(state): State<AppState>,
