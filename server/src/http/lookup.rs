@@ -7,9 +7,11 @@ use clientele_domain::wire::FlexibleId;
 use super::error::{ApiError, ApiResult};
 use crate::AppState;
 
-/// An `accountId` filter: a number, or a 400.
+/// An `accountId` filter: a number, or a 400; empty is none, as Jira reads empty parameters
+/// (Schemathesis sent `accountId=` and got a 400).
 pub fn parse_account_filter(account_id: Option<&str>) -> ApiResult<Option<i64>> {
     account_id
+        .filter(|a| !a.trim().is_empty())
         .map(|a| {
             a.trim().parse::<i64>().map_err(|_| {
                 ApiError::bad_request(

@@ -110,9 +110,10 @@ pub struct PageBuilder<'a> {
 }
 
 impl PageBuilder<'_> {
-    /// A filter the links repeat (`&name=value`, percent-encoded), when there is one.
+    /// A filter the links repeat (`&name=value`, percent-encoded), when there is one (an empty
+    /// value is none).
     pub fn with(mut self, name: &str, value: Option<&str>) -> Self {
-        if let Some(value) = value {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
             self.query
                 .push_str(&format!("&{name}={}", encode_component(value)));
         }

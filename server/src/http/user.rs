@@ -162,6 +162,6 @@ mod tests {
         let svg = avatar_svg(7, "<Ann> Smith", 16);
         assert!(svg.starts_with("<svg") && svg.contains("width=\"16\""), "{svg}");
         assert!(svg.contains(">AS</text>"), "{svg}");
-        assert_eq!(avatar_svg(7, "X", 48).contains(COLOURS[7]), true);
+        assert!(avatar_svg(7, "X", 48).contains(COLOURS[7]));
     }
 }

@@ -319,6 +319,7 @@ async fn a_401_challenges_basic_and_json_answers_say_their_charset() {
 #[tokio::test]
 async fn refusals_name_their_values_as_parameters_without_rust_formatting() {
     let server = TestServer::start().await;
+    let mut bodies = Vec::new();
     for organization_id in [json!(9999), json!("9999")] {
         let body = assert_error(
             server
@@ -334,6 +335,7 @@ async fn refusals_name_their_values_as_parameters_without_rust_formatting() {
         .await;
         assert_eq!(body["errorMessage"], "There is no organization with the id 9999.");
         assert_eq!(body["i18nErrorMessage"]["parameters"], json!(["9999"]));
+        bodies.push(body);
     }
     let body = assert_error(
         server
@@ -344,6 +346,7 @@ async fn refusals_name_their_values_as_parameters_without_rust_formatting() {
     )
     .await;
     assert_eq!(body["i18nErrorMessage"]["parameters"], json!(["4242"]));
+    bodies.push(body);
     let taken = server
         .post_as(
             ADMIN,
@@ -385,7 +388,9 @@ async fn refusals_name_their_values_as_parameters_without_rust_formatting() {
     )
     .await;
     assert_eq!(body["i18nErrorMessage"]["parameters"], json!(["424242"]));
-    for text in [body.to_string()] {
+    bodies.push(body);
+    for body in bodies {
+        let text = body.to_string();
         assert!(!text.contains("Number(") && !text.contains("Text("), "{text}");
     }
 }
@@ -399,6 +404,9 @@ async fn empty_start_and_limit_are_treated_as_absent() {
         "/rest/servicedeskapi/servicedesk?start=&limit=",
         "/rest/clientele/1/customer?start=&limit=&query=",
         "/rest/servicedeskapi/servicedesk/ITH/customer?start=&limit=",
+        // Schemathesis: an empty accountId filter was a 400 too.
+        "/rest/servicedeskapi/organization?accountId=&query=&limit=0",
+        "/rest/servicedeskapi/servicedesk/ITH/organization?accountId=",
     ] {
         let page: Value = server.get_json(ADMIN, path).await;
         assert_eq!(
