@@ -257,7 +257,6 @@ fn customer(id: usize, name: &str, status: AccountStatus) -> Customer {
         }]),
         invitation: None,
         links: Default::default(),
-        expands: Vec::new(),
     }
 }
 
@@ -269,6 +268,7 @@ fn page(values: Vec<Customer>, start: usize, is_last_page: bool) -> Page<Custome
         is_last_page,
         values,
         links: Default::default(),
+        expands: Vec::new(),
     }
 }
 
