@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and nothing twice: the wasm32 target, Trunk, the
 # wasm-bindgen-cli matching Cargo.lock, wasm-opt (npm `binaryen`), Playwright's driver (npm
-# `playwright-core`) and Debian's Chromium with its driver. Source it or run it.
+# `playwright-core`), Debian's Chromium with its driver, and Schemathesis in .venv/. Source it or
+# run it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -39,6 +40,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# venv with pip, for the API fuzzer's virtual environment below.
+/usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 # PostgreSQL: the test script runs the server suite a second time on a throwaway one.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -47,4 +50,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# Schemathesis (scripts/fuzz.sh fuzzes every API operation with it) and an OpenAPI validator,
+# pinned, in the project's own virtual environment (.venv/, git-ignored).
+SCHEMATHESIS_VERSION=4.32.5
+OPENAPI_SPEC_VALIDATOR_VERSION=0.7.2
+if ! .venv/bin/schemathesis --version 2>/dev/null | grep -qF "version $SCHEMATHESIS_VERSION" \
+  || ! .venv/bin/pip show openapi-spec-validator 2>/dev/null | grep -qx "Version: $OPENAPI_SPEC_VALIDATOR_VERSION"; then
+  step "Installing Schemathesis $SCHEMATHESIS_VERSION into .venv (a minute once)"
+  /usr/bin/python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check \
+    "schemathesis==$SCHEMATHESIS_VERSION" "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
 fi

@@ -4,7 +4,8 @@
 # throwaway PostgreSQL), the web app's unit tests
 # (native), component tests in headless Chromium (wasm-bindgen-test), the release build's
 # first-load sizes against their budgets (scripts/size.sh --check), and end-to-end tests on that
-# release build (real server with --demo, driven in Chromium by Playwright).
+# release build (real server with --demo, driven in Chromium by Playwright). Between the server
+# tests and the app's: Schemathesis against the OpenAPI document, as four roles (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -25,6 +26,9 @@ trap postgres_stop EXIT
 cargo test -p clientele-server --test api
 postgres_stop
 trap - EXIT
+step "API contract: the OpenAPI document validates, and Schemathesis fuzzes every operation"
+# The server binary the server tests built (target/debug/clientele, or under CARGO_TARGET_DIR).
+scripts/fuzz.sh
 step "App unit tests (native: pure functions of the web app)"
 cargo test -p clientele --lib
 step "Component tests in headless Chromium"

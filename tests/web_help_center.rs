@@ -240,6 +240,7 @@ async fn customer_list(resend_in: Option<&'static str>) -> web_sys::HtmlElement 
                 is_last_page: true,
                 values,
                 links: Default::default(),
+                expands: Vec::new(),
             })
         });
         view! {

@@ -269,6 +269,7 @@ fn page(values: Vec<Customer>, start: usize, is_last_page: bool) -> Page<Custome
         is_last_page,
         values,
         links: Default::default(),
+        expands: Vec::new(),
     }
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// An account's status. Serialized as `"invited"`, `"active"` or `"revoked"`, as the API has
 /// always sent it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum AccountStatus {
     /// Created by someone else (or by a sign-up not yet verified): the person has not chosen

@@ -4,6 +4,7 @@
 //! - [`account`]: where an account stands ([`account::AccountStatus`]).
 //! - [`email`]: parsing what people paste into "Add customers".
 //! - [`names`]: the names people type (display, organization, help center, token label).
+//! - `openapi` (feature `openapi`): the OpenAPI schemas the derives cannot write.
 //! - [`policy`]: who may do what, with a reason and who can change it when refused.
 //! - [`request`]: requests' statuses, transitions and text.
 //! - [`reason`]: every stable code a refusal or failure carries, as one enum.
@@ -14,6 +15,8 @@ pub mod account;
 pub mod email;
 mod idn;
 pub mod names;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod password;
 pub mod policy;
 pub mod reason;

@@ -11,6 +11,7 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// Why a password is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum PasswordProblem {
     /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
@@ -72,6 +73,7 @@ fn step(a: char, b: char) -> i8 {
 
 /// The server's answer to "is this password acceptable?", for the browser to show as one types.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordCheck {
     /// Whether the server would take this password.

@@ -24,6 +24,21 @@ macro_rules! reasons {
             /// Every known code, in declaration order ([`Reason::Unknown`] excluded).
             pub const ALL: &'static [Reason] = &[$(Reason::$variant,)*];
 
+            /// Every code the server may send: [`Reason::ALL`] less the four the app gives itself.
+            pub const SENT: &'static [Reason] = {
+                const N: usize = Reason::ALL.len() - 4;
+                const SENT: [Reason; N] = {
+                    let mut sent = [Reason::NotSignedIn; N];
+                    let mut i = 0;
+                    while i < N {
+                        sent[i] = Reason::ALL[i];
+                        i += 1;
+                    }
+                    sent
+                };
+                &SENT
+            };
+
             /// The code as sent on the wire, e.g. `"siteAdminOnly"`.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -281,6 +296,18 @@ mod tests {
             assert_eq!(json, format!("\"{camel}\""));
             assert_eq!(serde_json::from_str::<Reason>(&json).unwrap(), *reason);
         }
+    }
+
+    #[test]
+    fn the_codes_the_server_sends_leave_out_the_apps_own() {
+        let own = [
+            Reason::Network,
+            Reason::UnreadableResponse,
+            Reason::Aborted,
+            Reason::SessionNotKept,
+        ];
+        assert_eq!(Reason::SENT.len() + own.len(), Reason::ALL.len());
+        assert!(own.iter().all(|r| !Reason::SENT.contains(r)));
     }
 
     #[test]

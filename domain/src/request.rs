@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 /// Where a request stands. Serialized in camelCase (`waitingForSupport`) in Clientele's own
 /// fields; JSM's fields use [`RequestStatus::name`] and [`RequestStatus::category`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum RequestStatus {
     /// Raised or reopened, or answered by the customer: the service desk's turn.

@@ -12,9 +12,11 @@ pub mod request;
 
 /// Links attached to a page of results, as JSM sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PageLinks {
-    /// The server's base URL.
+    /// The API's base URL, as JSM sends it: `https://SITE/rest/servicedeskapi` (or
+    /// `…/rest/clientele/1` for Clientele's own lists).
     pub base: String,
     /// The context path (always empty here).
     pub context: String,
@@ -31,6 +33,7 @@ pub struct PageLinks {
 
 /// A page of results in JSM's paging shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     /// Number of values on this page.
@@ -46,10 +49,14 @@ pub struct Page<T> {
     /// Links to this, the next and the previous page.
     #[serde(rename = "_links", default)]
     pub links: PageLinks,
+    /// JSM's expandable parts of the page: none here, always `[]`.
+    #[serde(rename = "_expands", default)]
+    pub expands: Vec<String>,
 }
 
 /// The self link of a single resource.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfLink {
     /// The resource's own URL.
     #[serde(rename = "self")]
@@ -58,6 +65,7 @@ pub struct SelfLink {
 
 /// A service desk (service project) as JSM describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceDesk {
     /// The service desk id.
@@ -75,6 +83,7 @@ pub struct ServiceDesk {
 
 /// The error body of every refusal, JSM's shape plus Clientele's `reason` and `whoCanChange`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorBody {
     /// A sentence a person can act on.
@@ -91,6 +100,7 @@ pub struct ErrorBody {
 
 /// JSM's translatable error message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct I18nMessage {
     /// The translation key.
@@ -102,6 +112,7 @@ pub struct I18nMessage {
 
 /// `POST /rest/auth/1/session`: sign in with an email and a password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     /// The email address (Jira calls it the username).
     pub username: String,
@@ -111,6 +122,7 @@ pub struct SignInRequest {
 
 /// The signed-in person, as `GET /rest/auth/1/session` answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     /// Link to the session resource.
@@ -126,6 +138,7 @@ pub struct SessionInfo {
 
 /// A person's role in one service project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ProjectRole {
     /// Project admin: everything an agent does, plus removing customers and access settings.
@@ -164,6 +177,7 @@ impl From<ProjectRole> for crate::policy::Role {
 
 /// One service project as seen by the signed-in person in `myself`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MyProject {
     /// The service desk id.
@@ -187,6 +201,7 @@ pub struct MyProject {
 
 /// `GET /rest/clientele/1/myself`: who is signed in and what they may use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Myself {
     /// The account id.
@@ -216,6 +231,7 @@ pub struct Myself {
 
 /// A help center: where customers sign up and sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HelpCenter {
     /// Its id.
@@ -230,6 +246,7 @@ pub struct HelpCenter {
 
 /// JSM's date shape (`created` on organizations).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JsmDate {
     /// ISO 8601 with offset.
@@ -244,6 +261,7 @@ pub struct JsmDate {
 
 /// An organization: a site-wide group of customers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {
     /// Its id.
@@ -266,6 +284,7 @@ pub struct Organization {
 
 /// Links of a user, as JSM sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserLinks {
     /// The user resource.
@@ -280,6 +299,7 @@ pub struct UserLinks {
 
 /// A customer (JSM's user shape, plus Clientele's `status`, `accountType` and organizations).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
     /// The account id.
@@ -313,6 +333,7 @@ pub struct Customer {
 
 /// A short reference to an organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationRef {
     /// Its id.
@@ -323,12 +344,23 @@ pub struct OrganizationRef {
 
 /// An id that clients may send as a number or a string (`"organizationId": 7` or `"7"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum FlexibleId {
     /// A number.
     Number(i64),
     /// A string.
     Text(String),
+}
+
+/// As the client sent it: `7` or `"abc"` both read `7` / `abc`, never Rust's `Number(7)`.
+impl std::fmt::Display for FlexibleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlexibleId::Number(n) => write!(f, "{n}"),
+            FlexibleId::Text(s) => f.write_str(s),
+        }
+    }
 }
 
 impl FlexibleId {
@@ -344,6 +376,7 @@ impl FlexibleId {
 /// `POST /rest/clientele/1/servicedesk/{id}/customer/bulk` and
 /// `POST /rest/clientele/1/organization/{id}/user/bulk`: add many people by email.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkAddRequest {
     /// Pasted text, split by the email-list parser.
@@ -365,6 +398,7 @@ pub struct BulkAddRequest {
 
 /// What happened to one entry of a bulk add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum BulkOutcome {
     /// Now a customer of the project.
@@ -383,6 +417,7 @@ pub enum BulkOutcome {
 
 /// The result for one entry, in input order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkResult {
     /// The entry as typed.
@@ -411,6 +446,7 @@ pub struct BulkResult {
 
 /// Counts per outcome.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkSummary {
     /// Entries in the request.
@@ -435,6 +471,7 @@ pub struct BulkSummary {
 
 /// The answer of a bulk add.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkAddResponse {
     /// One result per entry, in input order.
@@ -445,6 +482,7 @@ pub struct BulkAddResponse {
 
 /// `GET`/`PUT /rest/clientele/1/settings`: the global switches. `PUT` takes any subset.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SiteSettings {
     /// "Yes, agents can add and remove organizations from projects, and add and remove customers
@@ -461,6 +499,7 @@ pub struct SiteSettings {
 
 /// `GET`/`PUT /rest/clientele/1/servicedesk/{id}/access`: a project's access settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectAccess {
     /// Anyone may sign up through the help center.
@@ -473,6 +512,7 @@ pub struct ProjectAccess {
 
 /// A plain list: `{"values": [...]}` (managed domains, help centers, API tokens).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValueList<T> {
     /// The items.
     pub values: Vec<T>,
@@ -480,6 +520,7 @@ pub struct ValueList<T> {
 
 /// A service project referenced from a customer's account page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProjectRef {
     /// The project key.
@@ -490,6 +531,7 @@ pub struct ProjectRef {
 
 /// `GET /rest/clientele/1/customer/{accountId}`: an account with where it belongs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDetail {
     /// The account.
@@ -502,6 +544,7 @@ pub struct CustomerDetail {
 
 /// An API token as its owner sees it; `token` is present only in the answer that creates it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiToken {
     /// Its id.
@@ -517,6 +560,7 @@ pub struct ApiToken {
 
 /// The last invitation or email-verification message of a customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InvitationInfo {
     /// `invitation` or `verification`.

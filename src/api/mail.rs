@@ -66,6 +66,7 @@ pub async fn list(
         is_last_page: page.is_last_page,
         values: page.values,
         links: PageLinks::default(),
+        expands: Vec::new(),
     })
 }
 

@@ -319,6 +319,7 @@ mod tests {
             is_last_page: true,
             values: values.iter().map(|v| v.to_string()).collect(),
             links: Default::default(),
+            expands: Vec::new(),
         }
     }
 

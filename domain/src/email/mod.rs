@@ -158,6 +158,7 @@ impl ParsedEntry {
 
 /// Limits applied to one request. Deserializing fills in missing fields from the default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ParseLimits {
     /// The most entries a list may have; a longer list is refused with [`TooManyEntries`].

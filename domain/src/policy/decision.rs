@@ -10,6 +10,7 @@ use crate::reason::Reason;
 /// The policy's answer. Serialized with a `decision` tag: `{"decision": "allowed"}` or
 /// `{"decision": "denied", "reason": …, "message": …, "whoCanChange": …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "decision", rename_all = "camelCase")]
 pub enum Decision {
     /// The actor may do it.
@@ -40,6 +41,7 @@ impl Decision {
 
 /// Why an action was refused, in words and in a stable code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Denial {
     /// The stable machine code.
@@ -56,6 +58,7 @@ pub struct Denial {
 /// Whom to ask to change the outcome: the least powerful person who can either change the
 /// setting that refused it or do the action on the actor's behalf. Serialized in camelCase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum WhoCanChange {
     /// A site admin. `siteAdmin`.

@@ -6,6 +6,7 @@ use super::domains::{normalize_domain, same_domain};
 
 /// The site's plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum Plan {
     /// One help center, no customer service management. Serialized `standard`. The default.
@@ -19,6 +20,7 @@ pub enum Plan {
 /// How a service project is run. No rule of the policy depends on it today: the table applies
 /// to both kinds; it is carried so that callers pass a project whole.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum ProjectType {
     /// Configured by site admins. Serialized `companyManaged`. The default.
@@ -30,6 +32,7 @@ pub enum ProjectType {
 
 /// The site-wide settings that change the rules. Missing fields deserialize to their defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct GlobalSettings {
     /// "Agents can manage organizations": agents may create organizations, attach and detach
@@ -69,6 +72,7 @@ impl GlobalSettings {
 
 /// One service project's access settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ProjectSettings {
     /// Company-managed or team-managed.
@@ -93,6 +97,7 @@ impl Default for ProjectSettings {
 
 /// The email a newly added customer receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum NewCustomerEmail {
     /// An invitation with a sign-up link. Serialized `invitation`.

@@ -8,6 +8,7 @@ use crate::request::RequestStatus;
 
 /// A request type of a service project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestType {
     /// Its id (never reused).
@@ -35,6 +36,7 @@ pub struct RequestType {
 /// Clientele's `POST`/`PUT /rest/clientele/1/servicedesk/{id}/requesttype[/{typeId}]`: add or
 /// change a request type. `PUT` takes any subset.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestTypeInput {
     /// Its name.
@@ -50,6 +52,7 @@ pub struct RequestTypeInput {
 
 /// The fields a request is raised with (JSM's `requestFieldValues`). Other fields are ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestFields {
     /// One line saying what it is about; required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,6 +64,7 @@ pub struct RequestFields {
 
 /// `POST /rest/servicedeskapi/request`: raise a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateRequest {
     /// The service desk.
@@ -84,6 +88,7 @@ pub struct CreateRequest {
 
 /// One field of a request as JSM shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestFieldValue {
     /// `summary` or `description`.
@@ -96,6 +101,7 @@ pub struct RequestFieldValue {
 
 /// Where a request stands, as JSM shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CurrentStatus {
     /// "Waiting for support", "Waiting for customer" or "Resolved".
@@ -108,6 +114,7 @@ pub struct CurrentStatus {
 
 /// Links of a request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestLinks {
     /// The request resource.
@@ -124,6 +131,7 @@ pub struct RequestLinks {
 
 /// A request (JSM's `CustomerRequest`), plus Clientele's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerRequest {
     /// Its id (never reused).
@@ -181,6 +189,7 @@ impl CustomerRequest {
 
 /// A comment on a request: a public reply, or an internal note (staff only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestComment {
     /// Its id.
@@ -200,6 +209,7 @@ pub struct RequestComment {
 
 /// `POST /rest/servicedeskapi/request/{key}/comment`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentInput {
     /// The text.
     pub body: String,
@@ -210,6 +220,7 @@ pub struct CommentInput {
 
 /// A transition one may take now (`GET request/{key}/transition`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestTransition {
     /// Its id, to send back.
     pub id: String,
@@ -219,6 +230,7 @@ pub struct RequestTransition {
 
 /// The comment sent with a transition.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdditionalComment {
     /// The text (public).
     pub body: String,
@@ -226,6 +238,7 @@ pub struct AdditionalComment {
 
 /// `POST /rest/servicedeskapi/request/{key}/transition`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TransitionInput {
     /// The transition's id.
@@ -237,6 +250,7 @@ pub struct TransitionInput {
 
 /// A status a request had (`GET request/{key}/status`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
     /// The status name.
@@ -249,6 +263,7 @@ pub struct StatusChange {
 
 /// `POST`/`DELETE /rest/servicedeskapi/request/{key}/participant`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ParticipantsInput {
     /// Account ids (or email addresses) of the project's customers.
@@ -262,6 +277,7 @@ pub struct ParticipantsInput {
 /// Clientele's `PUT /rest/clientele/1/request/{key}/organization`: share with one of the
 /// reporter's organizations attached to the project, or (`null`) stop sharing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SharingInput {
     /// The organization, or `None` to stop sharing.
@@ -272,6 +288,7 @@ pub struct SharingInput {
 /// A customer's open and closed requests in one service project (lists of customers and
 /// members, when a project is given).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestCounts {
     /// Not resolved.
     pub open: u64,
@@ -282,6 +299,7 @@ pub struct RequestCounts {
 /// Clientele's `GET /rest/clientele/1/helpcenter/{slug}/requesttypes`: what a signed-in customer
 /// may raise through this help center, by service project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PortalProject {
     /// The service desk id.

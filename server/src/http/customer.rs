@@ -4,14 +4,15 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use clientele_domain::policy::{self, Action};
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{Customer, CustomerDetail, OrganizationRef, Page, ProjectRef};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Caller;
 use super::authz::{allowed, require, role_on_site};
@@ -25,42 +26,49 @@ use crate::store::{CustomerFilter, NewUser, UserRow};
 use crate::AppState;
 
 /// `POST /rest/servicedeskapi/customer`.
-pub fn jsm_router() -> Router<AppState> {
-    Router::new().route("/", post(create))
+pub fn jsm_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(revoke_portal_only_access))
 }
 
 /// Routes under `/rest/clientele/1/customer`.
-pub fn clientele_router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list))
-        .route("/{account_id}", get(detail).put(edit_name).delete(delete_account))
-        .route("/{account_id}/password", put(set_password))
-        .route("/{account_id}/migrate", post(migrate))
-        .route("/{account_id}/revoke", post(revoke))
-        .route("/{account_id}/restore", post(restore))
+pub fn clientele_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(detail, edit_name, delete_account))
+        .routes(routes!(set_password))
+        .routes(routes!(migrate))
+        .routes(routes!(revoke))
+        .routes(routes!(restore))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct CreateBody {
+struct NewCustomer {
     email: String,
     display_name: Option<String>,
     /// The older name of `displayName`.
     full_name: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 struct CreateQuery {
-    #[serde(default)]
+    /// 409 instead of 400 when the address has an account (`true`/`false`, any case).
+    #[serde(default, deserialize_with = "super::extract::flexible_bool")]
+    #[param(value_type = Option<bool>)]
     strict_conflict_status_code: bool,
 }
 
+#[utoipa::path(post, path = "/", tag = "customer", params(CreateQuery), request_body = NewCustomer,
+    responses((status = 201, body = Customer, description = "The new portal-only customer (invited)")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiQuery(query): ApiQuery<CreateQuery>,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<NewCustomer>,
 ) -> ApiResult<impl IntoResponse> {
     let role = role_on_site(&state, &user).await?;
     let settings = state.store.global_settings().await?;
@@ -68,8 +76,9 @@ async fn create(
     let email = Email::parse(body.email.trim()).map_err(|r| {
         ApiError::bad_request(
             Reason::InvalidEmail,
-            format!("{:?} is not a valid address: {}", body.email, r.message()),
+            format!("\"{}\" is not a valid address: {}", body.email, r.message()),
         )
+        .with_parameters([&body.email])
     })?;
     let settings = state.store.global_settings().await?;
     allowed(policy::decide_add_address(role, email.as_str(), &settings))?;
@@ -93,7 +102,8 @@ async fn create(
             status,
             Reason::EmailTaken,
             format!("A customer with the address {email} already exists."),
-        ));
+        )
+        .with_parameters([email.as_str()]));
     };
     let created = state
         .store
@@ -120,7 +130,8 @@ async fn administer(state: &AppState, user: &UserRow) -> ApiResult<()> {
 /// The account in the path, for administration.
 async fn account(state: &AppState, user: &UserRow, id: &str) -> ApiResult<UserRow> {
     administer(state, user).await?;
-    let not_found = || ApiError::not_found(format!("There is no account with the id {id:?}."));
+    let not_found =
+        || ApiError::not_found(format!("There is no account with the id {id}.")).with_parameters([id]);
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     state.store.user_by_id(id).await?.ok_or_else(not_found)
 }
@@ -146,13 +157,19 @@ fn not_yourself(user: &UserRow, target: &UserRow) -> ApiResult<()> {
     Ok(())
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// A fragment of the name or address (any case).
     query: Option<String>,
+    /// `invited`, `active` or `revoked`.
     status: Option<String>,
+    /// `portal` or `full`.
     kind: Option<String>,
 }
 
+#[utoipa::path(get, path = "/", tag = "clientele", params(ListQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Customer>, description = "A page of every account (site admins)")))]
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -197,6 +214,8 @@ async fn list(
     ))
 }
 
+#[utoipa::path(get, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 200, body = CustomerDetail, description = "The account with its projects and organizations")))]
 async fn detail(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -227,17 +246,19 @@ async fn detail(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct NameBody {
+struct DisplayNameBody {
     display_name: String,
 }
 
+#[utoipa::path(put, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")), request_body = DisplayNameBody,
+    responses((status = 200, body = Customer, description = "Renamed")))]
 async fn edit_name(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NameBody>,
+    ApiJson(body): ApiJson<DisplayNameBody>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
     let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
@@ -245,11 +266,13 @@ async fn edit_name(
     as_it_is_now(&state, target.id).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 struct PasswordBody {
     password: String,
 }
 
+#[utoipa::path(put, path = "/{account_id}/password", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")), request_body = PasswordBody,
+    responses((status = 204, description = "The password is set")))]
 async fn set_password(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -269,6 +292,8 @@ async fn set_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/{account_id}/migrate", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 200, body = Customer, description = "Now a full account")))]
 async fn migrate(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -285,6 +310,8 @@ async fn migrate(
     as_it_is_now(&state, target.id).await
 }
 
+#[utoipa::path(post, path = "/{account_id}/revoke", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 200, body = Customer, description = "Access revoked")))]
 async fn revoke(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -296,6 +323,8 @@ async fn revoke(
     as_it_is_now(&state, target.id).await
 }
 
+#[utoipa::path(post, path = "/{account_id}/restore", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 200, body = Customer, description = "Access restored")))]
 async fn restore(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -306,6 +335,8 @@ async fn restore(
     as_it_is_now(&state, target.id).await
 }
 
+#[utoipa::path(delete, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 204, description = "Deleted")))]
 async fn delete_account(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -314,5 +345,27 @@ async fn delete_account(
     let target = account(&state, &user, &id).await?;
     not_yourself(&user, &target)?;
     state.store.delete_account(target.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// JSM's `PUT /rest/servicedeskapi/customer/user/{accountId}/revoke-portal-only-access`: the
+/// same rules as Clientele's revoke (site admins; never one's own account), for portal-only
+/// accounts only, as the name says.
+#[utoipa::path(put, path = "/user/{account_id}/revoke-portal-only-access", tag = "customer", params(("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 204, description = "Access revoked")))]
+async fn revoke_portal_only_access(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let target = account(&state, &user, &id).await?;
+    not_yourself(&user, &target)?;
+    if target.kind != "portal" {
+        return Err(ApiError::conflict(
+            Reason::NotPortalOnly,
+            "This is a full account, not a portal-only customer; revoke it in Clientele's account administration.",
+        ));
+    }
+    state.store.revoke_access(target.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -18,6 +18,8 @@ pub struct ApiError {
     who_can_change: Option<WhoCanChange>,
     /// Seconds after which trying again makes sense (sent as `Retry-After`).
     retry_after: Option<u64>,
+    /// The values the message names, in order (JSM's `i18nErrorMessage.parameters`).
+    parameters: Vec<String>,
 }
 
 /// Result type of handlers.
@@ -32,7 +34,18 @@ impl ApiError {
             message: message.into(),
             who_can_change: None,
             retry_after: None,
+            parameters: Vec::new(),
         }
+    }
+
+    /// The same error, naming `values` as its message's parameters (in the message's order).
+    pub fn with_parameters<I, V>(mut self, values: I) -> ApiError
+    where
+        I: IntoIterator<Item = V>,
+        V: ToString,
+    {
+        self.parameters = values.into_iter().map(|v| v.to_string()).collect();
+        self
     }
 
     /// 429: too many attempts; says when to try again (also in `Retry-After`).
@@ -77,6 +90,7 @@ impl ApiError {
             message: message.into(),
             who_can_change: Some(who_can_change),
             retry_after: None,
+            parameters: Vec::new(),
         }
     }
 
@@ -165,7 +179,7 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             i18n_error_message: I18nMessage {
                 i18n_key: format!("clientele.error.{}", self.reason),
-                parameters: Vec::new(),
+                parameters: self.parameters,
             },
             error_message: self.message,
             reason: self.reason,

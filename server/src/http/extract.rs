@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use clientele_domain::reason::Reason;
 use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer};
 
 use super::error::ApiError;
 
@@ -18,13 +19,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        // As axum's `Json` does it, but keeping the bytes at hand for the case below.
-        if !json_content_type(req.headers()) {
-            return Err(json_rejection(MissingJsonContentType::default().into()));
+        let bytes = json_body(req, state).await?;
+        // serde reads a struct from a JSON array too (`[null, null]` as a settings change, found
+        // by Schemathesis); every body the API reads as a struct is an object.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            return Err(ApiError::bad_request(
+                Reason::InvalidBody,
+                "The body must be a JSON object, not a list.",
+            ));
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| json_rejection(e.into()))?;
         match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             // serde_json reports some wrong types (a number where a name goes) as syntax errors;
@@ -40,6 +43,32 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Err(rejection) => Err(json_rejection(rejection)),
         }
     }
+}
+
+/// A body that may be any JSON value (an organization property's value).
+pub struct AnyJson(pub serde_json::Value);
+
+impl<S: Send + Sync> FromRequest<S> for AnyJson {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = json_body(req, state).await?;
+        match axum::Json::<serde_json::Value>::from_bytes(&bytes) {
+            Ok(axum::Json(value)) => Ok(AnyJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+/// The body's bytes, as axum's `Json` reads them: 415 unless the content type is JSON, 413
+/// past the body limit.
+async fn json_body<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    if !json_content_type(req.headers()) {
+        return Err(json_rejection(MissingJsonContentType::default().into()));
+    }
+    Bytes::from_request(req, state)
+        .await
+        .map_err(|e| json_rejection(e.into()))
 }
 
 /// `application/json`, or another `application/…+json` type, with any parameters.
@@ -130,5 +159,35 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
             ))),
             Err(rejection) => Err(ApiError::bad_request(Reason::InvalidPath, rejection.body_text())),
         }
+    }
+}
+
+/// A query parameter whose empty value (`start=`) means absent, as Jira treats it; otherwise
+/// parsed as `T` from its text.
+pub fn empty_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(format!("{text:?} is not a number: {e}"))),
+    }
+}
+
+/// A boolean query parameter, in any case (`true`, `True`, `FALSE`: Python's `requests` sends
+/// `True`); an empty value means false.
+pub fn flexible_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        _ => Err(serde::de::Error::custom(format!("{text:?} is not true or false"))),
     }
 }

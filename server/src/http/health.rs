@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::reason::Reason;
-use serde_json::{json, Value};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::error::{ApiError, ApiResult};
 use crate::AppState;
@@ -18,13 +18,25 @@ use crate::AppState;
 const DATABASE_DEADLINE: Duration = Duration::from_secs(2);
 
 /// Routes under `/rest/clientele/1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health))
 }
 
-async fn health(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+/// Health: `{"status": "ok", "database": "ok"}`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+#[utoipa::path(get, path = "/health", tag = "clientele", security(()),
+    responses((status = 200, body = Health, description = "The server and its database answer")))]
+async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     match tokio::time::timeout(DATABASE_DEADLINE, state.store.ping()).await {
-        Ok(Ok(())) => Ok(Json(json!({"status": "ok", "database": "ok"}))),
+        Ok(Ok(())) => Ok(Json(Health {
+            status: "ok",
+            database: "ok",
+        })),
         Ok(Err(error)) => {
             tracing::warn!(%error, "health check: the database does not answer");
             Err(unavailable())

@@ -9,12 +9,13 @@ use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use clientele_domain::policy::{self, ProjectSettings};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::{Caller, ClientIp, MAX_ADDRESS_OCTETS};
 use super::authz::allowed;
@@ -29,13 +30,13 @@ use crate::store::{insert_user_if_new, now_millis, HelpCenterRow, NewUser};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1/helpcenter/{slug}`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/{slug}/link/{token}", get(link).post(use_link))
-        .route("/{slug}/signup", post(sign_up))
-        .route("/{slug}/forgot", post(forgot))
-        .route("/{slug}/resend", post(resend))
-        .route("/{slug}/home", get(home))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(link, use_link))
+        .routes(routes!(sign_up))
+        .routes(routes!(forgot))
+        .routes(routes!(resend))
+        .routes(routes!(home))
 }
 
 /// Counts one message a stranger asks for (sign-up, resend) against this address and client.
@@ -65,7 +66,7 @@ async fn help_center(state: &AppState, slug: &str) -> ApiResult<HelpCenterRow> {
 }
 
 /// What a one-time link is, for the page that opens it.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct LinkInfo {
     /// `invitation`, `verification` or `passwordReset`.
@@ -79,6 +80,8 @@ struct LinkInfo {
     has_password: bool,
 }
 
+#[utoipa::path(get, path = "/{slug}/link/{token}", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address"), ("token" = String, Path, description = "The one-time link's secret")),
+    responses((status = 200, body = LinkInfo, description = "What the link is")))]
 async fn link(
     State(state): State<AppState>,
     ApiPath((slug, token)): ApiPath<(String, String)>,
@@ -108,7 +111,7 @@ async fn link(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct UseLinkBody {
     display_name: Option<String>,
@@ -117,6 +120,8 @@ struct UseLinkBody {
 }
 
 /// Accepts an invitation, verifies an address, or resets a password; then signs in.
+#[utoipa::path(post, path = "/{slug}/link/{token}", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address"), ("token" = String, Path, description = "The one-time link's secret")), request_body = UseLinkBody,
+    responses((status = 200, body = clientele_domain::wire::SessionInfo, description = "Signed in; the session cookie is set")))]
 async fn use_link(
     State(state): State<AppState>,
     ApiPath((slug, token)): ApiPath<(String, String)>,
@@ -188,7 +193,7 @@ async fn use_link(
     Ok(([(SET_COOKIE, cookie)], Json(info)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SignUpBody {
     email: String,
@@ -196,11 +201,13 @@ struct SignUpBody {
     password: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 struct Accepted {
     message: String,
 }
 
+#[utoipa::path(post, path = "/{slug}/signup", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address")), request_body = SignUpBody,
+    responses((status = 200, body = Accepted, description = "A verification message is queued")))]
 async fn sign_up(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
@@ -273,13 +280,15 @@ async fn sign_up(
     run.await.map(IntoResponse::into_response)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 struct EmailBody {
     email: String,
 }
 
 /// Forgot password: the answer is the same whether or not the address has an account. It has
 /// a budget of its own, so that failed sign-ins (anyone's) never block the owner's way back in.
+#[utoipa::path(post, path = "/{slug}/forgot", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address")), request_body = EmailBody,
+    responses((status = 202, body = Accepted, description = "The same answer for any address")))]
 async fn forgot(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
@@ -315,6 +324,8 @@ async fn forgot(
 
 /// Sends a new invitation or verification link to an account that has not finished signing
 /// up; the same answer whatever the address.
+#[utoipa::path(post, path = "/{slug}/resend", tag = "helpcenter", security(()), params(("slug" = String, Path, example = "support", description = "The help center's address")), request_body = EmailBody,
+    responses((status = 202, body = Accepted, description = "The same answer for any address")))]
 async fn resend(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
@@ -370,7 +381,7 @@ async fn send_link(
 }
 
 /// The signed-in customer's home: the projects they may use and their organizations.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Home {
     help_center: clientele_domain::wire::HelpCenter,
@@ -378,7 +389,7 @@ struct Home {
     organizations: Vec<clientele_domain::wire::OrganizationRef>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct HomeProject {
     key: String,
@@ -387,6 +398,8 @@ struct HomeProject {
     via: String,
 }
 
+#[utoipa::path(get, path = "/{slug}/home", tag = "helpcenter", params(("slug" = String, Path, example = "support", description = "The help center's address")),
+    responses((status = 200, body = Home, description = "The customer's projects and organizations")))]
 async fn home(
     State(state): State<AppState>,
     Caller(user): Caller,

@@ -7,15 +7,18 @@ use clientele_domain::wire::FlexibleId;
 use super::error::{ApiError, ApiResult};
 use crate::AppState;
 
-/// An `accountId` filter: a number, or a 400.
+/// An `accountId` filter: a number, or a 400; empty is none, as Jira reads empty parameters
+/// (Schemathesis sent `accountId=` and got a 400).
 pub fn parse_account_filter(account_id: Option<&str>) -> ApiResult<Option<i64>> {
     account_id
+        .filter(|a| !a.trim().is_empty())
         .map(|a| {
             a.trim().parse::<i64>().map_err(|_| {
                 ApiError::bad_request(
                     Reason::InvalidParameter,
-                    format!("accountId {a:?} is not an account id."),
+                    format!("accountId \"{a}\" is not an account id."),
                 )
+                .with_parameters([a])
             })
         })
         .transpose()
@@ -23,7 +26,8 @@ pub fn parse_account_filter(account_id: Option<&str>) -> ApiResult<Option<i64>> 
 
 /// The id of an existing organization, or a 404.
 pub async fn known_organization(state: &AppState, id: &FlexibleId) -> ApiResult<i64> {
-    let not_found = || ApiError::not_found(format!("There is no organization with the id {id:?}."));
+    let not_found =
+        || ApiError::not_found(format!("There is no organization with the id {id}.")).with_parameters([id]);
     let id = id.as_i64().ok_or_else(not_found)?;
     state
         .store
@@ -41,7 +45,8 @@ pub async fn known_help_center(state: &AppState, id: &FlexibleId) -> ApiResult<i
         .ok_or_else(|| {
             ApiError::bad_request(
                 Reason::UnknownHelpCenter,
-                format!("There is no help center with the id {id:?}."),
+                format!("There is no help center with the id {id}."),
             )
+            .with_parameters([id])
         })
 }

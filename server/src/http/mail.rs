@@ -3,11 +3,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::policy::Action;
 use clientele_domain::reason::Reason;
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Caller;
 use super::authz::{require, role_on_site};
@@ -18,15 +19,15 @@ use crate::store::{MessageRow, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1/mail`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list))
-        .route("/{id}", get(one))
-        .route("/{id}/resend", post(resend))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(one))
+        .routes(routes!(resend))
 }
 
 /// A message as site admins see it.
-#[derive(Debug, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Mail {
     id: String,
@@ -81,18 +82,31 @@ async fn site_admin(state: &AppState, user: &UserRow) -> ApiResult<()> {
     )
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Only messages to this address.
     to: Option<String>,
 }
 
-/// `{"values": [...], "isLastPage"}`, newest first.
+/// Messages, newest first.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct MailPage {
+    values: Vec<Mail>,
+    start: i64,
+    is_last_page: bool,
+}
+
+/// `{"values": [...], "start", "isLastPage"}`, newest first.
+#[utoipa::path(get, path = "/", tag = "clientele", params(ListQuery, super::paging::PageParams),
+    responses((status = 200, body = MailPage, description = "The outbox, newest first")))]
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
     paging: Paging,
     ApiQuery(params): ApiQuery<ListQuery>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<MailPage>> {
     site_admin(&state, &user).await?;
     let to = params.to.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let rows = state.store.messages(to, paging.start, paging.limit).await?;
@@ -101,11 +115,15 @@ async fn list(
         .into_iter()
         .map(|row| mail(row, state.config.mail_capture))
         .collect();
-    Ok(Json(
-        serde_json::json!({ "values": values, "start": paging.start, "isLastPage": is_last_page }),
-    ))
+    Ok(Json(MailPage {
+        values,
+        start: paging.start,
+        is_last_page,
+    }))
 }
 
+#[utoipa::path(get, path = "/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The message id")),
+    responses((status = 200, body = Mail, description = "The message")))]
 async fn one(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -120,6 +138,8 @@ async fn one(
     Ok(Json(mail(row, state.config.mail_capture)))
 }
 
+#[utoipa::path(post, path = "/{id}/resend", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The message id")),
+    responses((status = 201, body = Mail, description = "A queued copy")))]
 async fn resend(
     State(state): State<AppState>,
     Caller(user): Caller,

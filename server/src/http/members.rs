@@ -13,7 +13,7 @@ use crate::store::Reach;
 use crate::AppState;
 
 /// `{"accountIds": [...], "usernames": [...]}`; usernames are email addresses here.
-#[derive(Debug, Default, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UsersRequest {
     #[serde(default)]
@@ -62,8 +62,9 @@ impl UsersRequest {
             let email = id.and_then(|id| found.get(&id)).ok_or_else(|| {
                 ApiError::bad_request(
                     Reason::UnknownAccount,
-                    format!("There is no account with the id {typed:?}."),
+                    format!("There is no account with the id {typed}."),
                 )
+                .with_parameters([typed])
             })?;
             addresses.push(email.clone());
         }

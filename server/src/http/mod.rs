@@ -16,6 +16,7 @@ mod mail;
 mod members;
 mod myself;
 mod names;
+pub mod openapi;
 mod organization;
 mod own_account;
 pub mod paging;
@@ -27,24 +28,29 @@ mod servicedesk;
 mod session;
 mod settings;
 mod tokens;
+mod user;
 pub mod web_app;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use clientele_domain::reason::Reason;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 use error::ApiError;
 
-/// The whole application: `/rest/…` answers JSON, every other path serves the built app
-/// (a page's `index.html` for unknown paths, so that deep links work; see [`web_app`]).
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
+/// Every API route under `/rest`, each with its OpenAPI description (see [`openapi`]).
+pub(crate) fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .nest("/auth/1", session::router())
+        .nest("/api/2", user::router())
+        .nest("/api/3", user::router())
         .nest(
             "/servicedeskapi/servicedesk",
             servicedesk::router()
@@ -58,9 +64,11 @@ pub fn router(state: AppState) -> Router {
             "/clientele/1",
             myself::router()
                 .merge(health::router())
+                .merge(openapi::router())
                 .merge(own_account::router())
                 .merge(settings::router())
                 .merge(password::router())
+                .nest("/avatar", user::avatar_router())
                 .nest(
                     "/servicedesk",
                     project::clientele_router().merge(requests::clientele_servicedesk_router()),
@@ -75,7 +83,43 @@ pub fn router(state: AppState) -> Router {
                 )
                 .nest("/mail", mail::router()),
         )
-        .fallback(|| async { ApiError::not_found("There is no such API resource.") })
+}
+
+/// JSON answers say their character set, as Jira's do (some clients read the body as text
+/// only when told it is UTF-8).
+pub(crate) const JSON_UTF8: &str = "application/json;charset=UTF-8";
+
+/// What HTTP clients expect of Jira's answers, added to every API answer:
+/// - JSON says its character set (`application/json;charset=UTF-8`): atlassian-python-api reads
+///   the server's error message only then;
+/// - a 401 carries `WWW-Authenticate: Basic realm="Clientele"`, so that HTTP clients know Basic
+///   works — except for requests a browser sends by itself (they carry `Sec-Fetch-Site`), where
+///   the challenge would open the browser's own password dialog over the app's sign-in page.
+async fn jira_headers(request: Request, next: Next) -> Response {
+    let from_browser = request.headers().contains_key("sec-fetch-site");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == "application/json")
+    {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+    }
+    if response.status() == StatusCode::UNAUTHORIZED && !from_browser {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Basic realm=\"Clientele\""),
+        );
+    }
+    response
+}
+
+/// The whole application: `/rest/…` answers JSON, every other path serves the built app
+/// (a page's `index.html` for unknown paths, so that deep links work; see [`web_app`]).
+pub fn router(state: AppState) -> Router {
+    let (api, _) = api_routes().split_for_parts();
+    let api = api
+        .fallback(|| async { ApiError::not_found(NO_SUCH_RESOURCE) })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -83,7 +127,9 @@ pub fn router(state: AppState) -> Router {
                 "This resource does not accept that method.",
             )
         })
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(axum::middleware::from_fn(jira_headers))
+        // Answers are never cached, except where a handler says otherwise (avatars).
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
@@ -96,6 +142,9 @@ pub fn router(state: AppState) -> Router {
         .layer(headers::layer(&state));
     traced(router).with_state(state)
 }
+
+/// What the API answers (404) for a path no route has.
+pub const NO_SUCH_RESOURCE: &str = "There is no such API resource.";
 
 /// Wraps `router` in a span per request, outermost, naming the method and the matched route
 /// (`/rest/clientele/1/organization/{id}`, not the id itself), so that every line logged while

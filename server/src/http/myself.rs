@@ -3,10 +3,11 @@
 //! controls.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::policy::{self, Role};
 use clientele_domain::wire::{HelpCenter, MyProject, Myself};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Caller;
 use super::authz::role_on_site;
@@ -14,10 +15,12 @@ use super::error::ApiResult;
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/myself", get(myself))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(myself))
 }
 
+#[utoipa::path(get, path = "/myself", tag = "clientele",
+    responses((status = 200, body = Myself, description = "The signed-in person, their roles, settings and permissions")))]
 async fn myself(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<Json<Myself>> {
     let mut settings = state.store.global_settings().await?;
     let projects = state

@@ -4,20 +4,21 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::policy::{self, Action, Role};
 use clientele_domain::reason::Reason;
 use clientele_domain::url::encode_component;
 use clientele_domain::wire::{BulkAddRequest, BulkAddResponse, Customer, Organization, Page};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
 use super::authz::{require, require_on_organization, role_in_project, role_on_site};
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{AnyJson, ApiJson, ApiPath, ApiQuery};
 use super::limits;
 use super::lookup::{known_help_center, parse_account_filter};
 use super::members::UsersRequest;
@@ -29,26 +30,20 @@ use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
-pub fn jsm_router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list).post(create))
-        .route("/{organization_id}", get(one).delete(delete))
-        .route(
-            "/{organization_id}/user",
-            get(users).post(add_users).delete(remove_users),
-        )
-        .route("/{organization_id}/property", get(property_keys))
-        .route(
-            "/{organization_id}/property/{key}",
-            get(property).put(set_property).delete(delete_property),
-        )
+pub fn jsm_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(one, delete))
+        .routes(routes!(users, add_users, remove_users))
+        .routes(routes!(property_keys))
+        .routes(routes!(property, set_property, delete_property))
 }
 
 /// Routes under `/rest/clientele/1/organization`.
-pub fn clientele_router() -> Router<AppState> {
-    Router::new()
-        .route("/{organization_id}/user/bulk", post(bulk_add_users))
-        .route("/{organization_id}", put(rename))
+pub fn clientele_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(bulk_add_users))
+        .routes(routes!(rename))
 }
 
 /// Whether the policy lets the caller see organizations they don't belong to (staff do;
@@ -60,7 +55,9 @@ async fn sees_any_organization(state: &AppState, role: Role) -> ApiResult<bool> 
 
 /// The organization, if the caller may see it (staff: any; customers: their own); else 404.
 async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiResult<OrganizationRow> {
-    let not_found = || ApiError::not_found(format!("There is no organization {id:?} that you can see."));
+    let not_found = || {
+        ApiError::not_found(format!("There is no organization {id} that you can see.")).with_parameters([id])
+    };
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let row = state.store.organization(id).await?.ok_or_else(not_found)?;
     if sees_any_organization(state, role).await? {
@@ -75,13 +72,18 @@ async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiR
     mine.into_iter().find(|o| o.id == row.id).ok_or_else(not_found)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 struct ListQuery {
+    /// Only the organizations this account belongs to.
     account_id: Option<String>,
+    /// Clientele: a fragment of the name (any case).
     query: Option<String>,
 }
 
+#[utoipa::path(get, path = "/", tag = "organization", params(ListQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Organization>, description = "A page of organizations (a customer sees only their own)")))]
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -116,8 +118,8 @@ async fn list(
     ))
 }
 
-#[derive(Debug, Deserialize)]
-struct NameBody {
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
+struct OrganizationNameBody {
     name: String,
 }
 
@@ -130,14 +132,17 @@ fn organization_name(name: &str) -> ApiResult<String> {
 fn name_taken(name: &str) -> ApiError {
     ApiError::conflict(
         Reason::OrganizationNameTaken,
-        format!("An organization called {name:?} already exists (names ignore case)."),
+        format!("An organization called \"{name}\" already exists (names ignore case)."),
     )
+    .with_parameters([name])
 }
 
+#[utoipa::path(post, path = "/", tag = "organization", request_body = OrganizationNameBody,
+    responses((status = 201, body = Organization, description = "Created")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
-    ApiJson(body): ApiJson<NameBody>,
+    ApiJson(body): ApiJson<OrganizationNameBody>,
 ) -> ApiResult<impl IntoResponse> {
     let settings = state.store.global_settings().await?;
     require(
@@ -160,11 +165,13 @@ async fn create(
     Ok((StatusCode::CREATED, Json(present::organization(&state, &row))))
 }
 
+#[utoipa::path(put, path = "/{organization_id}", tag = "clientele", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = OrganizationNameBody,
+    responses((status = 200, body = Organization, description = "Renamed")))]
 async fn rename(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NameBody>,
+    ApiJson(body): ApiJson<OrganizationNameBody>,
 ) -> ApiResult<Json<Organization>> {
     let settings = state.store.global_settings().await?;
     let role = role_on_site(&state, &user).await?;
@@ -182,6 +189,8 @@ async fn rename(
     Ok(Json(present::organization(&state, &row)))
 }
 
+#[utoipa::path(get, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
+    responses((status = 200, body = Organization, description = "The organization")))]
 async fn one(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -192,6 +201,8 @@ async fn one(
     Ok(Json(present::organization(&state, &row)))
 }
 
+#[utoipa::path(delete, path = "/{organization_id}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
+    responses((status = 204, description = "Deleted; members keep their accounts")))]
 async fn delete(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -205,14 +216,18 @@ async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 struct UsersQuery {
+    /// Clientele: a fragment of the name or address (any case).
     query: Option<String>,
     /// Clientele: give each member's open and closed requests in this service project.
     service_desk_id: Option<String>,
 }
 
+#[utoipa::path(get, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), UsersQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Customer>, description = "A page of members")))]
 async fn users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -265,6 +280,8 @@ async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiRes
     Ok((row, role))
 }
 
+#[utoipa::path(post, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = UsersRequest,
+    responses((status = 204, description = "Added (all or nothing)")))]
 async fn add_users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -280,6 +297,8 @@ async fn add_users(
     jsm_add(&state, BulkTarget::Organization(row.id), adder, &settings, &body).await
 }
 
+#[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = UsersRequest,
+    responses((status = 204, description = "Removed")))]
 async fn remove_users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -292,6 +311,8 @@ async fn remove_users(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/{organization_id}/user/bulk", tag = "clientele", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = BulkAddRequest,
+    responses((status = 200, body = BulkAddResponse, description = "One result per entry, and the counts")))]
 async fn bulk_add_users(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -323,6 +344,8 @@ async fn bulk_add_users(
         .map(Json)
 }
 
+#[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
+    responses((status = 200, body = PropertyKeys, description = "The keys of the organization's properties")))]
 async fn property_keys(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -360,6 +383,8 @@ fn property_key(key: &str) -> ApiResult<&str> {
     Ok(key)
 }
 
+#[utoipa::path(get, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), ("key" = String, Path, example = "tier", description = "The property key (1–255 characters)")),
+    responses((status = 200, body = Property, description = "The property")))]
 async fn property(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -372,16 +397,22 @@ async fn property(
         .store
         .organization_property(row.id, property_key(&key)?)
         .await?
-        .ok_or_else(|| ApiError::not_found(format!("The organization has no property {key:?}.")))?;
+        .ok_or_else(|| {
+            ApiError::not_found(format!("The organization has no property \"{key}\"."))
+                .with_parameters([&key])
+        })?;
     let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     Ok(Json(json!({ "key": key, "value": value })))
 }
 
+#[utoipa::path(put, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), ("key" = String, Path, example = "tier", description = "The property key (1–255 characters)")),
+    request_body(content = serde_json::Value, description = "Any JSON value (up to 32,768 characters)"),
+    responses((status = 200, description = "Updated"), (status = 201, description = "Created")))]
 async fn set_property(
     State(state): State<AppState>,
     Caller(user): Caller,
     ApiPath((id, key)): ApiPath<(String, String)>,
-    ApiJson(value): ApiJson<Value>,
+    AnyJson(value): AnyJson,
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
     let (key, value) = (property_key(&key)?, limits::property_value(&value)?);
@@ -393,6 +424,8 @@ async fn set_property(
     limits::property_written(outcome)
 }
 
+#[utoipa::path(delete, path = "/{organization_id}/property/{key}", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id"), ("key" = String, Path, example = "tier", description = "The property key (1–255 characters)")),
+    responses((status = 204, description = "Deleted")))]
 async fn delete_property(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -406,8 +439,32 @@ async fn delete_property(
     {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::not_found(format!(
-            "The organization has no property {key:?}."
-        )))
+        Err(
+            ApiError::not_found(format!("The organization has no property \"{key}\"."))
+                .with_parameters([&key]),
+        )
     }
+}
+
+/// `GET …/property`: the keys, each with its link.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Describes the JSON the handler writes.
+struct PropertyKeys {
+    keys: Vec<PropertyKey>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct PropertyKey {
+    #[schema(rename = "self")]
+    self_link: String,
+    key: String,
+}
+
+/// `GET …/property/{key}`: the key and its value (any JSON).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct Property {
+    key: String,
+    value: serde_json::Value,
 }

@@ -5,10 +5,10 @@
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::routing::put;
-use axum::Router;
 use clientele_domain::reason::Reason;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::{check_password, session_cookie, Caller, ClientIp};
 use super::error::{ApiError, ApiResult};
@@ -18,17 +18,19 @@ use crate::security::{hash_password_blocking, hash_secret};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/myself/password", put(change_password))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(change_password))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ChangeBody {
     current_password: String,
     new_password: String,
 }
 
+#[utoipa::path(put, path = "/myself/password", tag = "clientele", request_body = ChangeBody,
+    responses((status = 204, description = "Changed; every other session ends")))]
 async fn change_password(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,

@@ -26,10 +26,18 @@ pub const DEFAULT_LIMIT: i64 = 50;
 /// The largest page size; larger requests are clamped to it.
 pub const MAX_LIMIT: i64 = 100;
 
-/// `start` and `limit` from the query string.
-#[derive(Debug, Default, Deserialize)]
-struct PageParams {
+/// `start` and `limit` from the query string. An empty value (`start=&limit=`) is the same as
+/// none, as in Jira.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Index of the first value (default 0).
+    #[serde(default, deserialize_with = "super::extract::empty_as_none")]
+    #[param(value_type = Option<i64>, minimum = 0)]
     start: Option<i64>,
+    /// Page size (default 50; 0 means the default; above 100 is clamped to 100).
+    #[serde(default, deserialize_with = "super::extract::empty_as_none")]
+    #[param(value_type = Option<i64>, minimum = 0)]
     limit: Option<i64>,
 }
 
@@ -102,9 +110,10 @@ pub struct PageBuilder<'a> {
 }
 
 impl PageBuilder<'_> {
-    /// A filter the links repeat (`&name=value`, percent-encoded), when there is one.
+    /// A filter the links repeat (`&name=value`, percent-encoded), when there is one (an empty
+    /// value is none).
     pub fn with(mut self, name: &str, value: Option<&str>) -> Self {
-        if let Some(value) = value {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
             self.query
                 .push_str(&format!("&{name}={}", encode_component(value)));
         }
@@ -127,8 +136,9 @@ impl PageBuilder<'_> {
             limit: paging.limit as usize,
             is_last_page,
             values: rows,
+            expands: Vec::new(),
             links: PageLinks {
-                base: self.base_url.to_string(),
+                base: format!("{}{}", self.base_url, api_base(&self.path)),
                 context: String::new(),
                 self_link: link(paging.start),
                 next: (!is_last_page).then(|| link(paging.start + paging.limit)),
@@ -136,4 +146,13 @@ impl PageBuilder<'_> {
             },
         }
     }
+}
+
+/// The API a list belongs to, as JSM's `_links.base` names it: `/rest/servicedeskapi` for the
+/// JSM dialect, `/rest/clientele/1` for Clientele's own lists.
+fn api_base(path: &str) -> &str {
+    ["/rest/servicedeskapi", "/rest/clientele/1"]
+        .into_iter()
+        .find(|base| path.starts_with(base))
+        .unwrap_or("")
 }

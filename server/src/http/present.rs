@@ -32,7 +32,17 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
         links: UserLinks {
             self_link: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
             jira_rest: format!("{}/rest/api/2/user?accountId={}", state.base_url, user.id),
-            avatar_urls: BTreeMap::new(),
+            avatar_urls: ["16x16", "24x24", "32x32", "48x48"]
+                .into_iter()
+                .map(|size| {
+                    let pixels = size.split('x').next().unwrap_or("48");
+                    let url = format!(
+                        "{}/rest/clientele/1/avatar/{}?size={pixels}",
+                        state.base_url, user.id
+                    );
+                    (size.to_string(), url)
+                })
+                .collect(),
         },
     }
 }

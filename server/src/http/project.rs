@@ -3,8 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::account::AccountStatus;
 use clientele_domain::policy::Action;
 use clientele_domain::reason::Reason;
@@ -12,6 +11,8 @@ use clientele_domain::wire::{
     BulkAddRequest, BulkAddResponse, Customer, FlexibleId, Organization, Page, ProjectAccess,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
@@ -29,36 +30,33 @@ use crate::store::{OrganizationFilter, Reach};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk/{service_desk_id}`.
-pub fn jsm_router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/{service_desk_id}/customer",
-            get(list_customers).post(add_customers).delete(remove_customers),
-        )
-        .route(
-            "/{service_desk_id}/organization",
-            get(list_organizations)
-                .post(attach_organization)
-                .delete(detach_organization),
-        )
+pub fn jsm_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_customers, add_customers, remove_customers))
+        .routes(routes!(
+            list_organizations,
+            attach_organization,
+            detach_organization
+        ))
 }
 
 /// Routes under `/rest/clientele/1/servicedesk/{service_desk_id}`.
-pub fn clientele_router() -> Router<AppState> {
-    Router::new()
-        .route("/{service_desk_id}/customer/bulk", post(bulk_add_customers))
-        .route(
-            "/{service_desk_id}/customer/{account_id}/invitation",
-            post(resend_invitation),
-        )
-        .route("/{service_desk_id}/access", get(access).put(save_access))
+pub fn clientele_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(bulk_add_customers))
+        .routes(routes!(resend_invitation))
+        .routes(routes!(access, save_access))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CustomerQuery {
+    /// A fragment of the name or address (any case).
     query: Option<String>,
 }
 
+#[utoipa::path(get, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), CustomerQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Customer>, description = "The project's own customers")))]
 async fn list_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -78,6 +76,8 @@ async fn list_customers(
     Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
 }
 
+#[utoipa::path(post, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
+    responses((status = 204, description = "Added (all or nothing)")))]
 async fn add_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -93,6 +93,8 @@ async fn add_customers(
     jsm_add(&state, BulkTarget::Project(project.id), adder, &settings, &body).await
 }
 
+#[utoipa::path(delete, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
+    responses((status = 204, description = "Removed")))]
 async fn remove_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -105,12 +107,16 @@ async fn remove_customers(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
 struct OrganizationQuery {
+    /// Only the organizations this account belongs to.
     account_id: Option<String>,
 }
 
+#[utoipa::path(get, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), OrganizationQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<Organization>, description = "The organizations attached to the project")))]
 async fn list_organizations(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -158,12 +164,14 @@ async fn project_allowing(
     Ok((project, role, settings))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct OrganizationIdBody {
     organization_id: FlexibleId,
 }
 
+#[utoipa::path(post, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = OrganizationIdBody,
+    responses((status = 204, description = "Attached")))]
 async fn attach_organization(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -176,6 +184,8 @@ async fn attach_organization(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(delete, path = "/{service_desk_id}/organization", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = OrganizationIdBody,
+    responses((status = 204, description = "Detached")))]
 async fn detach_organization(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -188,6 +198,8 @@ async fn detach_organization(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/{service_desk_id}/customer/bulk", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = BulkAddRequest,
+    responses((status = 200, body = BulkAddResponse, description = "One result per entry, and the counts")))]
 async fn bulk_add_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -238,6 +250,8 @@ async fn check_help_center(
     known_help_center(state, id).await.map(|_| ())
 }
 
+#[utoipa::path(get, path = "/{service_desk_id}/access", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")),
+    responses((status = 200, body = ProjectAccess, description = "The project's access settings")))]
 async fn access(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -250,6 +264,8 @@ async fn access(
     }))
 }
 
+#[utoipa::path(put, path = "/{service_desk_id}/access", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = ProjectAccess,
+    responses((status = 200, body = ProjectAccess, description = "The saved settings")))]
 async fn save_access(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -273,6 +289,8 @@ async fn save_access(
 
 /// Sends a customer who has not finished signing up a new invitation (or, when they signed up
 /// themselves, a new verification message), from the default help center.
+#[utoipa::path(post, path = "/{service_desk_id}/customer/{account_id}/invitation", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), ("account_id" = i64, Path, example = 1, description = "The account id")),
+    responses((status = 201, body = clientele_domain::wire::InvitationInfo, description = "A new link is queued")))]
 async fn resend_invitation(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -282,9 +300,10 @@ async fn resend_invitation(
     let (project, _, _) = project_allowing(&state, &user, &id, Action::AddCustomersToProject).await?;
     let not_found = || {
         ApiError::not_found(format!(
-            "{} has no customer with the account id {account_id:?}.",
+            "{} has no customer with the account id {account_id}.",
             project.name
         ))
+        .with_parameters([project.name.as_str(), account_id.as_str()])
     };
     let account_id: i64 = account_id.trim().parse().map_err(|_| not_found())?;
     let customer = state.store.user_by_id(account_id).await?.ok_or_else(not_found)?;

@@ -7,8 +7,7 @@ use std::collections::HashMap;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::names::{RequestSummary, RequestTypeName};
 use clientele_domain::policy::{
     self, decide_on_request, decide_raise, Action, Decision, RequestAction, RequestStanding, Role,
@@ -22,6 +21,8 @@ use clientele_domain::wire::request::{
 };
 use clientele_domain::wire::{Customer, FlexibleId, OrganizationRef, Page, SelfLink, ValueList};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::adding::jsm_add;
 use super::auth::Caller;
@@ -47,51 +48,45 @@ use crate::store::{
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/request`.
-pub fn jsm_router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list_requests).post(create_request))
-        .route("/{key}", get(one_request))
-        .route("/{key}/comment", get(list_comments).post(add_comment))
-        .route(
-            "/{key}/participant",
-            get(list_participants)
-                .post(add_participant)
-                .delete(remove_participant),
-        )
-        .route("/{key}/status", get(status_history))
-        .route("/{key}/transition", get(list_transitions).post(take_transition))
+pub fn jsm_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_requests, create_request))
+        .routes(routes!(one_request))
+        .routes(routes!(list_comments, add_comment))
+        .routes(routes!(list_participants, add_participant, remove_participant))
+        .routes(routes!(status_history))
+        .routes(routes!(list_transitions, take_transition))
 }
 
 /// Routes under `/rest/servicedeskapi/servicedesk` (request types, read).
-pub fn jsm_servicedesk_router() -> Router<AppState> {
-    Router::new()
-        .route("/{service_desk_id}/requesttype", get(list_request_types))
-        .route("/{service_desk_id}/requesttype/{type_id}", get(one_request_type))
+pub fn jsm_servicedesk_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_request_types))
+        .routes(routes!(one_request_type))
 }
 
 /// Routes under `/rest/clientele/1/servicedesk` (request types, managed).
-pub fn clientele_servicedesk_router() -> Router<AppState> {
-    Router::new()
-        .route("/{service_desk_id}/requesttype", post(create_request_type))
-        .route(
-            "/{service_desk_id}/requesttype/{type_id}",
-            put(update_request_type).delete(remove_request_type),
-        )
+pub fn clientele_servicedesk_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_request_type))
+        .routes(routes!(update_request_type, remove_request_type))
 }
 
 /// Routes under `/rest/clientele/1/request`.
-pub fn clientele_router() -> Router<AppState> {
-    Router::new().route("/{key}/organization", put(share))
+pub fn clientele_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(share))
 }
 
 /// Routes under `/rest/clientele/1/helpcenter`.
-pub fn help_center_router() -> Router<AppState> {
-    Router::new().route("/{slug}/portal", get(portal))
+pub fn help_center_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(portal))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Request types
 
+#[utoipa::path(get, path = "/{service_desk_id}/requesttype", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key is accepted too)"), RequestTypeQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<RequestType>, description = "The project's request types")))]
 async fn list_request_types(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -126,12 +121,15 @@ async fn list_request_types(
     ))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 struct RequestTypeQuery {
     search_query: Option<String>,
 }
 
+#[utoipa::path(get, path = "/{service_desk_id}/requesttype/{type_id}", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key is accepted too)"), ("type_id" = i64, Path, example = 1, description = "The request type id")),
+    responses((status = 200, body = RequestType, description = "The request type")))]
 async fn one_request_type(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -163,6 +161,8 @@ async fn type_of_project(
         })
 }
 
+#[utoipa::path(post, path = "/{service_desk_id}/requesttype", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key is accepted too)")), request_body = RequestTypeInput,
+    responses((status = 201, body = RequestType, description = "Created")))]
 async fn create_request_type(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -182,6 +182,8 @@ async fn create_request_type(
     Ok((StatusCode::CREATED, Json(request_type(&state, &row))))
 }
 
+#[utoipa::path(put, path = "/{service_desk_id}/requesttype/{type_id}", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key is accepted too)"), ("type_id" = i64, Path, example = 1, description = "The request type id")), request_body = RequestTypeInput,
+    responses((status = 200, body = RequestType, description = "Changed")))]
 async fn update_request_type(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -209,6 +211,8 @@ async fn update_request_type(
     Ok(Json(request_type(&state, &row)))
 }
 
+#[utoipa::path(delete, path = "/{service_desk_id}/requesttype/{type_id}", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key is accepted too)"), ("type_id" = i64, Path, example = 1, description = "The request type id")),
+    responses((status = 204, description = "Removed from the help center and new requests; requests keep it")))]
 async fn remove_request_type(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -241,6 +245,8 @@ async fn project_for(state: &AppState, user: &UserRow, id: &str, action: Action)
 // ---------------------------------------------------------------------------------------------
 // Raising
 
+#[utoipa::path(post, path = "/", tag = "request", request_body = CreateRequest,
+    responses((status = 201, body = CustomerRequest, description = "Raised")))]
 async fn create_request(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -469,8 +475,9 @@ fn flexible(id: &FlexibleId) -> String {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query, rename_all = "camelCase")]
 struct ListQuery {
     search_term: Option<String>,
     request_ownership: Option<String>,
@@ -481,6 +488,8 @@ struct ListQuery {
     reporter: Option<String>,
 }
 
+#[utoipa::path(get, path = "/", tag = "request", params(ListQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<CustomerRequest>, description = "The requests the caller may see, newest first")))]
 async fn list_requests(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -558,6 +567,8 @@ fn id_parameter(name: &str, value: Option<&str>) -> ApiResult<Option<i64>> {
     }
 }
 
+#[utoipa::path(get, path = "/{key}", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")),
+    responses((status = 200, body = CustomerRequest, description = "The request")))]
 async fn one_request(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -635,12 +646,15 @@ async fn find_request(state: &AppState, key: &str) -> ApiResult<Option<RequestRo
 // ---------------------------------------------------------------------------------------------
 // Comments
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CommentQuery {
     public: Option<String>,
     internal: Option<String>,
 }
 
+#[utoipa::path(get, path = "/{key}/comment", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id"), CommentQuery, super::paging::PageParams),
+    responses((status = 200, body = Page<RequestComment>, description = "Comments, oldest first")))]
 async fn list_comments(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -675,6 +689,8 @@ fn boolean(name: &str, value: Option<&str>) -> ApiResult<Option<bool>> {
     }
 }
 
+#[utoipa::path(post, path = "/{key}/comment", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = CommentInput,
+    responses((status = 201, body = RequestComment, description = "Added")))]
 async fn add_comment(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -722,6 +738,8 @@ async fn add_comment(
 // ---------------------------------------------------------------------------------------------
 // Participants
 
+#[utoipa::path(get, path = "/{key}/participant", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id"), super::paging::PageParams),
+    responses((status = 200, body = Page<Customer>, description = "The participants")))]
 async fn list_participants(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -746,6 +764,8 @@ async fn participants_page(
     Ok(Json(paging.at(state, path).page(values)))
 }
 
+#[utoipa::path(post, path = "/{key}/participant", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = ParticipantsInput,
+    responses((status = 200, body = Page<Customer>, description = "The participants now")))]
 async fn add_participant(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -755,6 +775,8 @@ async fn add_participant(
     change_participants(state, user, key, body, true).await
 }
 
+#[utoipa::path(delete, path = "/{key}/participant", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = ParticipantsInput,
+    responses((status = 200, body = Page<Customer>, description = "The participants now")))]
 async fn remove_participant(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -818,6 +840,8 @@ async fn project_of(state: &AppState, request: &RequestRow) -> ApiResult<Project
 // ---------------------------------------------------------------------------------------------
 // Status and transitions
 
+#[utoipa::path(get, path = "/{key}/status", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id"), super::paging::PageParams),
+    responses((status = 200, body = Page<StatusChange>, description = "Its statuses, newest first")))]
 async fn status_history(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -844,6 +868,8 @@ async fn status_history(
     Ok(Json(paging.at(&state, path).page(values)))
 }
 
+#[utoipa::path(get, path = "/{key}/transition", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id"), super::paging::PageParams),
+    responses((status = 200, body = Page<RequestTransition>, description = "The transitions the caller may take now")))]
 async fn list_transitions(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -869,6 +895,8 @@ async fn list_transitions(
     Ok(Json(paging.at(&state, path).page(values)))
 }
 
+#[utoipa::path(post, path = "/{key}/transition", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = TransitionInput,
+    responses((status = 204, description = "Taken")))]
 async fn take_transition(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -936,6 +964,8 @@ async fn take_transition(
 // ---------------------------------------------------------------------------------------------
 // Sharing
 
+#[utoipa::path(put, path = "/{key}/organization", tag = "clientele", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = SharingInput,
+    responses((status = 200, body = CustomerRequest, description = "Shared, or no longer shared")))]
 async fn share(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -971,6 +1001,8 @@ async fn share(
 // ---------------------------------------------------------------------------------------------
 // The help center's portal
 
+#[utoipa::path(get, path = "/{slug}/portal", tag = "clientele", params(("slug" = String, Path, example = "support", description = "The help center's address")),
+    responses((status = 200, body = ValueList<PortalProject>, description = "What the caller may raise through this help center, by project")))]
 async fn portal(
     State(state): State<AppState>,
     Caller(user): Caller,

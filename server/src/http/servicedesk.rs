@@ -1,9 +1,10 @@
 //! `/rest/servicedeskapi/servicedesk`: the service desks (service projects).
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::wire::{Page, SelfLink, ServiceDesk};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
@@ -13,12 +14,12 @@ use crate::store::ProjectRow;
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list))
-        .route("/{service_desk_id}", get(one))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(one))
 }
 
+#[utoipa::path(get, path = "/", tag = "servicedesk", params(super::paging::PageParams),
+    responses((status = 200, body = Page<ServiceDesk>, description = "The service desks the caller can see")))]
 async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -34,6 +35,8 @@ async fn list(
     ))
 }
 
+#[utoipa::path(get, path = "/{service_desk_id}", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")),
+    responses((status = 200, body = ServiceDesk, description = "The service desk")))]
 async fn one(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -51,9 +54,8 @@ pub async fn find_visible(
     id_or_key: &str,
 ) -> ApiResult<ProjectRow> {
     let not_found = || {
-        ApiError::not_found(format!(
-            "There is no service desk {id_or_key:?} that you can see."
-        ))
+        ApiError::not_found(format!("There is no service desk {id_or_key} that you can see."))
+            .with_parameters([id_or_key])
     };
     let project = state
         .store

@@ -7,9 +7,10 @@ use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::wire::{SessionInfo, SignInRequest};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::{
     bad_credentials, check_password, session_cookie, Caller, ClientIp, MAX_ADDRESS_OCTETS, SESSION_COOKIE,
@@ -24,12 +25,14 @@ use crate::AppState;
 const SESSION_DAYS: i64 = 30;
 
 /// Routes under `/rest/auth/1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(sign_in, current, sign_out))
 }
 
 /// Signs in. Every attempt goes through the password limiter before the password is checked
 /// (429 with Retry-After past the limit); a success gives its count back.
+#[utoipa::path(post, path = "/session", tag = "session", security(()), request_body = SignInRequest,
+    responses((status = 200, body = SessionInfo, description = "Signed in; the session cookie is set")))]
 async fn sign_in(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
@@ -69,10 +72,14 @@ pub async fn start_session(
     Ok((cookie(state, &token, max_age), session_info(state, user)))
 }
 
+#[utoipa::path(get, path = "/session", tag = "session",
+    responses((status = 200, body = SessionInfo, description = "Who is signed in")))]
 async fn current(State(state): State<AppState>, Caller(user): Caller) -> Json<SessionInfo> {
     Json(session_info(&state, &user))
 }
 
+#[utoipa::path(delete, path = "/session", tag = "session", security(()),
+    responses((status = 204, description = "Signed out; the cookie is cleared")))]
 async fn sign_out(State(state): State<AppState>, parts: Parts) -> ApiResult<impl IntoResponse> {
     super::cross_site::check(&state, &parts.method, &parts.headers, true)?;
     if let Some(token) = session_cookie(&parts) {

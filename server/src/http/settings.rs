@@ -3,13 +3,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::email::Email;
 use clientele_domain::policy::{Action, Plan};
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::{HelpCenter, SiteSettings, ValueList};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::{Caller, MaybeCaller};
 use super::authz::{require, role_on_site};
@@ -19,16 +20,13 @@ use crate::store::{HelpCenterRemoval, HelpCenterRow, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/settings", get(settings).put(save_settings))
-        .route("/manageddomain", get(managed_domains).post(add_managed_domain))
-        .route("/manageddomain/{domain}", delete(remove_managed_domain))
-        .route("/helpcenter", get(help_centers).post(add_help_center))
-        .route(
-            "/helpcenter/{id}",
-            axum::routing::put(rename_help_center).delete(remove_help_center),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(settings, save_settings))
+        .routes(routes!(managed_domains, add_managed_domain))
+        .routes(routes!(remove_managed_domain))
+        .routes(routes!(help_centers, add_help_center))
+        .routes(routes!(rename_help_center, remove_help_center))
 }
 
 async fn site_admin(
@@ -49,12 +47,16 @@ fn site_settings(s: &clientele_domain::policy::GlobalSettings) -> SiteSettings {
     }
 }
 
+#[utoipa::path(get, path = "/settings", tag = "clientele",
+    responses((status = 200, body = SiteSettings, description = "The site's switches and plan")))]
 async fn settings(State(state): State<AppState>, Caller(_): Caller) -> ApiResult<Json<SiteSettings>> {
     Ok(Json(site_settings(&state.store.global_settings().await?)))
 }
 
 /// Saves any subset of the switches. Customer service management needs Premium; going down to
 /// Standard turns it off (extra help centers stay, but invitations can no longer choose them).
+#[utoipa::path(put, path = "/settings", tag = "clientele", request_body = SiteSettings,
+    responses((status = 200, body = SiteSettings, description = "The saved settings")))]
 async fn save_settings(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -83,6 +85,8 @@ async fn save_settings(
     Ok(Json(site_settings(&settings)))
 }
 
+#[utoipa::path(get, path = "/manageddomain", tag = "clientele",
+    responses((status = 200, body = ValueList<String>, description = "The managed domains")))]
 async fn managed_domains(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -93,7 +97,7 @@ async fn managed_domains(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 struct DomainBody {
     domain: String,
 }
@@ -106,11 +110,13 @@ fn normalize_domain(domain: &str) -> ApiResult<String> {
         .map_err(|r| {
             ApiError::bad_request(
                 Reason::InvalidDomain,
-                format!("{domain:?} is not a valid domain: {}", r.message()),
+                format!("\"{domain}\" is not a valid domain: {}", r.message()),
             )
         })
 }
 
+#[utoipa::path(post, path = "/manageddomain", tag = "clientele", request_body = DomainBody,
+    responses((status = 201, body = ValueList<String>, description = "The managed domains, with the new one")))]
 async fn add_managed_domain(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -127,6 +133,8 @@ async fn add_managed_domain(
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "domain": domain }))))
 }
 
+#[utoipa::path(delete, path = "/manageddomain/{domain}", tag = "clientele", params(("domain" = String, Path, example = "staff.example.com", description = "The managed domain")),
+    responses((status = 204, description = "Removed")))]
 async fn remove_managed_domain(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -151,6 +159,8 @@ fn help_center(row: &HelpCenterRow) -> HelpCenter {
 }
 
 /// Help centers are public: customers reach them before they sign in.
+#[utoipa::path(get, path = "/helpcenter", tag = "clientele", security(()),
+    responses((status = 200, body = ValueList<HelpCenter>, description = "The help centers")))]
 async fn help_centers(
     State(state): State<AppState>,
     MaybeCaller(_): MaybeCaller,
@@ -166,7 +176,7 @@ async fn help_centers(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
 struct HelpCenterBody {
     name: String,
     slug: Option<String>,
@@ -189,6 +199,8 @@ fn slug_from(text: &str) -> String {
     slug.trim_end_matches('-').chars().take(40).collect()
 }
 
+#[utoipa::path(post, path = "/helpcenter", tag = "clientele", request_body = HelpCenterBody,
+    responses((status = 201, body = HelpCenter, description = "Created")))]
 async fn add_help_center(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -222,6 +234,8 @@ async fn add_help_center(
     Ok((StatusCode::CREATED, Json(help_center(&row))))
 }
 
+#[utoipa::path(put, path = "/helpcenter/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The help center id")), request_body = HelpCenterBody,
+    responses((status = 200, body = HelpCenter, description = "Renamed")))]
 async fn rename_help_center(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -243,6 +257,8 @@ async fn rename_help_center(
     Ok(Json(help_center(row)))
 }
 
+#[utoipa::path(delete, path = "/helpcenter/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The help center id")),
+    responses((status = 204, description = "Removed")))]
 async fn remove_help_center(
     State(state): State<AppState>,
     Caller(user): Caller,

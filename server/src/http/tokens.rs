@@ -3,10 +3,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::Json;
 use clientele_domain::wire::{ApiToken, ValueList};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
@@ -17,21 +18,23 @@ use crate::store::now_millis;
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1/token`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list).post(create))
-        .route("/{id}", delete(revoke))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(revoke))
 }
 
-#[derive(Debug, Deserialize)]
-struct CreateBody {
+#[derive(utoipa::ToSchema, Debug, Deserialize)]
+struct NewToken {
     label: String,
 }
 
+#[utoipa::path(post, path = "/", tag = "clientele", request_body = NewToken,
+    responses((status = 201, body = ApiToken, description = "The new token; its secret is shown only here")))]
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
-    ApiJson(body): ApiJson<CreateBody>,
+    ApiJson(body): ApiJson<NewToken>,
 ) -> ApiResult<impl IntoResponse> {
     let label =
         clientele_domain::names::TokenLabel::parse(&body.label).map_err(super::names::invalid_label)?;
@@ -51,6 +54,8 @@ async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+#[utoipa::path(get, path = "/", tag = "clientele",
+    responses((status = 200, body = ValueList<ApiToken>, description = "The caller's tokens")))]
 async fn list(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<Json<ValueList<ApiToken>>> {
     let values = state
         .store
@@ -67,6 +72,8 @@ async fn list(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<
     Ok(Json(ValueList { values }))
 }
 
+#[utoipa::path(delete, path = "/{id}", tag = "clientele", params(("id" = i64, Path, example = 1, description = "The token's id")),
+    responses((status = 204, description = "Revoked")))]
 async fn revoke(
     State(state): State<AppState>,
     Caller(user): Caller,

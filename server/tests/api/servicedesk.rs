@@ -35,7 +35,7 @@ async fn each_demo_account_sees_its_service_desks_in_the_jsm_page_shape() {
         assert_eq!(page["limit"], 50);
         assert_eq!(page["size"], expected.len());
         assert_eq!(page["isLastPage"], true);
-        assert_eq!(page["_links"]["base"], server.base.as_str());
+        assert_eq!(page["_links"]["base"], server.url("/rest/servicedeskapi"));
         let first = &page["values"][0];
         assert!(
             first["id"].is_string() && first["projectId"].is_string(),

@@ -114,9 +114,13 @@ async fn an_all_or_nothing_add_does_not_reveal_a_revoked_account_outside_the_age
 async fn add_by_id(server: &TestServer, who: &str, path: &str, id: &str) -> (u16, String) {
     let response = server.post_as(who, path, json!({"accountIds": [id]})).await;
     let status = response.status().as_u16();
-    // The id appears in the message as a JSON string: `\"8\"`.
-    let quoted = format!("\\\"{id}\\\"");
-    let body = response.text().await.unwrap().replace(&quoted, "\\\"ID\\\"");
+    // The id appears in the message (`… with the id 8.`) and as its parameter (`["8"]`).
+    let body = response
+        .text()
+        .await
+        .unwrap()
+        .replace(&format!("the id {id}."), "the id ID.")
+        .replace(&format!("\"{id}\""), "\"ID\"");
     (status, body)
 }
 
