@@ -245,7 +245,8 @@ async fn project_for(state: &AppState, user: &UserRow, id: &str, action: Action)
 // ---------------------------------------------------------------------------------------------
 // Raising
 
-#[utoipa::path(post, path = "/", tag = "request", request_body = CreateRequest,
+#[utoipa::path(post, path = "/", tag = "request",
+    request_body(content = CreateRequest, example = json!({"serviceDeskId": "1", "requestTypeId": "1", "requestFieldValues": {"summary": "The printer jams", "description": "On every page."}})),
     responses((status = 201, body = CustomerRequest, description = "Raised")))]
 async fn create_request(
     State(state): State<AppState>,
@@ -895,7 +896,8 @@ async fn list_transitions(
     Ok(Json(paging.at(&state, path).page(values)))
 }
 
-#[utoipa::path(post, path = "/{key}/transition", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = TransitionInput,
+#[utoipa::path(post, path = "/{key}/transition", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")),
+    request_body(content = TransitionInput, example = json!({"id": "11", "additionalComment": {"body": "Done, thanks."}})),
     responses((status = 204, description = "Taken")))]
 async fn take_transition(
     State(state): State<AppState>,
