@@ -187,6 +187,7 @@ async fn request_counts_link_to_the_queue_filtered_to_the_customer() {
                 is_last_page: true,
                 values,
                 links: Default::default(),
+                expands: Vec::new(),
             })
         });
         view! {
