@@ -147,7 +147,9 @@ async fn list_organizations(
 
 /// The project in the path, once the policy allowed `action` there for the caller: the
 /// project, the caller's role in it, and the settings the decision read.
-async fn project_allowing(
+/// The visible project `id`, its caller's role and the settings, if the caller may do `action`
+/// there.
+pub(super) async fn project_allowing(
     state: &AppState,
     user: &crate::store::UserRow,
     id: &str,

@@ -33,6 +33,7 @@ use super::lookup::known_help_center;
 use super::members::UsersRequest;
 use super::paging::Paging;
 use super::present::{self, date};
+use super::project::project_allowing;
 use super::servicedesk::find_visible;
 use crate::bulk::{Adder, BulkTarget};
 use crate::mail::compose::{compose_request, RequestMessage, RequestNews};
@@ -169,7 +170,9 @@ async fn create_request_type(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RequestTypeInput>,
 ) -> ApiResult<(StatusCode, Json<RequestType>)> {
-    let project = project_for(&state, &user, &id, Action::ManageRequestTypes).await?;
+    let project = project_allowing(&state, &user, &id, Action::ManageRequestTypes)
+        .await?
+        .0;
     let name = type_name(body.name.as_deref().unwrap_or(""))?;
     let description = type_description(body.description.as_deref().unwrap_or(""))?;
     let help_center = match &body.help_center_id {
@@ -190,7 +193,9 @@ async fn update_request_type(
     ApiPath((id, type_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<RequestTypeInput>,
 ) -> ApiResult<Json<RequestType>> {
-    let project = project_for(&state, &user, &id, Action::ManageRequestTypes).await?;
+    let project = project_allowing(&state, &user, &id, Action::ManageRequestTypes)
+        .await?
+        .0;
     let existing = type_of_project(&state, &project, &type_id, false).await?;
     let name = body.name.as_deref().map(type_name).transpose()?;
     let description = body.description.as_deref().map(type_description).transpose()?;
@@ -218,7 +223,9 @@ async fn remove_request_type(
     Caller(user): Caller,
     ApiPath((id, type_id)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let project = project_for(&state, &user, &id, Action::ManageRequestTypes).await?;
+    let project = project_allowing(&state, &user, &id, Action::ManageRequestTypes)
+        .await?
+        .0;
     let existing = type_of_project(&state, &project, &type_id, false).await?;
     state.store.remove_request_type(existing.id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -231,15 +238,6 @@ fn type_name(text: &str) -> ApiResult<RequestTypeName> {
 fn type_description(text: &str) -> ApiResult<String> {
     parse_text(text, false)
         .map_err(|p| ApiError::bad_request(Reason::InvalidText, p.message("A description")))
-}
-
-/// The visible project `id`, if the caller may do `action` there.
-async fn project_for(state: &AppState, user: &UserRow, id: &str, action: Action) -> ApiResult<ProjectRow> {
-    let project = find_visible(state, user, id).await?;
-    let settings = state.store.global_settings().await?;
-    let role = role_in_project(state, user, &project).await?;
-    require(role, action, &settings, Some(&project))?;
-    Ok(project)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,11 +418,9 @@ async fn customers_named(state: &AppState, project: &ProjectRow, names: &[String
     }
     let mut ids = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        let user = match name.parse::<i64>() {
-            Ok(id) => state.store.user_by_id(id).await?,
-            Err(_) => state.store.user_by_email(name).await?,
-        };
-        let user = user.ok_or_else(|| not_a_customer(name))?;
+        let user = person_named(state, name)
+            .await?
+            .ok_or_else(|| not_a_customer(name))?;
         if state
             .store
             .customers_among(project.id, &[user.id])
@@ -438,6 +434,14 @@ async fn customers_named(state: &AppState, project: &ProjectRow, names: &[String
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
+}
+
+/// The account named by `name`: an account id, or else an email address.
+async fn person_named(state: &AppState, name: &str) -> ApiResult<Option<UserRow>> {
+    Ok(match name.parse::<i64>() {
+        Ok(id) => state.store.user_by_id(id).await?,
+        Err(_) => state.store.user_by_email(name).await?,
+    })
 }
 
 /// The organization `id`, if it is one of `reporter_id`'s organizations attached to `project`.
@@ -590,11 +594,7 @@ impl Seen {
     /// not exist or they may not see it; 403 with the policy's reason otherwise.
     async fn open(state: &AppState, user: &UserRow, key: &str, action: RequestAction) -> ApiResult<Seen> {
         let request = find_request(state, key).await?.ok_or_else(request_not_found)?;
-        let project = state
-            .store
-            .project_by_id_or_key(&request.project_id.to_string())
-            .await?
-            .ok_or_else(request_not_found)?;
+        let project = project_of(state, &request).await?;
         let role = role_in_project(state, user, &project).await?;
         let relation = state.store.request_relation(user.id, &request).await?;
         let standing = RequestStanding {
@@ -627,6 +627,11 @@ fn refuse(decision: Decision) -> ApiResult<()> {
         Some(denial) if denial.reason == Reason::NotFound => Err(ApiError::not_found(denial.message.clone())),
         _ => allowed(decision),
     }
+}
+
+/// The request `id` as stored now (it may have moved since the caller's first read).
+async fn reread(state: &AppState, id: i64) -> ApiResult<RequestRow> {
+    state.store.request_by_id(id).await?.ok_or_else(request_not_found)
 }
 
 fn request_not_found() -> ApiError {
@@ -710,11 +715,7 @@ async fn add_comment(
     let staff = seen.staff();
     let mut tx = state.store.write().await?;
     // Re-read inside the write: the status may have moved since.
-    let current = state
-        .store
-        .request_by_id(seen.request.id)
-        .await?
-        .ok_or_else(request_not_found)?;
+    let current = reread(&state, seen.request.id).await?;
     let row = insert_comment(&mut tx, current.id, user.id, &text, public).await?;
     let from = current.status.0;
     let to = from.after_comment(staff, public);
@@ -821,11 +822,7 @@ async fn change_participants(
 async fn existing_named(state: &AppState, names: &[String]) -> ApiResult<Vec<i64>> {
     let mut ids = Vec::new();
     for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        let user = match name.parse::<i64>() {
-            Ok(id) => state.store.user_by_id(id).await?,
-            Err(_) => state.store.user_by_email(name).await?,
-        };
-        ids.extend(user.map(|u| u.id));
+        ids.extend(person_named(state, name).await?.map(|u| u.id));
     }
     Ok(ids)
 }
@@ -922,11 +919,7 @@ async fn take_transition(
         _ => None,
     };
     let mut tx = state.store.write().await?;
-    let current = state
-        .store
-        .request_by_id(seen.request.id)
-        .await?
-        .ok_or_else(request_not_found)?;
+    let current = reread(&state, seen.request.id).await?;
     let from = current.status.0;
     if !transition.applies_from(from) {
         return Err(ApiError::bad_request(
@@ -992,11 +985,7 @@ async fn share(
     let mut tx = state.store.write().await?;
     set_request_organization(&mut tx, seen.request.id, organization).await?;
     tx.commit().await?;
-    let row = state
-        .store
-        .request_by_id(seen.request.id)
-        .await?
-        .ok_or_else(request_not_found)?;
+    let row = reread(&state, seen.request.id).await?;
     Ok(Json(one(&state, &row).await?))
 }
 
