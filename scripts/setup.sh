@@ -29,8 +29,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF " $WASM_BINDGEN_VERSION"; the
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/jira.js ] \
+  || [ ! -d node_modules/axe-core ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "Installing npm tooling (binaryen for wasm-opt, playwright-core)"
+  step "Installing npm tooling (binaryen for wasm-opt, playwright-core, jira.js, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

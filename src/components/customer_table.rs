@@ -149,7 +149,7 @@ pub fn CustomerTable(
                     }
                 });
                 let raise = on_raise.map(|on_raise| {
-                    let name = format!("Raise a request for {}", customer.display_name);
+                    let name = format!("Raise request for {}", customer.display_name);
                     let who = customer.clone();
                     view! {
                         <button type="button" class="button-small raise-for" aria-label=name

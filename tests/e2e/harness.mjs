@@ -1,7 +1,8 @@
 // Starts the real `clientele` server with --demo on a free port and a fresh database, and
 // Debian's Chromium through playwright-core. Used by every end-to-end test file.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -82,4 +83,31 @@ export async function newestLinkPath(url, email) {
   const link = values[0]?.text.match(/https?:\/\/\S+\/help\/\S+/);
   if (!link) throw new Error(`no link in the newest message to ${email}: ${JSON.stringify(values[0])}`);
   return new URL(link[0]).pathname;
+}
+
+/// axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
+export const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/// Runs axe-core (npm `axe-core`) on the page as it is now, for WCAG 2.2 AA, and throws with
+/// every violation (rule, impact, the elements and what is wrong with each) if there is any.
+/// `what` names the page or dialog in the message. Returns how many rules passed.
+export async function assertAccessible(page, what) {
+  // Through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const { violations, passes } = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return {
+      passes: result.passes.length,
+      violations: result.violations.map((v) => ({
+        rule: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
+      })),
+    };
+  }, WCAG_AA);
+  if (violations.length) {
+    const lines = violations.map((v) => `- ${v.rule} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`);
+    throw new Error(`${what} (${page.url()}): ${violations.length} WCAG 2.2 AA violation(s)\n${lines.join('\n')}`);
+  }
+  return passes;
 }
