@@ -34,3 +34,26 @@ test('rows pasted from a spreadsheet are one entry each, with their names', asyn
   assert.deepEqual(values.map((c) => c.displayName).sort(), ['Paste Ann', 'Paste Bo']);
   await page.close();
 });
+
+test('Export CSV downloads the list as searched, and says how many rows', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/settings/customers`);
+  await page.getByLabel('Search customers').fill('paste.');
+  await page.getByRole('cell', { name: 'paste.ann@example.net' }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'customers.csv');
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  assert.ok(text.startsWith('\ufeffemail,display name,status,kind,organizations,projects,created,last invitation\r\n'), text);
+  const rows = text.trim().split('\r\n').slice(1).map((line) => line.split(',').slice(0, 6).join(','));
+  assert.deepEqual(rows, [
+    'paste.ann@example.net,Paste Ann,invited,portal,,ITH',
+    'paste.bo@example.net,Paste Bo,invited,portal,,ITH',
+  ]);
+  await page.getByText('Exported 2 rows to customers.csv.').waitFor();
+  await page.close();
+});

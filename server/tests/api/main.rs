@@ -9,6 +9,7 @@ mod concurrency;
 mod contract;
 mod crash;
 mod customers;
+mod export;
 mod help_center;
 mod helpers;
 mod jsm_differences;
