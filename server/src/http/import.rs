@@ -108,12 +108,18 @@ fn file_refused(problem: FileProblem) -> ApiError {
 /// The file in the body: the body itself (`text/csv`), or the `file` part of a multipart form.
 async fn file_bytes(state: &AppState, headers: &HeaderMap, body: Body) -> ApiResult<Vec<u8>> {
     let max = state.config.max_import_bytes;
+    // The boundary's case matters; the media type's does not.
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
+        .to_string();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
         .to_ascii_lowercase();
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_string();
     let csv_like = matches!(
         essence.as_str(),
         "text/csv"
@@ -156,7 +162,11 @@ fn multipart_file(content_type: &str, body: &[u8]) -> Option<Vec<u8>> {
     let boundary = content_type
         .split(';')
         .map(str::trim)
-        .find_map(|p| p.strip_prefix("boundary="))?
+        .find_map(|p| {
+            p.get(..9)
+                .filter(|k| k.eq_ignore_ascii_case("boundary="))
+                .map(|_| &p[9..])
+        })?
         .trim_matches('"');
     if boundary.is_empty() {
         return None;

@@ -12,6 +12,7 @@ mod customers;
 mod export;
 mod help_center;
 mod helpers;
+mod import;
 mod jsm_differences;
 mod mail;
 mod migrate_data;
