@@ -199,6 +199,15 @@ reasons! {
     /// An address was refused without a more precise code.
     Refused = "refused",
 
+    // CSV imports.
+    /// The file cannot be read: not UTF-8, unbalanced quotes, a record too long, no rows, or a
+    /// chosen column it does not have.
+    InvalidFile = "invalidFile",
+    /// The file has more rows than one import may.
+    TooManyRows = "tooManyRows",
+    /// No column of the file holds email addresses.
+    NoEmailColumn = "noEmailColumn",
+
     // Requests.
     /// Only the customer who raised a request (its reporter) may do this to it.
     ReporterOnly = "reporterOnly",

@@ -8,6 +8,7 @@ use crate::account::AccountStatus;
 use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings, WhoCanChange};
 use crate::reason::Reason;
 
+pub mod import;
 pub mod request;
 
 /// Links attached to a page of results, as JSM sends them.

@@ -225,3 +225,92 @@ proptest! {
         prop_assert_eq!(Email::parse(email.as_str()), Ok(email));
     }
 }
+
+/// Lines of tab-separated cells made of the characters that matter, with an `@` often.
+fn tabbed_text() -> impl Strategy<Value = String> {
+    let cell = prop_oneof![
+        3 => "[a-zA-Z .]{0,8}",
+        3 => "[a-z]{1,5}@[a-z]{1,5}\\.org",
+        1 => tricky_text(),
+        1 => Just("Email".to_string()),
+        1 => Just("Name".to_string()),
+        1 => Just("\"Doe, \"\"J\"\"\"".to_string()),
+    ];
+    let line = proptest::collection::vec(cell, 1..5).prop_map(|cells| cells.join("\t"));
+    (
+        proptest::collection::vec(line, 0..8),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
+    )
+        .prop_map(|(lines, brk)| lines.join(brk))
+}
+
+/// A spreadsheet row: (address, name, extra cells, address first).
+fn sheet_row() -> impl Strategy<Value = (Address, String, Vec<String>, bool)> {
+    (
+        address(),
+        "[A-Z][a-z]{0,8}( [A-Z][a-z]{0,8}){0,2}",
+        proptest::collection::vec("[A-Za-z0-9 ,.+()-]{0,10}", 0..3),
+        any::<bool>(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tabbed_text_never_panics_and_ranges_are_sound(text in tabbed_text()) {
+        let entries = parse_text(&text, &unlimited()).unwrap();
+        check_entries(&text, &entries)?;
+    }
+
+    #[test]
+    fn spreadsheet_rows_give_one_entry_each_with_its_name(
+        rows in proptest::collection::vec(sheet_row(), 1..12),
+        header in any::<bool>(),
+        crlf in any::<bool>(),
+    ) {
+        let mut lines = Vec::new();
+        // With a header, every row follows the header's column order (the first row's).
+        let address_first = rows[0].3;
+        if header {
+            let extras = rows.iter().map(|r| r.2.len()).max().unwrap_or(0);
+            let mut cells: Vec<String> = if address_first {
+                vec!["E-mail".into(), "Full name".into()]
+            } else {
+                vec!["Name".into(), "Email address".into()]
+            };
+            cells.extend((0..extras).map(|k| format!("Column {k}")));
+            lines.push(cells.join("\t"));
+        }
+        for (address, name, extra, first) in &rows {
+            let first = if header { address_first } else { *first };
+            let mut cells = if first {
+                vec![address.typed.clone(), name.clone()]
+            } else {
+                vec![name.clone(), address.typed.clone()]
+            };
+            cells.extend(extra.iter().cloned());
+            lines.push(cells.join("\t"));
+        }
+        let text = lines.join(if crlf { "\r\n" } else { "\n" });
+        let entries = parse_text(&text, &unlimited()).unwrap();
+        check_entries(&text, &entries)?;
+        prop_assert_eq!(entries.len(), rows.len(), "text: {:?}", text);
+        for (e, (address, name, _, _)) in entries.iter().zip(&rows) {
+            prop_assert_eq!(e.email.as_ref().map(Email::as_str), Some(address.normalized.as_str()));
+            prop_assert_eq!(e.display_name.as_deref(), Some(name.as_str()));
+        }
+    }
+
+    #[test]
+    fn text_without_tabs_reads_as_before_a_header(text in tricky_text().prop_filter("no tabs", |t| !t.contains('\t'))) {
+        // A first line that is only an email heading is skipped; nothing else changes.
+        let with = format!("Email\n{text}");
+        let plain = parse_text(&text, &unlimited()).unwrap();
+        let skipped = parse_text(&with, &unlimited()).unwrap();
+        prop_assert_eq!(plain.len(), skipped.len());
+        for (a, b) in plain.iter().zip(&skipped) {
+            prop_assert_eq!((&a.email, &a.display_name, a.status, a.start + 6), (&b.email, &b.display_name, b.status, b.start));
+        }
+    }
+}

@@ -30,6 +30,13 @@ pub struct ServeConfig {
     /// Most entries one bulk add may carry; more is refused, never truncated.
     #[arg(long, env = "CLIENTELE_MAX_BULK_ENTRIES", default_value_t = clientele_domain::email::DEFAULT_MAX_ENTRIES)]
     pub max_bulk_entries: usize,
+    /// Most rows one CSV import may have (the header left out); a longer file is refused
+    /// before anything runs.
+    #[arg(long, env = "CLIENTELE_MAX_IMPORT_ROWS", default_value_t = 100_000)]
+    pub max_import_rows: usize,
+    /// Largest CSV file an import accepts, in bytes.
+    #[arg(long, env = "CLIENTELE_MAX_IMPORT_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_import_bytes: usize,
     /// SMTP server for outgoing mail: `smtp://host:port`, `smtps://user:pass@host`, or
     /// `smtp://host?tls=required`. Without it, messages stay in the outbox (Settings → Mail).
     #[arg(long, env = "CLIENTELE_SMTP")]
@@ -80,6 +87,8 @@ impl ServeConfig {
             public_url: None,
             max_body_bytes: 2 * 1024 * 1024,
             max_bulk_entries: clientele_domain::email::DEFAULT_MAX_ENTRIES,
+            max_import_rows: 100_000,
+            max_import_bytes: 32 * 1024 * 1024,
             smtp: None,
             mail_from: "Clientele <noreply@clientele.invalid>".into(),
             mail_lease_secs: 120,

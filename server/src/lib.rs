@@ -3,9 +3,11 @@
 
 pub mod bulk;
 pub mod config;
+pub mod csv;
 pub mod demo;
 pub mod housekeeping;
 pub mod http;
+pub mod import;
 pub mod mail;
 pub mod net;
 pub mod notify;
@@ -37,6 +39,8 @@ pub struct AppState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// Abuse limits: password checks, forgot password, mail a stranger can trigger.
     pub limits: Arc<rate_limit::Limits>,
+    /// The progress of CSV imports running in this process.
+    pub imports: Arc<import::Jobs>,
 }
 
 impl AppState {
@@ -68,6 +72,8 @@ impl Server {
             demo::fill(&store).await?;
         }
         housekeeping::purge(&store).await;
+        // An import's transaction dies with the process that ran it.
+        store.fail_interrupted_imports().await?;
         let base_url = config
             .public_url
             .clone()
@@ -81,6 +87,7 @@ impl Server {
                 base_url,
                 mail_wake: Arc::new(tokio::sync::Notify::new()),
                 limits: Arc::new(limits),
+                imports: Arc::new(import::Jobs::default()),
                 config: Arc::new(config),
             },
         })

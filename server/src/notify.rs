@@ -130,6 +130,30 @@ pub async fn welcome_for<'a>(
     target: crate::bulk::BulkTarget,
     help_center_id: Option<i64>,
 ) -> StoreResult<Option<Welcome<'a>>> {
+    let invites = match target {
+        crate::bulk::BulkTarget::Project(p) => store.invitation_notification(Some(p), None).await?,
+        crate::bulk::BulkTarget::Organization(o) => store.invitation_notification(None, Some(o)).await?,
+    };
+    welcome_from(store, site, invites.unwrap_or(true), help_center_id).await
+}
+
+/// The welcome for people added to no project or organization (a CSV import's row with
+/// neither): an invitation, from the default help center.
+pub async fn invitation_welcome<'a>(
+    store: &crate::store::Store,
+    site: Site<'a>,
+) -> StoreResult<Option<Welcome<'a>>> {
+    welcome_from(store, site, true, None).await
+}
+
+/// An invitation (`invites`) or a verification message, from the chosen help center, else the
+/// default one; none when the site has no help center.
+async fn welcome_from<'a>(
+    store: &crate::store::Store,
+    site: Site<'a>,
+    invites: bool,
+    help_center_id: Option<i64>,
+) -> StoreResult<Option<Welcome<'a>>> {
     let centers = store.help_centers().await?;
     let chosen = help_center_id.and_then(|id| centers.iter().find(|h| h.id == id));
     let Some(help_center) = chosen
@@ -139,11 +163,7 @@ pub async fn welcome_for<'a>(
     else {
         return Ok(None);
     };
-    let invites = match target {
-        crate::bulk::BulkTarget::Project(p) => store.invitation_notification(Some(p), None).await?,
-        crate::bulk::BulkTarget::Organization(o) => store.invitation_notification(None, Some(o)).await?,
-    };
-    let kind = if invites.unwrap_or(true) {
+    let kind = if invites {
         MessageKind::Invitation
     } else {
         MessageKind::Verification

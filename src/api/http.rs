@@ -231,3 +231,30 @@ pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -
 pub async fn put_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
     no_content(send_change(Request::put(path), json_body(body)).await?).await
 }
+
+/// `GET path?query` answered with something other than JSON (a CSV file): the response when
+/// it succeeded, for the caller to read as it arrives; the server's error otherwise.
+pub(super) async fn get_raw(path: &str, query: Query<'_>) -> Result<Response, ApiError> {
+    let request = Request::get(path)
+        .query(query.iter().map(|(name, value)| (*name, value.as_str())))
+        .build();
+    let response = send(request, None).await?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(answer(response)
+            .await
+            .err()
+            .unwrap_or_else(|| ApiError::unreadable(0)))
+    }
+}
+
+/// The failure of reading an answer's body after it started.
+pub(super) fn broken_download(what: &str) -> ApiError {
+    ApiError {
+        status: 0,
+        reason: Reason::Network,
+        message: format!("The download stopped before the end ({what}). Try again."),
+        who_can_change: None,
+    }
+}

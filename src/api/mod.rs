@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod customers;
+pub mod export;
 pub mod help_center;
 mod http;
 pub mod mail;

@@ -6,6 +6,7 @@ pub mod add_customers_request;
 pub mod add_organization_dialog;
 pub mod add_summary;
 pub mod confirm_dialog;
+pub mod csv_export;
 pub mod customer_table;
 pub mod dialog_state;
 pub mod email_entries;

@@ -2,6 +2,9 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use super::rows::{is_email_heading, read_line, Columns, Line};
 
 use super::scan::{scan, Atom, AtomKind, Form, Mode, RawEntry};
 use super::{Email, EntryStatus, InvalidReason, ParseLimits, ParsedEntry, TooManyEntries};
@@ -17,18 +20,131 @@ use super::{Email, EntryStatus, InvalidReason, ParseLimits, ParsedEntry, TooMany
 /// # Errors
 /// [`TooManyEntries`] when the text has more than `limits.max_entries` entries.
 pub fn parse_text(text: &str, limits: &ParseLimits) -> Result<Vec<ParsedEntry>, TooManyEntries> {
-    let mut entries = Vec::new();
-    let mut found = 0;
-    scan(text, Mode::List, |atoms, raw| {
-        // Past the limit, only count: the list is refused anyway.
-        if found < limits.max_entries {
-            entries.push(entry(found, text, atoms, &raw));
+    let mut list = Collector {
+        entries: Vec::new(),
+        found: 0,
+        max: limits.max_entries,
+    };
+    // Text not yet split: it starts here.
+    let mut pending = 0;
+    let mut columns: Option<Columns> = None;
+    let mut first_line = true;
+    for (start, end) in lines(text) {
+        let line = &text[start..end];
+        if line.trim().is_empty() {
+            continue;
         }
-        found += 1;
-    });
-    check_count(found, limits)?;
+        let first = std::mem::replace(&mut first_line, false);
+        if !line.contains('\t') {
+            if first && is_email_heading(line) {
+                pending = end;
+            }
+            continue;
+        }
+        match read_line(line, columns.as_ref()) {
+            Line::Text => continue,
+            Line::Header(named) => columns = Some(named),
+            Line::Row { address, name } => {
+                list.scan(text, pending..start);
+                list.push(|index| row_entry(index, text, start..end, address, name));
+            }
+        }
+        pending = end;
+    }
+    list.scan(text, pending..text.len());
+    check_count(list.found, limits)?;
+    let mut entries = list.entries;
     mark_duplicates(&mut entries);
     Ok(entries)
+}
+
+/// The entries found so far, and how many there are (past the limit, only counted).
+struct Collector {
+    entries: Vec<ParsedEntry>,
+    found: usize,
+    max: usize,
+}
+
+impl Collector {
+    fn push(&mut self, make: impl FnOnce(usize) -> ParsedEntry) {
+        // Past the limit, only count: the list is refused anyway.
+        if self.found < self.max {
+            self.entries.push(make(self.found));
+        }
+        self.found += 1;
+    }
+
+    /// Splits `text[range]` as pasted text.
+    fn scan(&mut self, text: &str, range: Range<usize>) {
+        let Some(part) = text.get(range.clone()).filter(|p| !p.trim().is_empty()) else {
+            return;
+        };
+        scan(part, Mode::List, |atoms, raw| {
+            self.push(|index| {
+                let mut e = entry(index, part, atoms, &raw);
+                e.start += range.start;
+                e.end += range.start;
+                e
+            });
+        });
+    }
+}
+
+/// The byte ranges of the lines of `text`, without their line breaks.
+fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    let mut breaks = text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .chain(std::iter::once((text.len(), text.len())));
+    std::iter::from_fn(move || {
+        let (end, next) = breaks.next()?;
+        let line = (start, end);
+        start = next;
+        Some(line)
+    })
+}
+
+/// The entry of the spreadsheet row `text[line]` whose address cell is `address` (relative
+/// to the line): the whole row is its input; the address is read from its cell (which may
+/// carry a name of its own), and the row's name cell, when there is one, is its name.
+fn row_entry(
+    index: usize,
+    text: &str,
+    line: Range<usize>,
+    address: Range<usize>,
+    name: Option<String>,
+) -> ParsedEntry {
+    let line_start = line.start;
+    let line = &text[line];
+    let lead = line.len() - line.trim_start().len();
+    let start = line_start + lead;
+    let end = start + line.trim().len();
+    let cell = line.get(address).unwrap_or_default();
+    let mut parsed = None;
+    scan(cell, Mode::Single, |atoms, raw| {
+        parsed.get_or_insert_with(|| entry(index, cell, atoms, &raw));
+    });
+    let (email, status, cell_name) = match parsed {
+        Some(p) if !cell.is_empty() => (p.email, p.status, p.display_name),
+        _ => (
+            None,
+            EntryStatus::Invalid {
+                reason: InvalidReason::Empty,
+            },
+            None,
+        ),
+    };
+    ParsedEntry {
+        index,
+        input: text[start..end].to_string(),
+        start,
+        end,
+        email,
+        display_name: name.or(cell_name),
+        status,
+    }
 }
 
 /// Parses a list that arrived as a JSON array: each element is exactly one entry, never split

@@ -31,6 +31,17 @@
 //! - An entry with nothing left once quotes, brackets and `mailto:` are removed (`<>`, `"" <>`,
 //!   `""`, `mailto:`) is reported as [`InvalidReason::Empty`].
 //!
+//! # Spreadsheet rows
+//! A line with a tab is a row copied from a spreadsheet when it holds exactly one address cell
+//! (an `@`, no white space) and another cell without an `@`: one entry, its input the whole
+//! row, its address the address cell and its display name the first other non-empty cell, in
+//! either order (`Jane Doe<TAB>jane@example.com`, `jane@example.com<TAB>Jane Doe<TAB>Acme`). A
+//! tab-separated line with an email heading and no `@` (`Name<TAB>Email`) is a header row: it is
+//! skipped, and the rows after it take their address from its email column and their name
+//! from its `Name` column (or `First name` and `Last name`); a row whose email cell is empty is
+//! reported as [`InvalidReason::Empty`]. A first line that is only an email heading is skipped.
+//! Other lines are split as above. See [`heading`] for the headings recognised.
+//!
 //! # Duplicates
 //! Two entries are duplicates when their normalized addresses are equal ignoring case. The later
 //! one is [`EntryStatus::Duplicate`] of the earlier valid one; only the first counts as valid.
@@ -38,6 +49,7 @@
 mod address;
 mod lex;
 mod list;
+mod rows;
 mod scan;
 
 use std::fmt;
@@ -46,6 +58,7 @@ use serde::{Deserialize, Serialize};
 
 pub use address::{Email, MAX_ADDRESS_LEN, MAX_LABEL_LEN, MAX_LOCAL_PART_LEN};
 pub use list::{parse_items, parse_text};
+pub use rows::{heading, Heading};
 
 /// The default for [`ParseLimits::max_entries`].
 pub const DEFAULT_MAX_ENTRIES: usize = 10_000;

@@ -189,3 +189,59 @@ fn words_without_address_are_one_entry() {
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[1].display_name.as_deref(), Some("Jane"));
 }
+
+// ---- spreadsheet rows --------------------------------------------------------------------
+
+#[test]
+fn spreadsheet_rows_keep_names_in_either_column_order() {
+    let text = "Name\tEmail\tCompany\nJane Doe\tjane@example.com\tAcme\r\nbob@example.org\tBob Roe\n\tcarol@example.net\t";
+    let got: Vec<_> = parse(text)
+        .into_iter()
+        .map(|e| (e.email.map(|m| m.into_string()), e.display_name, e.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (s("jane@example.com"), s("Jane Doe"), VALID),
+            (s("bob@example.org"), s("Bob Roe"), VALID),
+            (s("carol@example.net"), None, VALID),
+        ]
+    );
+}
+
+#[test]
+fn spreadsheet_rows_without_a_header_and_bad_cells() {
+    let entries = parse("Jane Doe\tjane@example.com\t+1 555 0100\nBob\tbob@\nEmail\ta@x.org\tb@x.org");
+    let got: Vec<_> = entries
+        .iter()
+        .map(|e| (e.input.as_str(), e.display_name.as_deref(), e.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Jane Doe\tjane@example.com\t+1 555 0100", Some("Jane Doe"), VALID),
+            ("Bob\tbob@", Some("Bob"), invalid(InvalidReason::InvalidDomain)),
+            // Two addresses on a line: read as before, one entry per word.
+            ("Email", None, invalid(InvalidReason::NoAt)),
+            ("a@x.org", None, VALID),
+            ("b@x.org", None, VALID),
+        ]
+    );
+}
+
+#[test]
+fn first_and_last_name_columns_are_joined_and_a_missing_address_is_reported() {
+    let entries = parse("First name\tLast name\tE-mail\nJane\tDoe\tjane@example.com\nBob\tRoe\t\n");
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].display_name.as_deref(), Some("Jane Doe"));
+    assert_eq!(entries[1].input, "Bob\tRoe");
+    assert_eq!(entries[1].status, invalid(InvalidReason::Empty));
+}
+
+#[test]
+fn a_single_column_with_its_heading() {
+    assert_eq!(
+        addresses("E-mail address\njane@example.com\nbob@example.org"),
+        ["jane@example.com", "bob@example.org"]
+    );
+}

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
@@ -17,12 +17,13 @@ use utoipa_axum::routes;
 use super::auth::Caller;
 use super::authz::{allowed, require, role_on_site};
 use super::error::{ApiError, ApiResult};
+use super::export::csv_response;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::paging::Paging;
 use super::present;
 use crate::passwords::check_new_password;
 use crate::security::hash_password_blocking;
-use crate::store::{CustomerFilter, NewUser, UserRow};
+use crate::store::{CustomerFilter, NewUser, Store, UserRow};
 use crate::AppState;
 
 /// `POST /rest/servicedeskapi/customer`.
@@ -36,6 +37,7 @@ pub fn jsm_router() -> OpenApiRouter<AppState> {
 pub fn clientele_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list))
+        .routes(routes!(export))
         .routes(routes!(detail, edit_name, delete_account))
         .routes(routes!(set_password))
         .routes(routes!(migrate))
@@ -177,6 +179,25 @@ async fn list(
     ApiQuery(params): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Customer>>> {
     administer(&state, &user).await?;
+    let filter = customer_filter(&params)?;
+    let CustomerFilter { query, status, kind } = filter.clone();
+    let rows = state
+        .store
+        .all_customers(&filter, paging.start, paging.limit)
+        .await?;
+    let values = present::customers_with_organizations(&state, &rows).await?;
+    Ok(Json(
+        paging
+            .at(&state, "/rest/clientele/1/customer")
+            .with("query", query)
+            .with("status", status.map(AccountStatus::as_str))
+            .with("kind", kind)
+            .page(values),
+    ))
+}
+
+/// The search and filters of Settings → Customers, checked.
+fn customer_filter(params: &ListQuery) -> ApiResult<CustomerFilter<'_>> {
     let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => Some(AccountStatus::parse(text).ok_or_else(|| {
@@ -198,20 +219,22 @@ async fn list(
         }
     };
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
-    let filter = CustomerFilter { query, status, kind };
-    let rows = state
-        .store
-        .all_customers(&filter, paging.start, paging.limit)
-        .await?;
-    let values = present::customers_with_organizations(&state, &rows).await?;
-    Ok(Json(
-        paging
-            .at(&state, "/rest/clientele/1/customer")
-            .with("query", query)
-            .with("status", status.map(AccountStatus::as_str))
-            .with("kind", kind)
-            .page(values),
-    ))
+    Ok(CustomerFilter { query, status, kind })
+}
+
+#[utoipa::path(get, path = "/export", tag = "clientele", params(ListQuery),
+    responses((status = 200, content_type = "text/csv", body = String,
+        description = "Every account matching the search and filters as CSV (site admins): UTF-8 with a byte-order mark, \
+                       columns email, display name, status, kind, organizations, projects, created, last invitation; \
+                       X-Total-Count carries the number of rows")))]
+async fn export(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(params): ApiQuery<ListQuery>,
+) -> ApiResult<Response> {
+    administer(&state, &user).await?;
+    let filter = customer_filter(&params)?;
+    csv_response(&state, Store::site_export(&filter), "customers").await
 }
 
 #[utoipa::path(get, path = "/{account_id}", tag = "clientele", params(("account_id" = i64, Path, example = 1, description = "The account id")),

@@ -191,3 +191,8 @@ pub fn flexible_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool,
         _ => Err(serde::de::Error::custom(format!("{text:?} is not true or false"))),
     }
 }
+
+/// [`flexible_bool`] for a parameter whose absence means its default (`Some` when given).
+pub fn flexible_option_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    flexible_bool(deserializer).map(Some)
+}

@@ -6,10 +6,12 @@ pub mod authz;
 pub mod cross_site;
 mod customer;
 pub mod error;
+mod export;
 pub mod extract;
 mod headers;
 mod health;
 mod help_center;
+mod import;
 mod limits;
 mod lookup;
 mod mail;
@@ -81,7 +83,8 @@ pub(crate) fn api_routes() -> OpenApiRouter<AppState> {
                     "/helpcenter",
                     help_center::router().merge(requests::help_center_router()),
                 )
-                .nest("/mail", mail::router()),
+                .nest("/mail", mail::router())
+                .nest("/import", import::router()),
         )
 }
 

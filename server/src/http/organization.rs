@@ -44,6 +44,7 @@ pub fn clientele_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(bulk_add_users))
         .routes(routes!(rename))
+        .routes(routes!(export))
 }
 
 /// Whether the policy lets the caller see organizations they don't belong to (staff do;
@@ -116,6 +117,39 @@ async fn list(
             .with("query", query)
             .page(values),
     ))
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ExportQuery {
+    /// A fragment of the organization's name (any case).
+    query: Option<String>,
+}
+
+#[utoipa::path(get, path = "/export", tag = "clientele", params(ExportQuery),
+    responses((status = 200, content_type = "text/csv", body = String,
+        description = "The organizations whose name matches, with their members and projects, as CSV (site admins): one row \
+                       per organization and member (one for an organization without members); columns organization, \
+                       organization projects, then the customer export's; X-Total-Count carries the number of rows")))]
+async fn export(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiQuery(params): ApiQuery<ExportQuery>,
+) -> ApiResult<axum::response::Response> {
+    let role = role_on_site(&state, &user).await?;
+    let settings = state.store.global_settings().await?;
+    require(role, Action::ViewAllOrganizations, &settings, None)?;
+    require(role, Action::AdministerCustomerAccounts, &settings, None)?;
+    let query = params
+        .query
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty());
+    super::export::csv_response(
+        &state,
+        crate::store::export::ExportScope::Organizations { query },
+        "organizations",
+    )
+    .await
 }
 
 #[derive(utoipa::ToSchema, Debug, Deserialize)]

@@ -44,6 +44,7 @@ pub fn jsm_router() -> OpenApiRouter<AppState> {
 pub fn clientele_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(bulk_add_customers))
+        .routes(routes!(export_customers))
         .routes(routes!(resend_invitation))
         .routes(routes!(access, save_access))
 }
@@ -74,6 +75,29 @@ async fn list_customers(
     present::with_request_counts(&state, project.id, &mut customers).await?;
     let path = format!("/rest/servicedeskapi/servicedesk/{}/customer", project.id);
     Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
+}
+
+#[utoipa::path(get, path = "/{service_desk_id}/customer/export", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), CustomerQuery),
+    responses((status = 200, content_type = "text/csv", body = String,
+        description = "The project's own customers matching the search, as CSV: UTF-8 with a byte-order mark, columns email, \
+                       display name, status, kind, organizations, projects, created, last invitation; X-Total-Count carries \
+                       the number of rows")))]
+async fn export_customers(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(params): ApiQuery<CustomerQuery>,
+) -> ApiResult<axum::response::Response> {
+    let (project, _, _) = project_allowing(&state, &user, &id, Action::ViewProjectCustomers).await?;
+    let query = params
+        .query
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty());
+    let scope = crate::store::export::ExportScope::Project {
+        project_id: project.id,
+        query,
+    };
+    super::export::csv_response(&state, scope, &format!("customers-{}", project.project_key)).await
 }
 
 #[utoipa::path(post, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,

@@ -94,7 +94,42 @@ pub(super) fn customer_page(
     start: i64,
     limit: i64,
 ) -> Statement {
+    let mut q = customer_select(backend, scope, query, None);
+    q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(start);
+    q
+}
+
+/// `SELECT` of the next `limit` accounts in `scope` matching `query` with an id above `after`
+/// (an export walks the whole list this way, one batch at a time, in constant memory).
+pub(super) fn customer_batch(
+    backend: Backend,
+    scope: Scope<'_>,
+    query: Option<&str>,
+    after: i64,
+    limit: i64,
+) -> Statement {
+    let mut q = customer_select(backend, scope, query, Some(after));
+    q.push(" LIMIT ").bind(limit);
+    q
+}
+
+/// `SELECT COUNT(*)` of the accounts in `scope` matching `query`.
+pub(super) fn customer_count(backend: Backend, scope: Scope<'_>, query: Option<&str>) -> Statement {
+    let inner = customer_select(backend, scope, query, None);
+    let mut q = Statement::new(format!("SELECT COUNT(*) FROM ({}) counted", inner.sql));
+    q.values = inner.values;
+    q.plan_each_time = inner.plan_each_time;
+    q
+}
+
+/// The accounts in `scope` matching `query` (with an id above `after`, when given), by id.
+fn customer_select(backend: Backend, scope: Scope<'_>, query: Option<&str>, after: Option<i64>) -> Statement {
     let mut q = Statement::new(format!("SELECT {USER_COLUMNS} FROM "));
+    let above = |q: &mut Statement, id: &str| {
+        if let Some(after) = after {
+            q.push(&format!(" AND {id} > ")).bind(after);
+        }
+    };
     match Search::new(backend, query) {
         Search::Indexed(phrase) => {
             // CROSS JOIN keeps the index as the outer loop.
@@ -103,6 +138,7 @@ pub(super) fn customer_page(
             );
             q.bind(phrase);
             push_scope(&mut q, scope, "users_search.rowid");
+            above(&mut q, "users_search.rowid");
             q.push(" ORDER BY users_search.rowid");
         }
         Search::Short(pattern) => {
@@ -112,6 +148,7 @@ pub(super) fn customer_page(
                 .push(" ESCAPE '\\' OR LOWER(users.display_name) LIKE ");
             q.bind(pattern).push(" ESCAPE '\\')");
             push_scope(&mut q, scope, "users.id");
+            above(&mut q, "users.id");
             q.push(" ORDER BY users.id");
         }
         Search::All => {
@@ -119,20 +156,24 @@ pub(super) fn customer_page(
                 // Walk the membership table's primary key: no scan of other projects' customers.
                 Scope::Project(project) => {
                     q.push("project_customers m JOIN users ON users.id = m.user_id WHERE m.project_id = ");
-                    q.bind(project).push(" ORDER BY m.user_id");
+                    q.bind(project);
+                    above(&mut q, "m.user_id");
+                    q.push(" ORDER BY m.user_id");
                 }
                 Scope::Organization(organization) => {
                     q.push("organization_members m JOIN users ON users.id = m.user_id WHERE m.organization_id = ");
-                    q.bind(organization).push(" ORDER BY m.user_id");
+                    q.bind(organization);
+                    above(&mut q, "m.user_id");
+                    q.push(" ORDER BY m.user_id");
                 }
                 Scope::Site { .. } => {
                     q.push("users WHERE 1 = 1");
                     push_scope(&mut q, scope, "users.id");
+                    above(&mut q, "users.id");
                     q.push(" ORDER BY users.id");
                 }
             }
         }
     }
-    q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(start);
     q
 }

@@ -422,3 +422,25 @@ async fn myself_publishes_the_servers_bulk_entry_limit() {
         clientele_domain::email::DEFAULT_MAX_ENTRIES
     );
 }
+
+#[tokio::test]
+async fn rows_pasted_from_a_spreadsheet_keep_their_names() {
+    let server = TestServer::start().await;
+    let text = "Name\tEmail\tCompany\n\
+                Sheet One\tsheet.one@newco.example\tNewco\n\
+                sheet.two@newco.example\tSheet Two\n\
+                Sheet Three\tnot-an-address\t";
+    let report = server.bulk_add(AGENT, "ITH", json!({"text": text})).await;
+    assert_eq!(outcomes(&report), ["added", "added", "invalid"], "{report}");
+    let results = &report["results"];
+    assert_eq!(results[0]["email"], "sheet.one@newco.example");
+    assert_eq!(results[0]["displayName"], "Sheet One");
+    assert_eq!(results[0]["input"], "Sheet One\tsheet.one@newco.example\tNewco");
+    assert_eq!(results[1]["displayName"], "Sheet Two");
+    assert_eq!(results[2]["reasonCode"], "noAt");
+    let two = server.account_id("sheet.two@newco.example").await;
+    let detail = server
+        .get_json(ADMIN, &format!("/rest/clientele/1/customer/{two}"))
+        .await;
+    assert_eq!(detail["customer"]["displayName"], "Sheet Two");
+}

@@ -13,6 +13,7 @@ use crate::api;
 use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions, Choice};
 use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::csv_export::CsvExport;
 use crate::components::customer_table::{CustomerTable, EmptyText};
 use crate::components::dialog_state::DialogState;
 use crate::components::feedback::Feedback;
@@ -264,6 +265,8 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
         <section class="section" aria-labelledby="customers-title">
             <h3 id="customers-title">"Customers added to this project"</h3>
             <SearchField label="Search customers" id="search-customers" on_search=move |text| customers.search_for(text)/>
+            <CsvExport path=crate::api::export::project_customers(&key) file_name=format!("customers-{key}")
+                query=Callback::new(move |_| vec![("query", customers.search.get_untracked())])/>
             <CustomerTable list=customers caption=format!("Customers of {name}") organizations_base=org_base
                 remove_label="Remove" on_remove=remove resend_in=can_add.then(|| key.clone())
                 requests_in=works_on_requests.then(|| scope.path("queue")) on_raise=on_raise

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::SettingsFlash;
 use crate::api::{self, accounts::AccountFilter};
+use crate::components::csv_export::CsvExport;
 use crate::components::customer_table::{status_label, CustomerTable, EmptyText};
 use crate::components::feedback::Feedback;
 use crate::components::paged_list::{PagedList, SearchField};
@@ -76,6 +77,14 @@ fn AllAccounts() -> impl IntoView {
                     <option value="full">"Full account"</option>
                 </select>
             </div>
+        </div>
+        <div class="list-tools">
+            <CsvExport path=api::export::CUSTOMERS file_name="customers"
+                query=Callback::new(move |_| vec![
+                    ("query", list.search.get_untracked()),
+                    ("status", status.get_untracked()),
+                    ("kind", kind.get_untracked()),
+                ])/>
         </div>
         <CustomerTable list=list caption="Customer accounts" organizations_base="/settings/organizations"
             remove_label="Manage" on_remove=Some(open_account)

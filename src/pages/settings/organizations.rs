@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::SettingsFlash;
 use crate::api::{self, ApiError};
+use crate::components::csv_export::CsvExport;
 use crate::components::dialog_state::write_action;
 use crate::components::feedback::{failed, Feedback};
 use crate::components::modal::Modal;
@@ -108,6 +109,8 @@ fn AllOrganizations(me: Myself) -> impl IntoView {
         <Feedback notice=notice/>
         <SearchField label="Search organizations" id="search-organizations" placeholder="Organization name"
             on_search=move |text| list.search_for(text)/>
+        <CsvExport path=api::export::ORGANIZATIONS file_name="organizations"
+            query=Callback::new(move |_| vec![("query", list.search.get_untracked())])/>
         <OrganizationTable list=list caption="All organizations" base="/settings/organizations"
             project_name="" nobody=nobody project_names=project_names(&me)/>
         {move || creating.get().then(|| view! {

@@ -252,6 +252,27 @@ pub(super) const TABLES: &[Table] = &[
         key: 2,
         on_conflict: "",
     },
+    Table {
+        name: "imports",
+        columns: &[
+            ("id", Int),
+            ("created_by", MaybeInt),
+            ("created_at", Int),
+            ("finished_at", MaybeInt),
+            ("file_name", Text),
+            ("state", Text),
+            ("columns", Text),
+            ("mapping", Text),
+            ("options", Text),
+            ("rows_total", Int),
+            ("rows_done", Int),
+            ("summary", MaybeText),
+            ("report", MaybeText),
+            ("error", MaybeText),
+        ],
+        key: 1,
+        on_conflict: "",
+    },
 ];
 
 /// Tables counted but not copied: a session is a sign-in on the old site.
