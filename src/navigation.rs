@@ -58,7 +58,7 @@ pub struct SettingsSection {
 }
 
 /// The settings panel's pages, in sidebar order.
-pub const SETTINGS_SECTIONS: [SettingsSection; 6] = [
+pub const SETTINGS_SECTIONS: [SettingsSection; 7] = [
     SettingsSection {
         label: "Organizations",
         slug: "organizations",
@@ -88,6 +88,11 @@ pub const SETTINGS_SECTIONS: [SettingsSection; 6] = [
         label: "Mail",
         slug: "mail",
         action: Action::ManageGlobalSettings,
+    },
+    SettingsSection {
+        label: "Audit log",
+        slug: "audit-log",
+        action: Action::ViewAuditLog,
     },
 ];
 

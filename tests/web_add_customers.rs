@@ -302,6 +302,7 @@ fn response() -> BulkAddResponse {
             new_accounts: 1,
             ..BulkSummary::default()
         },
+        bulk_change_id: None,
     }
 }
 

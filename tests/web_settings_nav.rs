@@ -27,7 +27,8 @@ fn only_site_admins_get_the_settings_sidebar() {
             "General",
             "Managed domains",
             "Help centers",
-            "Mail"
+            "Mail",
+            "Audit log"
         ]
     );
     assert_eq!(admin[0].href, "/settings/organizations");
@@ -54,6 +55,7 @@ fn each_settings_page_is_opened_by_its_own_action() {
         Action::ManageGlobalSettings
     );
     assert_eq!(settings_action("/settings"), Action::ManageGlobalSettings);
+    assert_eq!(settings_action("/settings/audit-log"), Action::ViewAuditLog);
     let admin = myself(Who::SiteAdmin, settings(false, false), 1);
     assert!(settings_refusal(&admin, Action::ViewAllOrganizations).is_none());
     let lead = myself(Who::ProjectAdmin, settings(false, false), 1);

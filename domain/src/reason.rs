@@ -226,6 +226,12 @@ reasons! {
     /// the service project.
     CannotShareWithOrganization = "cannotShareWithOrganization",
 
+    // The audit trail and undoing a bulk change.
+    /// The bulk change ran more than 24 hours ago: it can no longer be undone.
+    UndoExpired = "undoExpired",
+    /// The bulk change was undone already.
+    AlreadyUndone = "alreadyUndone",
+
     // Per entry of a bulk add (see `email::InvalidReason`).
     /// There is no address at all.
     Empty = "empty",

@@ -8,6 +8,7 @@ use crate::account::AccountStatus;
 use crate::policy::{GlobalSettings, Permissions, Plan, ProjectSettings, WhoCanChange};
 use crate::reason::Reason;
 
+pub mod audit;
 pub mod import;
 pub mod request;
 
@@ -479,6 +480,10 @@ pub struct BulkAddResponse {
     pub results: Vec<BulkResult>,
     /// Counts.
     pub summary: BulkSummary,
+    /// The recorded bulk change, which can be undone for 24 hours (absent for a dry run and
+    /// when nothing was written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bulk_change_id: Option<String>,
 }
 
 /// `GET`/`PUT /rest/clientele/1/settings`: the global switches. `PUT` takes any subset.
@@ -496,6 +501,9 @@ pub struct SiteSettings {
     /// The plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
+    /// How many days the audit trail keeps its events (1 to 3650; 365 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_retention_days: Option<u32>,
 }
 
 /// `GET`/`PUT /rest/clientele/1/servicedesk/{id}/access`: a project's access settings.

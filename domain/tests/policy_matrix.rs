@@ -59,6 +59,7 @@ const TABLE: &[(Action, [Cell; 5])] = &[
     (ViewAnyOrganization,        [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
     (WorkOnRequests,             [Yes,        Yes,                   Yes,                           No(CustomersCannot),   ANON]),
     (ManageRequestTypes,         [Yes,        Yes,                   No(ProjectAdminOnly),          No(ProjectAdminOnly),  ANON]),
+    (ViewAuditLog,               [Yes,        No(SiteAdminOnly),     No(SiteAdminOnly),             No(SiteAdminOnly),     ANON]),
 ];
 
 const ROLES: [Role; 5] = [

@@ -18,7 +18,8 @@ use clientele_domain::reason::Reason;
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult, BulkSummary};
 
 use crate::notify::{queue_welcomes, Recipient, Welcome};
-use crate::store::{customers, reach, Reach, Store, StoreResult};
+use crate::store::audit::{record_bulk_change, BulkKind, BulkWrites, Scope};
+use crate::store::{customers, reach, Actor, Reach, Store, StoreResult};
 
 /// Where the people are added.
 #[derive(Debug, Clone, Copy)]
@@ -50,8 +51,10 @@ pub enum BulkMode {
 }
 
 /// Runs a bulk add of already-parsed entries, in one transaction.
+#[allow(clippy::too_many_arguments)]
 pub async fn bulk_add(
     store: &Store,
+    actor: &Actor,
     target: BulkTarget,
     adder: Adder,
     settings: &GlobalSettings,
@@ -167,13 +170,35 @@ pub async fn bulk_add(
     let failed = results
         .iter()
         .any(|r| matches!(r.outcome, BulkOutcome::Invalid | BulkOutcome::Refused));
+    let mut bulk_change_id = None;
     if dry_run || (mode == BulkMode::AllOrNothing && failed) {
         tx.rollback().await?;
     } else {
+        // The audit trail, in the same transaction: the accounts created and the memberships
+        // added, as one bulk change that can be undone.
+        let scope = match target {
+            BulkTarget::Project(id) => Scope::Project(id),
+            BulkTarget::Organization(id) => Scope::Organization(id),
+        };
+        let mut writes = BulkWrites::default();
+        for (index, email, _) in &wanted {
+            let Some(id) = ids.get(index) else { continue };
+            if results[*index].new_account && created.contains_key(&email.key()) {
+                writes.created.push((*id, email.as_str().to_string()));
+            }
+            if newly_added.contains(id) {
+                writes.added.push((scope, *id, email.as_str().to_string()));
+            }
+        }
+        bulk_change_id = record_bulk_change(&mut tx, actor, BulkKind::BulkAdd, Some(scope), &writes).await?;
         tx.commit().await?;
     }
     let summary = summarize(&results, dry_run);
-    Ok(BulkAddResponse { results, summary })
+    Ok(BulkAddResponse {
+        results,
+        summary,
+        bulk_change_id: bulk_change_id.map(|id| id.to_string()),
+    })
 }
 
 /// The result an entry starts with: its parse verdict, or `refused` until proven otherwise.

@@ -1,5 +1,5 @@
-//! Periodic clean-up while the server runs: expired sessions, long-expired one-time links and
-//! old rate-limit attempts are deleted, so that the tables hold only what can still be used.
+//! Periodic clean-up while the server runs: expired sessions, long-expired one-time links,
+//! audit events past their retention and old rate-limit attempts are deleted, so that the tables hold only what can still be used.
 
 use std::time::Duration;
 
@@ -13,6 +13,11 @@ pub async fn purge(store: &Store) {
     match store.purge_expired(now_millis()).await {
         Ok(purged) => tracing::debug!(?purged, "purged expired sessions and links"),
         Err(error) => tracing::warn!(%error, "purging expired sessions and links failed"),
+    }
+    // The audit trail keeps what the retention setting says (365 days by default).
+    match store.purge_audit(now_millis()).await {
+        Ok(purged) => tracing::debug!(purged, "purged audit events past their retention"),
+        Err(error) => tracing::warn!(%error, "purging old audit events failed"),
     }
     // Rate-limit windows are 15 minutes: a day-old attempt counts for nothing.
     match store.purge_attempts(now_millis() - 24 * 3600 * 1000).await {

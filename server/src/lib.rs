@@ -93,6 +93,15 @@ impl Server {
         })
     }
 
+    /// The same server with the audit trail switched off: only for the scale benchmark, which
+    /// measures a bulk add with and without recording in one run (see
+    /// [`Store::without_audit_for_benchmark`]).
+    #[doc(hidden)]
+    pub fn without_audit_for_benchmark(mut self) -> Server {
+        self.state.store = self.state.store.without_audit_for_benchmark();
+        self
+    }
+
     /// The storage layer this server uses (tests close it to see the server answer without it).
     pub fn store(&self) -> Store {
         self.state.store.clone()

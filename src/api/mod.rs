@@ -4,6 +4,7 @@
 //! `bulk_add_customers` in `server/src/http/project.rs`), and its doc comment names the route.
 
 pub mod accounts;
+pub mod audit;
 pub mod customers;
 pub mod export;
 pub mod help_center;

@@ -5,6 +5,7 @@ use clientele_domain::policy::NewCustomerEmail;
 use clientele_domain::wire::{BulkAddResponse, BulkOutcome, BulkResult};
 use leptos::prelude::*;
 
+use super::audit_log::UndoPanel;
 use super::email_entries::{group, plural, SHOWN_ENTRIES};
 
 /// Where the customers were added, for the wording.
@@ -161,12 +162,26 @@ pub fn AddSummary(response: BulkAddResponse, at: AddedWhere) -> impl IntoView {
             group(total)
         )
     });
+    // What it wrote can be taken back for 24 hours, by whoever ran it.
+    let undo = response.bulk_change_id.clone().map(|id| {
+        let reviewing = RwSignal::new(false);
+        view! {
+            {move || (!reviewing.get()).then(|| view! {
+                <p class="undo-offer">
+                    <button type="button" on:click=move |_| reviewing.set(true)>"Undo this add…"</button>
+                    <span class="muted">" You can undo it for 24 hours, here or from Settings → Audit log."</span>
+                </p>
+            })}
+            {move || reviewing.get().then(|| view! { <UndoPanel bulk_change_id=id.clone()/> })}
+        }
+    });
     view! {
         <section class="add-summary" aria-labelledby="add-summary-title">
             <h3 id="add-summary-title">"Result"</h3>
             <div class="add-summary-lines">{lines}</div>
             <ul class="entries-list" aria-label="Result per address">{rows}</ul>
             {more.map(|m| view! { <p class="muted">{m}</p> })}
+            {undo}
         </section>
     }
 }

@@ -5,6 +5,7 @@ pub mod add_customers_fields;
 pub mod add_customers_request;
 pub mod add_organization_dialog;
 pub mod add_summary;
+pub mod audit_log;
 pub mod confirm_dialog;
 pub mod csv_export;
 pub mod customer_table;

@@ -64,7 +64,7 @@ test('site admins reach Settings and its sidebar; project settings show only to 
   await admin.waitForURL((u) => u.pathname === '/settings/organizations');
   await admin.getByRole('heading', { name: 'Organizations' }).waitFor();
   assert.deepEqual(await sidebar(admin).allInnerTexts(),
-    ['Organizations', 'Customers', 'General', 'Managed domains', 'Help centers', 'Mail']);
+    ['Organizations', 'Customers', 'General', 'Managed domains', 'Help centers', 'Mail', 'Audit log']);
   await admin.close();
 
   for (const [email, access] of [['admin@example.com', true], ['lead@example.com', true], ['agent@example.com', false]]) {

@@ -57,6 +57,8 @@ pub enum Action {
     WorkOnRequests,
     /// Project settings → Request types: add, rename and remove a project's request types.
     ManageRequestTypes,
+    /// Settings → Audit log: every recorded change, and undoing anyone's bulk change.
+    ViewAuditLog,
 }
 
 /// The least role an action needs, read from the table.
@@ -105,6 +107,7 @@ impl Action {
         Action::ViewAnyOrganization,
         Action::WorkOnRequests,
         Action::ManageRequestTypes,
+        Action::ViewAuditLog,
     ];
 
     /// Whether the action is about one service project, so it cannot be decided without one.
@@ -148,6 +151,7 @@ impl Action {
             Action::ViewAnyOrganization => "see organizations you don't belong to",
             Action::WorkOnRequests => "work on a service project's requests",
             Action::ManageRequestTypes => "manage a service project's request types",
+            Action::ViewAuditLog => "see the audit log",
         }
     }
 
@@ -171,6 +175,7 @@ impl Action {
             | Action::ViewAllOrganizations
             | Action::AdministerCustomerAccounts
             | Action::ManageGlobalSettings
+            | Action::ViewAuditLog
             | Action::AddHelpCenter => Needs::SiteAdmin,
         }
     }

@@ -36,6 +36,7 @@ fn every_action_has_its_camel_case_name() {
             "viewAnyOrganization",
             "workOnRequests",
             "manageRequestTypes",
+            "viewAuditLog",
         ]
     );
 }

@@ -12,6 +12,7 @@ use super::error::{ApiError, ApiResult};
 use super::members::UsersRequest;
 use crate::bulk::{bulk_add, Adder, BulkMode, BulkTarget};
 use crate::notify::welcome_for;
+use crate::store::Actor;
 use crate::AppState;
 
 /// JSM's add (`POST …/customer` on a project, `POST …/user` on an organization): the people
@@ -19,6 +20,7 @@ use crate::AppState;
 /// refused entry decides the error.
 pub async fn jsm_add(
     state: &AppState,
+    actor: &Actor,
     target: BulkTarget,
     adder: Adder,
     settings: &GlobalSettings,
@@ -27,6 +29,7 @@ pub async fn jsm_add(
     let entries = request.entries(state, adder.reach).await?;
     let report = add(
         state,
+        actor,
         target,
         adder,
         settings,
@@ -73,6 +76,7 @@ fn first_refusal(report: &BulkAddResponse) -> ApiResult<()> {
 /// written. The report says what happened to each entry.
 pub async fn bulk_add_report(
     state: &AppState,
+    actor: &Actor,
     target: BulkTarget,
     adder: Adder,
     settings: &GlobalSettings,
@@ -85,7 +89,7 @@ pub async fn bulk_add_report(
     } else {
         BulkMode::Commit
     };
-    let report = add(state, target, adder, settings, entries, mode, help_center).await?;
+    let report = add(state, actor, target, adder, settings, entries, mode, help_center).await?;
     if mode == BulkMode::Commit {
         state.mail_wake.notify_one();
     }
@@ -94,8 +98,10 @@ pub async fn bulk_add_report(
 
 /// Adds `entries` to `target` with the welcome message new people get there (pointing at
 /// `help_center` when one was chosen).
+#[allow(clippy::too_many_arguments)]
 async fn add(
     state: &AppState,
+    actor: &Actor,
     target: BulkTarget,
     adder: Adder,
     settings: &GlobalSettings,
@@ -106,6 +112,7 @@ async fn add(
     let welcome = welcome_for(&state.store, state.site(), target, help_center).await?;
     Ok(bulk_add(
         &state.store,
+        actor,
         target,
         adder,
         settings,

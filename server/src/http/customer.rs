@@ -69,6 +69,7 @@ struct CreateQuery {
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiQuery(query): ApiQuery<CreateQuery>,
     ApiJson(body): ApiJson<NewCustomer>,
 ) -> ApiResult<impl IntoResponse> {
@@ -94,7 +95,7 @@ async fn create(
         site_admin: false,
         password_hash: None,
     };
-    let Some(id) = state.store.create_user_if_new(&new).await? else {
+    let Some(id) = state.store.create_user_if_new(&origin.actor(&user), &new).await? else {
         let status = if query.strict_conflict_status_code {
             StatusCode::CONFLICT
         } else {
@@ -280,12 +281,16 @@ struct DisplayNameBody {
 async fn edit_name(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<DisplayNameBody>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
     let name = clientele_domain::names::DisplayName::parse(&body.display_name)?;
-    state.store.set_display_name(target.id, name.as_str()).await?;
+    state
+        .store
+        .set_display_name(&origin.actor(&user), target.id, name.as_str())
+        .await?;
     as_it_is_now(&state, target.id).await
 }
 
@@ -299,6 +304,7 @@ struct PasswordBody {
 async fn set_password(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> ApiResult<StatusCode> {
@@ -311,7 +317,10 @@ async fn set_password(
     }
     check_new_password(&body.password)?;
     let hash = hash_password_blocking(&body.password).await;
-    state.store.change_password(target.id, &hash, None).await?;
+    state
+        .store
+        .change_password(&origin.actor(&user), target.id, &hash, None)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -320,6 +329,7 @@ async fn set_password(
 async fn migrate(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
@@ -329,7 +339,10 @@ async fn migrate(
             "This account is already a full account.",
         ));
     }
-    state.store.migrate_to_full(target.id).await?;
+    state
+        .store
+        .migrate_to_full(&origin.actor(&user), target.id)
+        .await?;
     as_it_is_now(&state, target.id).await
 }
 
@@ -338,11 +351,12 @@ async fn migrate(
 async fn revoke(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
     not_yourself(&user, &target)?;
-    state.store.revoke_access(target.id).await?;
+    state.store.revoke_access(&origin.actor(&user), target.id).await?;
     as_it_is_now(&state, target.id).await
 }
 
@@ -351,10 +365,14 @@ async fn revoke(
 async fn restore(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Customer>> {
     let target = account(&state, &user, &id).await?;
-    state.store.restore_access(target.id).await?;
+    state
+        .store
+        .restore_access(&origin.actor(&user), target.id)
+        .await?;
     as_it_is_now(&state, target.id).await
 }
 
@@ -363,11 +381,15 @@ async fn restore(
 async fn delete_account(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let target = account(&state, &user, &id).await?;
     not_yourself(&user, &target)?;
-    state.store.delete_account(target.id).await?;
+    state
+        .store
+        .delete_account(&origin.actor(&user), target.id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -379,6 +401,7 @@ async fn delete_account(
 async fn revoke_portal_only_access(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let target = account(&state, &user, &id).await?;
@@ -389,6 +412,6 @@ async fn revoke_portal_only_access(
             "This is a full account, not a portal-only customer; revoke it in Clientele's account administration.",
         ));
     }
-    state.store.revoke_access(target.id).await?;
+    state.store.revoke_access(&origin.actor(&user), target.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

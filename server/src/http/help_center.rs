@@ -26,7 +26,7 @@ use crate::mail::compose::MessageKind;
 use crate::notify::{queue_link_message, Recipient};
 use crate::passwords::check_new_password;
 use crate::security::{hash_password_blocking, hash_secret};
-use crate::store::{insert_user_if_new, now_millis, HelpCenterRow, NewUser};
+use crate::store::{insert_user_if_new, now_millis, record_new_account, Actor, HelpCenterRow, NewUser};
 use crate::AppState;
 
 /// Routes under `/rest/clientele/1/helpcenter/{slug}`.
@@ -124,6 +124,7 @@ struct UseLinkBody {
     responses((status = 200, body = clientele_domain::wire::SessionInfo, description = "Signed in; the session cookie is set")))]
 async fn use_link(
     State(state): State<AppState>,
+    origin: super::audit::Origin,
     ApiPath((slug, token)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<UseLinkBody>,
 ) -> ApiResult<Response> {
@@ -172,7 +173,12 @@ async fn use_link(
     let name = super::names::optional_display_name(body.display_name.as_deref())?.map(|n| n.into_string());
     let used = state
         .store
-        .use_account_token(&token_hash, new_hash.as_deref(), name.as_deref())
+        .use_account_token(
+            &Actor::account(user.id, &user.email, origin.via, origin.request_id.clone()),
+            &token_hash,
+            new_hash.as_deref(),
+            name.as_deref(),
+        )
         .await?;
     if used.is_none() {
         return Err(ApiError::new(
@@ -210,6 +216,7 @@ struct Accepted {
     responses((status = 200, body = Accepted, description = "A verification message is queued")))]
 async fn sign_up(
     State(state): State<AppState>,
+    origin: super::audit::Origin,
     ClientIp(client): ClientIp,
     ApiPath(slug): ApiPath<String>,
     ApiJson(body): ApiJson<SignUpBody>,
@@ -256,6 +263,9 @@ async fn sign_up(
         };
         // A sign-up of the same address may have committed since the check above.
         let id = insert_user_if_new(&mut tx, &new).await?.ok_or_else(email_taken)?;
+        // Recorded as done by the new account itself, through the help center.
+        let actor = Actor::account(id, email.as_str(), origin.via, origin.request_id.clone());
+        record_new_account(&mut tx, &actor, id).await?;
         let recipient = Recipient {
             user_id: id,
             email: email.as_str(),

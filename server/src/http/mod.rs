@@ -1,6 +1,7 @@
 //! The HTTP layer: one module per resource, merged here; the built app for everything else.
 
 mod adding;
+pub mod audit;
 pub mod auth;
 pub mod authz;
 pub mod cross_site;
@@ -65,6 +66,7 @@ pub(crate) fn api_routes() -> OpenApiRouter<AppState> {
         .nest(
             "/clientele/1",
             myself::router()
+                .merge(audit::router())
                 .merge(health::router())
                 .merge(openapi::router())
                 .merge(own_account::router())
@@ -131,6 +133,7 @@ pub fn router(state: AppState) -> Router {
             )
         })
         .layer(axum::middleware::from_fn(jira_headers))
+        .layer(axum::middleware::from_fn(audit::request_id))
         // Answers are never cached, except where a handler says otherwise (avatars).
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

@@ -176,6 +176,7 @@ fn name_taken(name: &str) -> ApiError {
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiJson(body): ApiJson<OrganizationNameBody>,
 ) -> ApiResult<impl IntoResponse> {
     let settings = state.store.global_settings().await?;
@@ -188,7 +189,7 @@ async fn create(
     let name = organization_name(&body.name)?;
     let id = state
         .store
-        .create_organization(&name)
+        .create_organization(&origin.actor(&user), &name)
         .await?
         .ok_or_else(|| name_taken(&name))?;
     let row = state
@@ -204,6 +205,7 @@ async fn create(
 async fn rename(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<OrganizationNameBody>,
 ) -> ApiResult<Json<Organization>> {
@@ -212,7 +214,11 @@ async fn rename(
     require(role, Action::ViewAllOrganizations, &settings, None)?;
     let row = visible(&state, &user, role, &id).await?;
     let name = organization_name(&body.name)?;
-    if !state.store.rename_organization(row.id, &name).await? {
+    if !state
+        .store
+        .rename_organization(&origin.actor(&user), row.id, &name)
+        .await?
+    {
         return Err(name_taken(&name));
     }
     let row = state
@@ -240,13 +246,17 @@ async fn one(
 async fn delete(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let settings = state.store.global_settings().await?;
     let role = role_on_site(&state, &user).await?;
     let row = visible(&state, &user, role, &id).await?;
     require(role, Action::DeleteOrganization, &settings, None)?;
-    state.store.delete_organization(row.id).await?;
+    state
+        .store
+        .delete_organization(&origin.actor(&user), row.id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -319,6 +329,7 @@ async fn for_member_change(state: &AppState, user: &UserRow, id: &str) -> ApiRes
 async fn add_users(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UsersRequest>,
 ) -> ApiResult<StatusCode> {
@@ -328,7 +339,15 @@ async fn add_users(
         role,
         reach: Reach::of(&user),
     };
-    jsm_add(&state, BulkTarget::Organization(row.id), adder, &settings, &body).await
+    jsm_add(
+        &state,
+        &origin.actor(&user),
+        BulkTarget::Organization(row.id),
+        adder,
+        &settings,
+        &body,
+    )
+    .await
 }
 
 #[utoipa::path(delete, path = "/{organization_id}/user", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")), request_body = UsersRequest,
@@ -336,12 +355,16 @@ async fn add_users(
 async fn remove_users(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UsersRequest>,
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
     let ids = body.existing_ids(&state).await?;
-    state.store.remove_organization_members(row.id, &ids).await?;
+    state
+        .store
+        .remove_organization_members(&origin.actor(&user), row.id, &ids)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -350,6 +373,7 @@ async fn remove_users(
 async fn bulk_add_users(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<BulkAddRequest>,
 ) -> ApiResult<Json<BulkAddResponse>> {
@@ -373,9 +397,17 @@ async fn bulk_add_users(
         role,
         reach: Reach::of(&user),
     };
-    bulk_add_report(&state, target, adder, &settings, &body, help_center)
-        .await
-        .map(Json)
+    bulk_add_report(
+        &state,
+        &origin.actor(&user),
+        target,
+        adder,
+        &settings,
+        &body,
+        help_center,
+    )
+    .await
+    .map(Json)
 }
 
 #[utoipa::path(get, path = "/{organization_id}/property", tag = "organization", params(("organization_id" = i64, Path, example = 1, description = "The organization id")),
@@ -445,6 +477,7 @@ async fn property(
 async fn set_property(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath((id, key)): ApiPath<(String, String)>,
     AnyJson(value): AnyJson,
 ) -> ApiResult<StatusCode> {
@@ -453,7 +486,7 @@ async fn set_property(
     let max = limits::MAX_ORGANIZATION_PROPERTIES;
     let outcome = state
         .store
-        .set_organization_property(row.id, key, &value, max)
+        .set_organization_property(&origin.actor(&user), row.id, key, &value, max)
         .await?;
     limits::property_written(outcome)
 }
@@ -463,12 +496,13 @@ async fn set_property(
 async fn delete_property(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath((id, key)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let (row, _) = for_member_change(&state, &user, &id).await?;
     if state
         .store
-        .delete_organization_property(row.id, property_key(&key)?)
+        .delete_organization_property(&origin.actor(&user), row.id, property_key(&key)?)
         .await?
     {
         Ok(StatusCode::NO_CONTENT)

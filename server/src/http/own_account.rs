@@ -35,6 +35,7 @@ async fn change_password(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     parts: Parts,
     ApiJson(body): ApiJson<ChangeBody>,
 ) -> ApiResult<StatusCode> {
@@ -50,7 +51,7 @@ async fn change_password(
     let this_session = session_cookie(&parts).map(|token| hash_secret(&token));
     state
         .store
-        .change_password(user.id, &hash, this_session.as_deref())
+        .change_password(&origin.actor(&user), user.id, &hash, this_session.as_deref())
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

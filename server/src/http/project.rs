@@ -105,6 +105,7 @@ async fn export_customers(
 async fn add_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UsersRequest>,
 ) -> ApiResult<StatusCode> {
@@ -114,7 +115,15 @@ async fn add_customers(
         role,
         reach: Reach::of(&user),
     };
-    jsm_add(&state, BulkTarget::Project(project.id), adder, &settings, &body).await
+    jsm_add(
+        &state,
+        &origin.actor(&user),
+        BulkTarget::Project(project.id),
+        adder,
+        &settings,
+        &body,
+    )
+    .await
 }
 
 #[utoipa::path(delete, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
@@ -122,12 +131,16 @@ async fn add_customers(
 async fn remove_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UsersRequest>,
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::RemoveCustomerFromProject).await?;
     let ids = body.existing_ids(&state).await?;
-    state.store.remove_project_customers(project.id, &ids).await?;
+    state
+        .store
+        .remove_project_customers(&origin.actor(&user), project.id, &ids)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -201,12 +214,16 @@ struct OrganizationIdBody {
 async fn attach_organization(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<OrganizationIdBody>,
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::AttachOrganization).await?;
     let organization = known_organization(&state, &body.organization_id).await?;
-    state.store.attach_organization(organization, project.id).await?;
+    state
+        .store
+        .attach_organization(&origin.actor(&user), organization, project.id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -215,12 +232,16 @@ async fn attach_organization(
 async fn detach_organization(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<OrganizationIdBody>,
 ) -> ApiResult<StatusCode> {
     let (project, _, _) = project_allowing(&state, &user, &id, Action::AttachOrganization).await?;
     let organization = known_organization(&state, &body.organization_id).await?;
-    state.store.detach_organization(organization, project.id).await?;
+    state
+        .store
+        .detach_organization(&origin.actor(&user), organization, project.id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -229,6 +250,7 @@ async fn detach_organization(
 async fn bulk_add_customers(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<BulkAddRequest>,
 ) -> ApiResult<Json<BulkAddResponse>> {
@@ -258,9 +280,17 @@ async fn bulk_add_customers(
         role,
         reach: Reach::of(&user),
     };
-    bulk_add_report(&state, target, adder, &settings, &body, help_center)
-        .await
-        .map(Json)
+    bulk_add_report(
+        &state,
+        &origin.actor(&user),
+        target,
+        adder,
+        &settings,
+        &body,
+        help_center,
+    )
+    .await
+    .map(Json)
 }
 
 /// A chosen help center must exist, and choosing one is a Premium feature.
@@ -295,6 +325,7 @@ async fn access(
 async fn save_access(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ProjectAccess>,
 ) -> ApiResult<Json<ProjectAccess>> {
@@ -305,7 +336,7 @@ async fn save_access(
         .unwrap_or(project.customer_invited_notification);
     state
         .store
-        .save_project_access(project.id, public_signup, invited)
+        .save_project_access(&origin.actor(&user), project.id, public_signup, invited)
         .await?;
     Ok(Json(ProjectAccess {
         public_signup: Some(public_signup),

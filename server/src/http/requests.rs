@@ -249,6 +249,7 @@ fn type_description(text: &str) -> ApiResult<String> {
 async fn create_request(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiJson(body): ApiJson<CreateRequest>,
 ) -> ApiResult<(StatusCode, Json<CustomerRequest>)> {
     let desk = flexible(&body.service_desk_id);
@@ -291,7 +292,7 @@ async fn create_request(
         None => user.clone(),
         Some(who) => {
             require(role, Action::WorkOnRequests, &settings, Some(&project))?;
-            reporter_for(&state, &user, role, &settings, &project, who).await?
+            reporter_for(&state, &user, &origin, role, &settings, &project, who).await?
         }
     };
     let participants = match &body.request_participants {
@@ -334,6 +335,7 @@ async fn create_request(
 async fn reporter_for(
     state: &AppState,
     actor: &UserRow,
+    origin: &super::audit::Origin,
     role: Role,
     settings: &policy::GlobalSettings,
     project: &ProjectRow,
@@ -380,6 +382,7 @@ async fn reporter_for(
     };
     jsm_add(
         state,
+        &origin.actor(actor),
         BulkTarget::Project(project.id),
         Adder { role, reach },
         settings,

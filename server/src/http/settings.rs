@@ -39,18 +39,25 @@ async fn site_admin(
     Ok(settings)
 }
 
-fn site_settings(s: &clientele_domain::policy::GlobalSettings) -> SiteSettings {
+fn site_settings(s: &clientele_domain::policy::GlobalSettings, audit_retention_days: u32) -> SiteSettings {
     SiteSettings {
         agents_can_manage_organizations: Some(s.agents_can_manage_organizations),
         customer_service_management: Some(s.customer_service_management),
         plan: Some(s.plan),
+        audit_retention_days: Some(audit_retention_days),
     }
 }
+
+/// The fewest and most days the audit trail may keep its events.
+const RETENTION_DAYS: std::ops::RangeInclusive<u32> = 1..=3650;
 
 #[utoipa::path(get, path = "/settings", tag = "clientele",
     responses((status = 200, body = SiteSettings, description = "The site's switches and plan")))]
 async fn settings(State(state): State<AppState>, Caller(_): Caller) -> ApiResult<Json<SiteSettings>> {
-    Ok(Json(site_settings(&state.store.global_settings().await?)))
+    Ok(Json(site_settings(
+        &state.store.global_settings().await?,
+        state.store.audit_retention_days().await?,
+    )))
 }
 
 /// Saves any subset of the switches. Customer service management needs Premium; going down to
@@ -60,6 +67,7 @@ async fn settings(State(state): State<AppState>, Caller(_): Caller) -> ApiResult
 async fn save_settings(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiJson(body): ApiJson<SiteSettings>,
 ) -> ApiResult<Json<SiteSettings>> {
     let mut settings = site_admin(&state, &user, Action::ManageGlobalSettings).await?;
@@ -81,8 +89,25 @@ async fn save_settings(
         }
         settings.customer_service_management = v;
     }
-    state.store.save_global_settings(&settings).await?;
-    Ok(Json(site_settings(&settings)))
+    let retention = match body.audit_retention_days {
+        Some(days) if !RETENTION_DAYS.contains(&days) => {
+            return Err(ApiError::bad_request(
+                Reason::InvalidParameter,
+                format!(
+                    "auditRetentionDays is a number of days from {} to {}.",
+                    RETENTION_DAYS.start(),
+                    RETENTION_DAYS.end()
+                ),
+            ));
+        }
+        Some(days) => days,
+        None => state.store.audit_retention_days().await?,
+    };
+    state
+        .store
+        .save_global_settings(&origin.actor(&user), &settings, retention)
+        .await?;
+    Ok(Json(site_settings(&settings, retention)))
 }
 
 #[utoipa::path(get, path = "/manageddomain", tag = "clientele",
@@ -120,11 +145,16 @@ fn normalize_domain(domain: &str) -> ApiResult<String> {
 async fn add_managed_domain(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiJson(body): ApiJson<DomainBody>,
 ) -> ApiResult<impl IntoResponse> {
     site_admin(&state, &user, Action::ManageGlobalSettings).await?;
     let domain = normalize_domain(&body.domain)?;
-    if !state.store.insert_managed_domain(&domain).await? {
+    if !state
+        .store
+        .insert_managed_domain(&origin.actor(&user), &domain)
+        .await?
+    {
         return Err(ApiError::conflict(
             Reason::DomainExists,
             format!("{domain} is already a managed domain."),
@@ -138,11 +168,16 @@ async fn add_managed_domain(
 async fn remove_managed_domain(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(domain): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     site_admin(&state, &user, Action::ManageGlobalSettings).await?;
     let domain = normalize_domain(&domain)?;
-    if state.store.delete_managed_domain(&domain).await? {
+    if state
+        .store
+        .delete_managed_domain(&origin.actor(&user), &domain)
+        .await?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!("{domain} is not a managed domain.")))
@@ -204,6 +239,7 @@ fn slug_from(text: &str) -> String {
 async fn add_help_center(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiJson(body): ApiJson<HelpCenterBody>,
 ) -> ApiResult<impl IntoResponse> {
     site_admin(&state, &user, Action::AddHelpCenter).await?;
@@ -217,7 +253,7 @@ async fn add_help_center(
     }
     let id = state
         .store
-        .create_help_center(&slug, &name)
+        .create_help_center(&origin.actor(&user), &slug, &name)
         .await?
         .ok_or_else(|| {
             ApiError::conflict(
@@ -239,12 +275,17 @@ async fn add_help_center(
 async fn rename_help_center(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<HelpCenterBody>,
 ) -> ApiResult<Json<HelpCenter>> {
     site_admin(&state, &user, Action::ManageGlobalSettings).await?;
     let name = help_center_name(&body.name)?;
-    if !state.store.rename_help_center(id, &name).await? {
+    if !state
+        .store
+        .rename_help_center(&origin.actor(&user), id, &name)
+        .await?
+    {
         return Err(ApiError::not_found(format!(
             "There is no help center with the id {id}."
         )));
@@ -262,10 +303,11 @@ async fn rename_help_center(
 async fn remove_help_center(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     site_admin(&state, &user, Action::ManageGlobalSettings).await?;
-    match state.store.delete_help_center(id).await? {
+    match state.store.delete_help_center(&origin.actor(&user), id).await? {
         HelpCenterRemoval::Removed => Ok(StatusCode::NO_CONTENT),
         HelpCenterRemoval::NotFound => Err(ApiError::not_found(format!(
             "There is no help center with the id {id}."

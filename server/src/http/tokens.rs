@@ -34,6 +34,7 @@ struct NewToken {
 async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiJson(body): ApiJson<NewToken>,
 ) -> ApiResult<impl IntoResponse> {
     let label =
@@ -42,7 +43,13 @@ async fn create(
     let token = new_secret();
     let id = state
         .store
-        .create_api_token(user.id, label, &hash_secret(&token), limits::MAX_API_TOKENS)
+        .create_api_token(
+            &origin.actor(&user),
+            user.id,
+            label,
+            &hash_secret(&token),
+            limits::MAX_API_TOKENS,
+        )
         .await?
         .ok_or_else(limits::too_many_tokens)?;
     let created = ApiToken {
@@ -77,9 +84,14 @@ async fn list(State(state): State<AppState>, Caller(user): Caller) -> ApiResult<
 async fn revoke(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    if state.store.delete_api_token(user.id, id).await? {
+    if state
+        .store
+        .delete_api_token(&origin.actor(&user), user.id, id)
+        .await?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!(

@@ -2,6 +2,7 @@
 
 use clientele_domain::wire::ProjectRole;
 
+use super::audit::{account_state, record_account, Actor};
 use super::db::{on_pool, on_tx};
 use super::{now_millis, Store, StoreResult, Tx};
 
@@ -71,12 +72,18 @@ impl Store {
     }
 
     /// Changes an account's display name; `false` when there is no such account.
-    pub async fn set_display_name(&self, user_id: i64, name: &str) -> StoreResult<bool> {
-        let done = on_pool!(self, pool => sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
+    pub async fn set_display_name(&self, actor: &Actor, user_id: i64, name: &str) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let before = account_state(&mut tx, user_id).await?;
+        let done = on_tx!(tx, conn => sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
             .bind(name)
             .bind(user_id)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))?;
+        if done == 1 {
+            record_account(&mut tx, actor, "account.renamed", user_id, before).await?;
+        }
+        tx.commit().await?;
         Ok(done == 1)
     }
 
@@ -86,11 +93,13 @@ impl Store {
     /// separate credentials their owner manages.
     pub async fn change_password(
         &self,
+        actor: &Actor,
         user_id: i64,
         hash: &str,
         keep_session: Option<&str>,
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        let before = account_state(&mut tx, user_id).await?;
         on_tx!(tx, conn => sqlx::query(
             "UPDATE users SET password_hash = ?, \
              status = CASE status WHEN 'invited' THEN 'active' ELSE status END WHERE id = ?",
@@ -100,51 +109,85 @@ impl Store {
         .execute(conn)
         .await.map(|done| done.rows_affected()))?;
         end_sessions_and_links(&mut tx, user_id, keep_session).await?;
+        record_account(&mut tx, actor, "account.passwordChanged", user_id, before).await?;
         tx.commit().await
     }
 
     /// Makes a portal-only account a full account.
-    pub async fn migrate_to_full(&self, user_id: i64) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query("UPDATE users SET kind = 'full' WHERE id = ?")
-            .bind(user_id)
-            .execute(pool)
-            .await.map(|done| done.rows_affected()))?;
-        Ok(())
+    pub async fn migrate_to_full(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
+        self.account_update(
+            actor,
+            "account.migratedToFull",
+            user_id,
+            "UPDATE users SET kind = 'full' WHERE id = ?",
+            false,
+        )
+        .await
     }
 
     /// Revokes access: the status changes and every session ends, in one transaction.
-    pub async fn revoke_access(&self, user_id: i64) -> StoreResult<()> {
-        let mut tx = self.write().await?;
-        on_tx!(tx, conn => sqlx::query("UPDATE users SET status = 'revoked' WHERE id = ?")
-            .bind(user_id)
-            .execute(conn)
-            .await.map(|done| done.rows_affected()))?;
-        on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-            .bind(user_id)
-            .execute(conn)
-            .await.map(|done| done.rows_affected()))?;
-        tx.commit().await
+    pub async fn revoke_access(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
+        self.account_update(
+            actor,
+            "account.accessRevoked",
+            user_id,
+            "UPDATE users SET status = 'revoked' WHERE id = ?",
+            true,
+        )
+        .await
     }
 
     /// Restores access: active when the account has a password, invited otherwise.
-    pub async fn restore_access(&self, user_id: i64) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query(
+    pub async fn restore_access(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
+        self.account_update(
+            actor,
+            "account.accessRestored",
+            user_id,
             "UPDATE users SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END \
              WHERE id = ? AND status = 'revoked'",
+            false,
         )
-        .bind(user_id)
-        .execute(pool)
-        .await.map(|done| done.rows_affected()))?;
-        Ok(())
+        .await
     }
 
     /// Deletes an account: memberships, sessions and tokens go with it (foreign keys cascade)
     /// and the address becomes free.
-    pub async fn delete_account(&self, user_id: i64) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM users WHERE id = ?")
+    pub async fn delete_account(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
+        self.account_update(
+            actor,
+            "account.deleted",
+            user_id,
+            "DELETE FROM users WHERE id = ?",
+            false,
+        )
+        .await
+    }
+
+    /// One statement on one account (bound to its id), recorded as `action` when it changed
+    /// something; with `end_sessions`, every session of the account ends too.
+    async fn account_update(
+        &self,
+        actor: &Actor,
+        action: &'static str,
+        user_id: i64,
+        sql: &'static str,
+        end_sessions: bool,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let before = account_state(&mut tx, user_id).await?;
+        let done = on_tx!(tx, conn => sqlx::query(sql)
             .bind(user_id)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))?;
-        Ok(())
+        if end_sessions {
+            on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                .bind(user_id)
+                .execute(conn)
+                .await.map(|done| done.rows_affected()))?;
+        }
+        if done > 0 {
+            record_account(&mut tx, actor, action, user_id, before).await?;
+        }
+        tx.commit().await
     }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::audit::{account_things, organization_thing, project_thing, record_all, Actor, Event, Thing};
 use super::db::{on_pool, on_tx};
 use super::search::{customer_page, Scope};
 use super::sql::{bind_all, Statement, Value};
@@ -126,20 +127,39 @@ impl Store {
     }
 
     /// Removes these accounts from a project's customers (absent ones are no-ops).
-    pub async fn remove_project_customers(&self, project_id: i64, user_ids: &[i64]) -> StoreResult<()> {
+    pub async fn remove_project_customers(
+        &self,
+        actor: &Actor,
+        project_id: i64,
+        user_ids: &[i64],
+    ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        remove_members(&mut tx, PROJECT_CUSTOMERS, project_id, user_ids).await?;
+        let removed = remove_members(&mut tx, PROJECT_CUSTOMERS, project_id, user_ids).await?;
+        if let Some(project) = project_thing(&mut tx, project_id).await? {
+            record_removals(&mut tx, actor, "project.customerRemoved", project, &removed).await?;
+        }
         tx.commit().await
     }
 
     /// Removes these accounts from an organization (absent ones are no-ops).
     pub async fn remove_organization_members(
         &self,
+        actor: &Actor,
         organization_id: i64,
         user_ids: &[i64],
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        remove_members(&mut tx, ORGANIZATION_MEMBERS, organization_id, user_ids).await?;
+        let removed = remove_members(&mut tx, ORGANIZATION_MEMBERS, organization_id, user_ids).await?;
+        if let Some(organization) = organization_thing(&mut tx, organization_id).await? {
+            record_removals(
+                &mut tx,
+                actor,
+                "organization.memberRemoved",
+                organization,
+                &removed,
+            )
+            .await?;
+        }
         tx.commit().await
     }
 
@@ -261,22 +281,44 @@ async fn add_members(
     Ok(added)
 }
 
-/// Deletes memberships (absent ones are no-ops).
+/// Deletes memberships (absent ones are no-ops); returns the accounts that were members.
 async fn remove_members(
     tx: &mut Tx,
     membership: Membership,
     scope_id: i64,
     user_ids: &[i64],
-) -> StoreResult<()> {
+) -> StoreResult<Vec<i64>> {
+    let mut removed = Vec::new();
     for chunk in user_ids.chunks(CHUNK) {
         let mut q = Statement::new(format!(
             "DELETE FROM {} WHERE {} = ",
             membership.table, membership.scope
         ));
-        q.bind(scope_id).push(" AND user_id IN (").list(chunk).push(")");
-        on_tx!(tx, conn => bind_all!(sqlx::query(&q.sql), q).execute(conn).await.map(|_| ()))?;
+        q.bind(scope_id)
+            .push(" AND user_id IN (")
+            .list(chunk)
+            .push(") RETURNING user_id");
+        let rows: Vec<(i64,)> =
+            on_tx!(tx, conn => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(conn).await)?;
+        removed.extend(rows.into_iter().map(|(id,)| id));
     }
-    Ok(())
+    Ok(removed)
+}
+
+/// Records the removal of these accounts from a project or organization.
+async fn record_removals(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &'static str,
+    from: Thing,
+    removed: &[i64],
+) -> StoreResult<()> {
+    let events: Vec<Event> = account_things(tx, removed)
+        .await?
+        .into_iter()
+        .map(|account| Event::new(action, account).object(from.clone()))
+        .collect();
+    record_all(tx, actor, None, &events).await
 }
 
 /// Makes these accounts customers of a project; returns the ids that were not already.

@@ -14,6 +14,7 @@
 //! No database type appears outside this module.
 
 mod accounts;
+pub mod audit;
 pub mod customers;
 mod db;
 mod error;
@@ -35,6 +36,7 @@ mod transfer;
 mod tx;
 mod users;
 
+pub use audit::{Actor, Via};
 pub use customers::{CustomerFilter, ExistingAccount};
 pub use error::{StoreError, StoreErrorKind, StoreResult};
 pub use housekeeping::Purged;
@@ -54,7 +56,7 @@ pub use tx::Tx;
 pub use projects::{
     attach_organization, insert_organization, insert_project, set_project_role, NewProject, ProjectRow,
 };
-pub use users::{insert_user, insert_user_if_new, NewUser, UserRow};
+pub use users::{insert_user, insert_user_if_new, record_new_account, NewUser, UserRow};
 
 use std::path::Path;
 use std::str::FromStr;
@@ -72,6 +74,9 @@ use db::{on_pool, on_tx, Pool, TxInner};
 #[derive(Clone)]
 pub struct Store {
     pool: Pool,
+    /// Whether changes are recorded in the audit trail: always, except in the scale benchmark's
+    /// comparison ([`Store::without_audit_for_benchmark`]).
+    recording: bool,
 }
 
 /// Milliseconds since the Unix epoch.
@@ -125,6 +130,7 @@ impl Store {
             .with_context(|| format!("cannot open database {path}"))?;
         let store = Store {
             pool: Pool::Sqlite(pool),
+            recording: true,
         };
         store.adopt_legacy_links().await?;
         Ok(store)
@@ -168,6 +174,7 @@ impl Store {
             .with_context(|| format!("database migration failed on PostgreSQL at {place}"))?;
         Ok(Store {
             pool: Pool::Postgres(pool),
+            recording: true,
         })
     }
 
@@ -182,10 +189,13 @@ impl Store {
     /// Starts a transaction that takes the write lock only when it first writes: for reads that
     /// need one snapshot, and for writes nothing else can race (the demo data).
     pub async fn begin(&self) -> StoreResult<Tx> {
-        Ok(Tx::new(match &self.pool {
-            Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
-            Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
-        }))
+        Ok(Tx::new(
+            match &self.pool {
+                Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin().await?),
+                Pool::Postgres(pool) => TxInner::Postgres(pool.begin().await?),
+            },
+            self.recording,
+        ))
     }
 
     /// Starts a write transaction that waits for every other write transaction to end first,
@@ -193,17 +203,31 @@ impl Store {
     /// write lock (`BEGIN IMMEDIATE`); on PostgreSQL, an advisory lock held until the end of
     /// the transaction, which serializes write transactions across every server process.
     pub async fn write(&self) -> StoreResult<Tx> {
-        Ok(Tx::new(match &self.pool {
-            Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITE_LOCK)
-                    .execute(&mut *tx)
-                    .await?;
-                TxInner::Postgres(tx)
-            }
-        }))
+        Ok(Tx::new(
+            match &self.pool {
+                Pool::Sqlite(pool) => TxInner::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+                Pool::Postgres(pool) => {
+                    let mut tx = pool.begin().await?;
+                    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                        .bind(WRITE_LOCK)
+                        .execute(&mut *tx)
+                        .await?;
+                    TxInner::Postgres(tx)
+                }
+            },
+            self.recording,
+        ))
+    }
+
+    /// The same database with the audit trail switched off: only for the scale benchmark,
+    /// which measures a bulk add with and without recording in the same run. Every server
+    /// records; there is no setting for this.
+    #[doc(hidden)]
+    pub fn without_audit_for_benchmark(&self) -> Store {
+        Store {
+            pool: self.pool.clone(),
+            recording: false,
+        }
     }
 
     /// Whether the database answers a trivial query (for the health check).

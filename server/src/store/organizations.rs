@@ -2,6 +2,7 @@
 
 use sqlx::FromRow;
 
+use super::audit::{organization_thing, project_thing, record, Actor, Event, Thing};
 use super::db::{on_pool, on_tx};
 use super::sql::contains_pattern;
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
@@ -122,23 +123,29 @@ impl Store {
     /// The count is read inside the write transaction, so racing writes cannot pass the cap.
     pub async fn set_organization_property(
         &self,
+        actor: &Actor,
         organization_id: i64,
         key: &str,
         value: &str,
         max_count: i64,
     ) -> StoreResult<PropertyWrite> {
         let mut tx = self.write().await?;
-        let (organization, existed, count): (bool, bool, i64) = on_tx!(tx, conn => sqlx::query_as(
+        let (organization, count): (bool, i64) = on_tx!(tx, conn => sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM organizations WHERE id = ?), \
-             EXISTS (SELECT 1 FROM organization_properties WHERE organization_id = ? AND property_key = ?), \
              (SELECT COUNT(*) FROM organization_properties WHERE organization_id = ?)",
         )
         .bind(organization_id)
         .bind(organization_id)
-        .bind(key)
-        .bind(organization_id)
         .fetch_one(conn)
         .await)?;
+        let before: Option<String> = on_tx!(tx, conn => sqlx::query_scalar(
+            "SELECT value FROM organization_properties WHERE organization_id = ? AND property_key = ?",
+        )
+        .bind(organization_id)
+        .bind(key)
+        .fetch_optional(conn)
+        .await)?;
+        let existed = before.is_some();
         if !organization {
             // Deleted since the caller looked it up.
             return Ok(PropertyWrite::NoOrganization);
@@ -155,6 +162,14 @@ impl Store {
         .bind(value)
         .execute(conn)
         .await.map(|done| done.rows_affected()))?;
+        if let Some(target) = organization_thing(&mut tx, organization_id).await? {
+            let event = Event::new("organization.propertySet", target).change(
+                format!("property {key}"),
+                before,
+                Some(value),
+            );
+            record(&mut tx, actor, event).await?;
+        }
         tx.commit().await?;
         Ok(if existed {
             PropertyWrite::Updated
@@ -164,71 +179,160 @@ impl Store {
     }
 
     /// Deletes a property; returns whether it existed.
-    pub async fn delete_organization_property(&self, organization_id: i64, key: &str) -> StoreResult<bool> {
-        let done = on_pool!(self, pool => sqlx::query("DELETE FROM organization_properties WHERE organization_id = ? AND property_key = ?")
-                .bind(organization_id)
-                .bind(key)
-                .execute(pool)
-                .await.map(|done| done.rows_affected()))?;
-        Ok(done > 0)
+    pub async fn delete_organization_property(
+        &self,
+        actor: &Actor,
+        organization_id: i64,
+        key: &str,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let before: Option<String> = on_tx!(tx, conn => sqlx::query_scalar(
+            "DELETE FROM organization_properties WHERE organization_id = ? AND property_key = ? RETURNING value",
+        )
+        .bind(organization_id)
+        .bind(key)
+        .fetch_optional(conn)
+        .await)?;
+        if before.is_some() {
+            if let Some(target) = organization_thing(&mut tx, organization_id).await? {
+                let event = Event::new("organization.propertyDeleted", target).change(
+                    format!("property {key}"),
+                    before.as_deref(),
+                    None::<String>,
+                );
+                record(&mut tx, actor, event).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(before.is_some())
     }
 
     /// Creates an organization; `None` when the name is taken (ignoring case).
-    pub async fn create_organization(&self, name: &str) -> StoreResult<Option<i64>> {
-        Ok(on_pool!(self, pool => sqlx::query_scalar(
+    pub async fn create_organization(&self, actor: &Actor, name: &str) -> StoreResult<Option<i64>> {
+        let mut tx = self.write().await?;
+        let id: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(
             "INSERT INTO organizations (name, name_key, created_at) VALUES (?, ?, ?) \
              ON CONFLICT (name_key) DO NOTHING RETURNING id",
         )
         .bind(name)
         .bind(name.to_lowercase())
         .bind(now_millis())
-        .fetch_optional(pool)
-        .await)?)
+        .fetch_optional(conn)
+        .await)?;
+        if let Some(id) = id {
+            let event = Event::new("organization.created", Thing::organization(id, name)).change(
+                "name",
+                None::<String>,
+                Some(name),
+            );
+            record(&mut tx, actor, event).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// Renames an organization; `false` when the name is taken by another one.
-    pub async fn rename_organization(&self, id: i64, name: &str) -> StoreResult<bool> {
-        let result = on_pool!(self, pool => sqlx::query("UPDATE organizations SET name = ?, name_key = ? WHERE id = ?")
+    pub async fn rename_organization(&self, actor: &Actor, id: i64, name: &str) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let before = organization_thing(&mut tx, id).await?;
+        let result =
+            on_tx!(tx, conn => sqlx::query("UPDATE organizations SET name = ?, name_key = ? WHERE id = ?")
             .bind(name)
             .bind(name.to_lowercase())
             .bind(id)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))
             .map_err(StoreError::from);
         match result {
-            Ok(_) => Ok(true),
-            Err(e) if e.kind() == StoreErrorKind::Conflict => Ok(false),
-            Err(e) => Err(e),
+            Ok(_) => {}
+            Err(e) if e.kind() == StoreErrorKind::Conflict => return Ok(false),
+            Err(e) => return Err(e),
         }
+        if let Some(before) = before {
+            let event = Event::new("organization.renamed", Thing::organization(id, name)).change(
+                "name",
+                Some(before.name),
+                Some(name),
+            );
+            record(&mut tx, actor, event).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Deletes an organization; its members keep their accounts.
-    pub async fn delete_organization(&self, id: i64) -> StoreResult<()> {
+    pub async fn delete_organization(&self, actor: &Actor, id: i64) -> StoreResult<()> {
         // In a write transaction, so that a property being set at the same moment either lands
         // before the delete (and goes with it) or finds the organization gone.
         let mut tx = self.write().await?;
+        let before = organization_thing(&mut tx, id).await?;
         on_tx!(tx, conn => sqlx::query("DELETE FROM organizations WHERE id = ?")
             .bind(id)
             .execute(conn)
             .await
             .map(|_| ()))?;
+        if let Some(before) = before {
+            let name = before.name.clone();
+            record(
+                &mut tx,
+                actor,
+                Event::new("organization.deleted", before).change("name", Some(name), None::<String>),
+            )
+            .await?;
+        }
         tx.commit().await
     }
 
     /// Attaches an organization to a project (already attached is a no-op).
-    pub async fn attach_organization(&self, organization_id: i64, project_id: i64) -> StoreResult<()> {
+    pub async fn attach_organization(
+        &self,
+        actor: &Actor,
+        organization_id: i64,
+        project_id: i64,
+    ) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        super::attach_organization(&mut tx, organization_id, project_id).await?;
+        if super::attach_organization(&mut tx, organization_id, project_id).await? {
+            if let (Some(organization), Some(project)) = (
+                organization_thing(&mut tx, organization_id).await?,
+                project_thing(&mut tx, project_id).await?,
+            ) {
+                record(
+                    &mut tx,
+                    actor,
+                    Event::new("project.organizationAttached", organization).object(project),
+                )
+                .await?;
+            }
+        }
         tx.commit().await
     }
 
     /// Detaches an organization from a project (not attached is a no-op).
-    pub async fn detach_organization(&self, organization_id: i64, project_id: i64) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query("DELETE FROM organization_projects WHERE organization_id = ? AND project_id = ?")
+    pub async fn detach_organization(
+        &self,
+        actor: &Actor,
+        organization_id: i64,
+        project_id: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let done = on_tx!(tx, conn => sqlx::query("DELETE FROM organization_projects WHERE organization_id = ? AND project_id = ?")
             .bind(organization_id)
             .bind(project_id)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))?;
-        Ok(())
+        if done > 0 {
+            if let (Some(organization), Some(project)) = (
+                organization_thing(&mut tx, organization_id).await?,
+                project_thing(&mut tx, project_id).await?,
+            ) {
+                record(
+                    &mut tx,
+                    actor,
+                    Event::new("project.organizationDetached", organization).object(project),
+                )
+                .await?;
+            }
+        }
+        tx.commit().await
     }
 }

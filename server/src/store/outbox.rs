@@ -3,6 +3,7 @@
 use clientele_domain::email::Email;
 use sqlx::FromRow;
 
+use super::audit::Actor;
 use super::db::{on_pool, on_tx};
 use super::sql::{bind_all, Statement, Value};
 use super::{now_millis, Store, StoreResult, Tx};
@@ -320,6 +321,7 @@ impl Store {
     /// account id, or `None` when the token was not usable.
     pub async fn use_account_token(
         &self,
+        actor: &Actor,
         token_hash: &str,
         password_hash: Option<&str>,
         display_name: Option<&str>,
@@ -341,6 +343,7 @@ impl Store {
         .fetch_optional(conn)
         .await)?;
         let Some(user_id) = user_id else { return Ok(None) };
+        let before = super::audit::account_state(&mut tx, user_id).await?;
         let pending = pending.flatten();
         let password_hash = password_hash.map(str::to_string).or(pending);
         on_tx!(tx, conn => sqlx::query(
@@ -355,6 +358,7 @@ impl Store {
         if password_hash.is_some() {
             super::accounts::end_sessions_and_links(&mut tx, user_id, None).await?;
         }
+        super::audit::record_account(&mut tx, actor, "account.linkUsed", user_id, before).await?;
         tx.commit().await?;
         Ok(Some(user_id))
     }

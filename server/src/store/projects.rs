@@ -156,8 +156,9 @@ pub async fn insert_organization(tx: &mut Tx, name: &str) -> StoreResult<i64> {
 }
 
 /// Attaches an organization to a project (inside a transaction); already attached is a no-op.
-pub async fn attach_organization(tx: &mut Tx, organization_id: i64, project_id: i64) -> StoreResult<()> {
-    on_tx!(tx, conn => sqlx::query(
+/// Returns whether it was attached now.
+pub async fn attach_organization(tx: &mut Tx, organization_id: i64, project_id: i64) -> StoreResult<bool> {
+    let done = on_tx!(tx, conn => sqlx::query(
         "INSERT INTO organization_projects (organization_id, project_id) VALUES (?, ?) \
          ON CONFLICT (organization_id, project_id) DO NOTHING",
     )
@@ -165,5 +166,5 @@ pub async fn attach_organization(tx: &mut Tx, organization_id: i64, project_id: 
     .bind(project_id)
     .execute(conn)
     .await.map(|done| done.rows_affected()))?;
-    Ok(())
+    Ok(done > 0)
 }

@@ -258,4 +258,6 @@ pub(super) const IDENTITY_TABLES: &[&str] = &[
     "requests",
     "request_comments",
     "request_status_changes",
+    "change_sets",
+    "audit_events",
 ];

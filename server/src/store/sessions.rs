@@ -1,5 +1,6 @@
 //! Sign-in sessions and API tokens, both stored only as hashes of their secret.
 
+use super::audit::{account_thing, record, Actor, Event};
 use super::db::{on_pool, on_tx};
 use super::users::USER_COLUMNS;
 use super::{now_millis, Store, StoreResult, UserRow};
@@ -64,6 +65,7 @@ impl Store {
     /// cannot pass the cap.
     pub async fn create_api_token(
         &self,
+        actor: &Actor,
         user_id: i64,
         label: &str,
         token_hash: &str,
@@ -86,6 +88,14 @@ impl Store {
         .bind(now_millis())
         .fetch_one(conn)
         .await)?;
+        if let Some(account) = account_thing(&mut tx, user_id).await? {
+            let event = Event::new("account.apiTokenCreated", account).change(
+                "apiToken",
+                None::<String>,
+                Some(label),
+            );
+            record(&mut tx, actor, event).await?;
+        }
         tx.commit().await?;
         Ok(Some(id))
     }
@@ -101,12 +111,22 @@ impl Store {
     }
 
     /// Revokes one of the owner's tokens; `false` when they have no such token.
-    pub async fn delete_api_token(&self, user_id: i64, id: i64) -> StoreResult<bool> {
-        let done = on_pool!(self, pool => sqlx::query("DELETE FROM api_tokens WHERE user_id = ? AND id = ?")
+    pub async fn delete_api_token(&self, actor: &Actor, user_id: i64, id: i64) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let label: Option<String> = on_tx!(tx, conn => sqlx::query_scalar("DELETE FROM api_tokens WHERE user_id = ? AND id = ? RETURNING label")
             .bind(user_id)
             .bind(id)
-            .execute(pool)
-            .await.map(|done| done.rows_affected()))?;
-        Ok(done == 1)
+            .fetch_optional(conn)
+            .await)?;
+        if let (Some(label), Some(account)) = (&label, account_thing(&mut tx, user_id).await?) {
+            let event = Event::new("account.apiTokenDeleted", account).change(
+                "apiToken",
+                Some(label),
+                None::<String>,
+            );
+            record(&mut tx, actor, event).await?;
+        }
+        tx.commit().await?;
+        Ok(label.is_some())
     }
 }

@@ -3,6 +3,7 @@
 use clientele_domain::policy::{GlobalSettings, Plan, ProjectSettings, ProjectType};
 use sqlx::FromRow;
 
+use super::audit::{record, Actor, Event, Thing};
 use super::db::{on_pool, on_tx};
 use super::{ProjectRow, Store, StoreResult};
 
@@ -43,10 +44,21 @@ impl Store {
         })
     }
 
-    /// Saves the switches (all three, in one transaction).
-    pub async fn save_global_settings(&self, settings: &GlobalSettings) -> StoreResult<()> {
+    /// Saves the switches and the audit trail's retention (in one transaction).
+    pub async fn save_global_settings(
+        &self,
+        actor: &Actor,
+        settings: &GlobalSettings,
+        audit_retention_days: u32,
+    ) -> StoreResult<()> {
+        let before = self.global_settings().await?;
+        let retention_before = self.audit_retention_days().await?;
         let mut tx = self.write().await?;
         let bool_text = |b: bool| if b { "true" } else { "false" };
+        let plan_text = |plan: Plan| match plan {
+            Plan::Premium => "premium",
+            Plan::Standard => "standard",
+        };
         super::set_setting(
             &mut tx,
             "agentsCanManageOrganizations",
@@ -59,11 +71,39 @@ impl Store {
             bool_text(settings.customer_service_management),
         )
         .await?;
-        let plan = match settings.plan {
-            Plan::Premium => "premium",
-            Plan::Standard => "standard",
-        };
-        super::set_setting(&mut tx, "plan", plan).await?;
+        super::set_setting(&mut tx, "plan", plan_text(settings.plan)).await?;
+        on_tx!(tx, conn => sqlx::query(
+            "INSERT INTO settings (setting_key, value) VALUES ('auditRetentionDays', ?) \
+             ON CONFLICT (setting_key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(audit_retention_days.to_string())
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
+        let event = Event::new("settings.changed", Thing::settings())
+            .change(
+                "agentsCanManageOrganizations",
+                Some(bool_text(before.agents_can_manage_organizations)),
+                Some(bool_text(settings.agents_can_manage_organizations)),
+            )
+            .change(
+                "customerServiceManagement",
+                Some(bool_text(before.customer_service_management)),
+                Some(bool_text(settings.customer_service_management)),
+            )
+            .change(
+                "plan",
+                Some(plan_text(before.plan)),
+                Some(plan_text(settings.plan)),
+            )
+            .change(
+                "auditRetentionDays",
+                Some(retention_before),
+                Some(audit_retention_days),
+            );
+        if !event.changes.is_empty() {
+            record(&mut tx, actor, event).await?;
+        }
         tx.commit().await
     }
 
@@ -77,20 +117,40 @@ impl Store {
     }
 
     /// Adds a managed domain; `false` when it was there already.
-    pub async fn insert_managed_domain(&self, domain: &str) -> StoreResult<bool> {
-        let done = on_pool!(self, pool => sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
+    pub async fn insert_managed_domain(&self, actor: &Actor, domain: &str) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let done = on_tx!(tx, conn => sqlx::query("INSERT INTO managed_domains (domain) VALUES (?) ON CONFLICT (domain) DO NOTHING")
                 .bind(domain)
-                .execute(pool)
+                .execute(conn)
                 .await.map(|done| done.rows_affected()))?;
+        if done == 1 {
+            record(
+                &mut tx,
+                actor,
+                Event::new("managedDomain.added", Thing::managed_domain(domain)),
+            )
+            .await?;
+        }
+        tx.commit().await?;
         Ok(done == 1)
     }
 
     /// Removes a managed domain; `false` when it was not there.
-    pub async fn delete_managed_domain(&self, domain: &str) -> StoreResult<bool> {
-        let done = on_pool!(self, pool => sqlx::query("DELETE FROM managed_domains WHERE domain = ?")
+    pub async fn delete_managed_domain(&self, actor: &Actor, domain: &str) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let done = on_tx!(tx, conn => sqlx::query("DELETE FROM managed_domains WHERE domain = ?")
             .bind(domain)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))?;
+        if done == 1 {
+            record(
+                &mut tx,
+                actor,
+                Event::new("managedDomain.removed", Thing::managed_domain(domain)),
+            )
+            .await?;
+        }
+        tx.commit().await?;
         Ok(done == 1)
     }
 
@@ -104,32 +164,65 @@ impl Store {
     }
 
     /// Adds a help center; `None` when the slug is taken.
-    pub async fn create_help_center(&self, slug: &str, name: &str) -> StoreResult<Option<i64>> {
-        Ok(on_pool!(self, pool => sqlx::query_scalar(
+    pub async fn create_help_center(
+        &self,
+        actor: &Actor,
+        slug: &str,
+        name: &str,
+    ) -> StoreResult<Option<i64>> {
+        let mut tx = self.write().await?;
+        let id: Option<i64> = on_tx!(tx, conn => sqlx::query_scalar(
             "INSERT INTO help_centers (slug, name, is_default) VALUES (?, ?, FALSE) \
              ON CONFLICT (slug) DO NOTHING RETURNING id",
         )
         .bind(slug)
         .bind(name)
-        .fetch_optional(pool)
-        .await)?)
+        .fetch_optional(conn)
+        .await)?;
+        if let Some(id) = id {
+            let event = Event::new("helpCenter.created", Thing::help_center(id, name))
+                .change("slug", None::<String>, Some(slug))
+                .change("name", None::<String>, Some(name));
+            record(&mut tx, actor, event).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// Renames a help center; `false` when there is no such one.
-    pub async fn rename_help_center(&self, id: i64, name: &str) -> StoreResult<bool> {
-        let done = on_pool!(self, pool => sqlx::query("UPDATE help_centers SET name = ? WHERE id = ?")
+    pub async fn rename_help_center(&self, actor: &Actor, id: i64, name: &str) -> StoreResult<bool> {
+        let mut tx = self.write().await?;
+        let before: Option<String> = on_tx!(tx, conn => sqlx::query_scalar("SELECT name FROM help_centers WHERE id = ?")
+            .bind(id)
+            .fetch_optional(conn)
+            .await)?;
+        let Some(before) = before else {
+            return Ok(false);
+        };
+        on_tx!(tx, conn => sqlx::query("UPDATE help_centers SET name = ? WHERE id = ?")
             .bind(name)
             .bind(id)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))?;
-        Ok(done == 1)
+        let event = Event::new("helpCenter.renamed", Thing::help_center(id, name)).change(
+            "name",
+            Some(before),
+            Some(name),
+        );
+        record(&mut tx, actor, event).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Removes a help center unless it is the last one; when it was the default, the oldest
     /// other one becomes default. The count is read inside the write transaction, so two
     /// admins deleting the last two at once cannot both succeed.
-    pub async fn delete_help_center(&self, id: i64) -> StoreResult<HelpCenterRemoval> {
+    pub async fn delete_help_center(&self, actor: &Actor, id: i64) -> StoreResult<HelpCenterRemoval> {
         let mut tx = self.write().await?;
+        let before: Option<(String, String)> = on_tx!(tx, conn => sqlx::query_as("SELECT slug, name FROM help_centers WHERE id = ?")
+            .bind(id)
+            .fetch_optional(conn)
+            .await)?;
         let (exists, count): (bool, i64) = on_tx!(tx, conn => sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM help_centers WHERE id = ?), (SELECT COUNT(*) FROM help_centers)",
         )
@@ -152,6 +245,12 @@ impl Store {
         )
         .execute(conn)
         .await.map(|done| done.rows_affected()))?;
+        if let Some((slug, name)) = before {
+            let event = Event::new("helpCenter.deleted", Thing::help_center(id, &name))
+                .change("slug", Some(slug), None::<String>)
+                .change("name", Some(&name), None::<String>);
+            record(&mut tx, actor, event).await?;
+        }
         tx.commit().await?;
         Ok(HelpCenterRemoval::Removed)
     }
@@ -159,17 +258,33 @@ impl Store {
     /// Saves a project's access settings.
     pub async fn save_project_access(
         &self,
+        actor: &Actor,
         project_id: i64,
         public_signup: bool,
         invited: bool,
     ) -> StoreResult<()> {
-        on_pool!(self, pool => sqlx::query("UPDATE projects SET public_signup = ?, customer_invited_notification = ? WHERE id = ?")
+        let mut tx = self.write().await?;
+        let before: Option<(String, bool, bool)> = on_tx!(tx, conn => sqlx::query_as(
+            "SELECT name, public_signup, customer_invited_notification FROM projects WHERE id = ?",
+        )
+        .bind(project_id)
+        .fetch_optional(conn)
+        .await)?;
+        on_tx!(tx, conn => sqlx::query("UPDATE projects SET public_signup = ?, customer_invited_notification = ? WHERE id = ?")
             .bind(public_signup)
             .bind(invited)
             .bind(project_id)
-            .execute(pool)
+            .execute(conn)
             .await.map(|done| done.rows_affected()))?;
-        Ok(())
+        if let Some((name, signup_before, invited_before)) = before {
+            let event = Event::new("project.accessChanged", Thing::project(project_id, &name))
+                .change("publicSignup", Some(signup_before), Some(public_signup))
+                .change("customerInvitedNotification", Some(invited_before), Some(invited));
+            if !event.changes.is_empty() {
+                record(&mut tx, actor, event).await?;
+            }
+        }
+        tx.commit().await
     }
 }
 

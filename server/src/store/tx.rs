@@ -10,11 +10,13 @@ use super::StoreResult;
 /// An open transaction. Dropped without [`Tx::commit`], it rolls back.
 pub struct Tx {
     pub(super) inner: TxInner,
+    /// Whether the audit trail records this transaction's changes (see [`super::audit`]).
+    pub(super) recording: bool,
 }
 
 impl Tx {
-    pub(super) fn new(inner: TxInner) -> Tx {
-        Tx { inner }
+    pub(super) fn new(inner: TxInner, recording: bool) -> Tx {
+        Tx { inner, recording }
     }
 
     /// Makes every change of the transaction permanent.

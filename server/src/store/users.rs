@@ -4,6 +4,7 @@ use clientele_domain::account::AccountStatus;
 use clientele_domain::email::Email;
 use sqlx::FromRow;
 
+use super::audit::Actor;
 use super::db::{on_pool, on_tx};
 use super::sql::{bind_all, Statement, Value};
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx};
@@ -71,6 +72,11 @@ pub async fn insert_user(tx: &mut Tx, user: &NewUser<'_>) -> StoreResult<i64> {
     })
 }
 
+/// Records the creation of an account (inside the transaction that created it).
+pub async fn record_new_account(tx: &mut Tx, actor: &Actor, id: i64) -> StoreResult<()> {
+    super::audit::record_account(tx, actor, "account.created", id, None).await
+}
+
 /// Creates an account (inside a transaction) unless one with this address exists (ignoring
 /// case), and returns the new id; `None` when the address was taken, even by a request that
 /// committed a moment ago, so racing creates of one address never fail half-way.
@@ -102,8 +108,13 @@ fn insert_user_statement(user: &NewUser<'_>) -> Statement {
 
 impl Store {
     /// Creates an account unless one with this address exists; returns the new id.
-    pub async fn create_user_if_new(&self, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
-        let q = insert_user_statement(user);
-        Ok(on_pool!(self, pool => bind_all!(sqlx::query_scalar(&q.sql), q).fetch_optional(pool).await)?)
+    pub async fn create_user_if_new(&self, actor: &Actor, user: &NewUser<'_>) -> StoreResult<Option<i64>> {
+        let mut tx = self.write().await?;
+        let id = insert_user_if_new(&mut tx, user).await?;
+        if let Some(id) = id {
+            super::audit::record_account(&mut tx, actor, "account.created", id, None).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 }

@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a random port with a temporary SQLite file.
 
 mod accounts;
+mod audit;
 mod bad_input;
 mod bad_requests;
 mod bulk_add;

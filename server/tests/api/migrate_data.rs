@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
-use clientele_server::store::{Backend, Store, TableCount, TransferError};
+use clientele_server::store::{Actor, Backend, Store, TableCount, TransferError};
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_no_content, database_url, json, TestServer, ADMIN, AGENT, CUSTOMER, PASSWORD};
@@ -309,7 +309,10 @@ async fn a_target_that_holds_anything_is_refused_and_left_as_it_was() {
     clientele_server::demo::fill(&source).await.unwrap();
     let mut settings = source.global_settings().await.unwrap();
     settings.agents_can_manage_organizations = true;
-    source.save_global_settings(&settings).await.unwrap();
+    source
+        .save_global_settings(&Actor::system("test"), &settings, 365)
+        .await
+        .unwrap();
 
     let site_dir = tempfile::tempdir().unwrap();
     let another_site = Store::open(&database_url(site_dir.path()).await).await.unwrap();
@@ -333,7 +336,10 @@ async fn a_target_that_holds_anything_is_refused_and_left_as_it_was() {
     // One managed domain is enough to refuse.
     let domain_dir = tempfile::tempdir().unwrap();
     let one_domain = Store::open(&database_url(domain_dir.path()).await).await.unwrap();
-    assert!(one_domain.insert_managed_domain("kept.example").await.unwrap());
+    assert!(one_domain
+        .insert_managed_domain(&Actor::system("test"), "kept.example")
+        .await
+        .unwrap());
     let error = source.copy_into(&one_domain, |_, _| {}).await.unwrap_err();
     assert_eq!(
         error.to_string(),

@@ -56,6 +56,10 @@ async fn each_role_sees_the_sitewide_decisions_the_endpoints_make() {
             ["allowed", "siteAdminOnly", "siteAdminOnly", "siteAdminOnly"],
         ),
         (
+            "viewAuditLog",
+            ["allowed", "siteAdminOnly", "siteAdminOnly", "siteAdminOnly"],
+        ),
+        (
             "addCustomersToProject",
             [
                 "projectRequired",
@@ -101,7 +105,7 @@ async fn each_role_sees_the_sitewide_decisions_the_endpoints_make() {
         let me = server.get_json(who, "/rest/clientele/1/myself").await;
         assert_eq!(
             me["permissions"].as_object().unwrap().len(),
-            19,
+            20,
             "{who}: every action is decided"
         );
         for (action, expected) in &table {

@@ -30,8 +30,7 @@ async fn decision(server: &TestServer, who: &str, project: Option<&str>, action:
 #[tokio::test]
 async fn everyone_signed_in_reads_the_settings_and_only_some_combinations_save() {
     let server = TestServer::start().await;
-    let demo =
-        json!({"agentsCanManageOrganizations": false, "customerServiceManagement": false, "plan": "premium"});
+    let demo = json!({"agentsCanManageOrganizations": false, "customerServiceManagement": false, "plan": "premium", "auditRetentionDays": 365});
     for who in [ADMIN, LEAD, AGENT, CUSTOMER] {
         assert_eq!(server.get_json(who, SETTINGS).await, demo);
     }
@@ -42,7 +41,7 @@ async fn everyone_signed_in_reads_the_settings_and_only_some_combinations_save()
     let saved = server.set_settings(json!({"plan": "standard"})).await;
     assert_eq!(
         saved,
-        json!({"agentsCanManageOrganizations": false, "customerServiceManagement": false, "plan": "standard"})
+        json!({"agentsCanManageOrganizations": false, "customerServiceManagement": false, "plan": "standard", "auditRetentionDays": 365})
     );
     assert_eq!(server.get_json(AGENT, SETTINGS).await, saved);
 

@@ -17,6 +17,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::account_dialogs::{ChangePasswordDialog, DeleteAccountDialog, EditNameDialog};
 use super::SettingsFlash;
 use crate::api::{self, ApiError};
+use crate::components::audit_log::AuditHistory;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::status_label;
 use crate::components::dialog_state::DialogState;
@@ -110,11 +111,17 @@ pub fn AccountPage() -> impl IntoView {
                 <MaybeWhyNot question="Why not?" denial=Some(denial)/>
             }
             .into_any(),
-            None => view! {
-                <AccountView account_id=id.get() backend=AccountBackend::api() own_account_id=me.account_id
-                    on_deleted=on_deleted/>
+            None => {
+                let history = me.permissions.can(Action::ViewAuditLog).then(|| {
+                    view! { <AuditHistory target=format!("account:{}", id.get())/> }
+                });
+                view! {
+                    <AccountView account_id=id.get() backend=AccountBackend::api() own_account_id=me.account_id
+                        on_deleted=on_deleted/>
+                    {history}
+                }
+                .into_any()
             }
-            .into_any(),
         })
     }
 }

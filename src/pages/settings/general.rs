@@ -135,6 +135,7 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
             agents_can_manage_organizations: Some(agents.get_untracked()),
             customer_service_management: Some(csm.get_untracked() && plan.get_untracked() == Plan::Premium),
             plan: Some(plan.get_untracked()),
+            audit_retention_days: None,
         });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

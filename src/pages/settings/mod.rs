@@ -4,6 +4,7 @@
 
 mod account;
 mod account_dialogs;
+mod audit;
 mod customers;
 mod general;
 mod help_centers;
@@ -13,6 +14,7 @@ mod organizations;
 mod routes;
 
 pub use account::{AccountBackend, AccountChange, AccountPage, AccountView};
+pub use audit::AuditLogPage;
 pub use customers::SettingsCustomersPage;
 pub use general::GeneralSettingsPage;
 pub use help_centers::HelpCentersPage;

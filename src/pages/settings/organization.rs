@@ -12,6 +12,7 @@ use super::organizations::{NameFor, OrganizationNameDialog};
 use super::SettingsFlash;
 use crate::api::{self, ApiError};
 use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions};
+use crate::components::audit_log::AuditHistory;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::{CustomerTable, EmptyText};
 use crate::components::dialog_state::{write_action, DialogState};
@@ -112,6 +113,7 @@ fn members_line(org: &Organization, me: &Myself) -> String {
 
 #[component]
 fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
+    let history_target = format!("organization:{id}");
     let organization = RwSignal::new(None::<Result<Organization, ApiError>>);
     let reloads = RwSignal::new(0u32);
     {
@@ -419,6 +421,11 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
         }
     };
 
+    let history = {
+        let target = history_target;
+        let can = me.permissions.can(Action::ViewAuditLog);
+        move || can.then(|| view! { <AuditHistory target=target.clone()/> })
+    };
     view! {
         <p class="back-link"><A href="/settings/organizations">"← Organizations"</A></p>
         {header}
@@ -440,6 +447,7 @@ fn SiteOrganization(me: Myself, id: String) -> impl IntoView {
                         },
                     }/>
             </section>
+            {history.clone()}
         </Show>
         {open_dialog}
     }

@@ -8,8 +8,8 @@ use leptos_router::components::{ParentRoute, Route};
 use leptos_router::{path, MatchNestedRoutes};
 
 use super::{
-    AccountPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage, SettingsCustomersPage,
-    SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
+    AccountPage, AuditLogPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage,
+    SettingsCustomersPage, SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
     SettingsSectionNotFound,
 };
 use crate::pages::mail::MailPage;
@@ -28,6 +28,7 @@ pub fn SettingsRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("managed-domains") view=ManagedDomainsPage/>
             <Route path=path!("help-centers") view=HelpCentersPage/>
             <Route path=path!("mail") view=MailPage/>
+            <Route path=path!("audit-log") view=AuditLogPage/>
             <Route path=path!("*any") view=SettingsSectionNotFound/>
         </ParentRoute>
     }
