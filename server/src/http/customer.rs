@@ -22,7 +22,7 @@ use super::paging::Paging;
 use super::present;
 use crate::passwords::check_new_password;
 use crate::security::hash_password_blocking;
-use crate::store::{CustomerFilter, NewUser, UserRow};
+use crate::store::{CustomerFilter, Key, NewUser, UserRow};
 use crate::AppState;
 
 /// `POST /rest/servicedeskapi/customer`.
@@ -201,8 +201,9 @@ async fn list(
     let filter = CustomerFilter { query, status, kind };
     let rows = state
         .store
-        .all_customers(&filter, paging.start, paging.limit)
+        .all_customers(&filter, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let values = present::customers_with_organizations(&state, &rows).await?;
     Ok(Json(
         paging
@@ -210,6 +211,7 @@ async fn list(
             .with("query", query)
             .with("status", status.map(AccountStatus::as_str))
             .with("kind", kind)
+            .next(next)
             .page(values),
     ))
 }

@@ -26,7 +26,7 @@ use super::paging::Paging;
 use super::present;
 use super::servicedesk::find_visible;
 use crate::bulk::{Adder, BulkTarget};
-use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
+use crate::store::{Key, OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
@@ -68,7 +68,10 @@ async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiR
         member: Some(user.id),
         project: None,
     };
-    let mine = state.store.organizations(&filter, 0, 10_000).await?;
+    let mine = state
+        .store
+        .organizations(&filter, &crate::store::Seek::Offset(0), 10_000)
+        .await?;
     mine.into_iter().find(|o| o.id == row.id).ok_or_else(not_found)
 }
 
@@ -106,14 +109,16 @@ async fn list(
     };
     let rows = state
         .store
-        .organizations(&filter, paging.start, paging.limit)
+        .organizations(&filter, &paging.seek_by_name()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::named(&row.name_key, row.id));
     let values = rows.iter().map(|r| present::organization(&state, r)).collect();
     Ok(Json(
         paging
             .at(&state, "/rest/servicedeskapi/organization")
             .with("accountId", params.account_id.as_deref())
             .with("query", query)
+            .next(next)
             .page(values),
     ))
 }
@@ -241,8 +246,9 @@ async fn users(
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
     let rows = state
         .store
-        .organization_members(row.id, query, paging.start, paging.limit)
+        .organization_members(row.id, query, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let mut values = present::customers_with_organizations(&state, &rows).await?;
     let desk = params
         .service_desk_id
@@ -267,6 +273,7 @@ async fn users(
             .at(&state, path)
             .with("query", query)
             .with("serviceDeskId", desk)
+            .next(next)
             .page(values),
     ))
 }

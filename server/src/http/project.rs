@@ -26,7 +26,7 @@ use super::present;
 use super::servicedesk::find_visible;
 use crate::bulk::{Adder, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{OrganizationFilter, Reach};
+use crate::store::{Key, OrganizationFilter, Reach};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk/{service_desk_id}`.
@@ -68,12 +68,19 @@ async fn list_customers(
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
     let rows = state
         .store
-        .project_customers(project.id, query, paging.start, paging.limit)
+        .project_customers(project.id, query, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let mut customers = present::customers_with_organizations(&state, &rows).await?;
     present::with_request_counts(&state, project.id, &mut customers).await?;
     let path = format!("/rest/servicedeskapi/servicedesk/{}/customer", project.id);
-    Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
+    Ok(Json(
+        paging
+            .at(&state, path)
+            .with("query", query)
+            .next(next)
+            .page(customers),
+    ))
 }
 
 #[utoipa::path(post, path = "/{service_desk_id}/customer", tag = "servicedesk", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)")), request_body = UsersRequest,
@@ -133,14 +140,16 @@ async fn list_organizations(
     };
     let rows = state
         .store
-        .organizations(&filter, paging.start, paging.limit)
+        .organizations(&filter, &paging.seek_by_name()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::named(&row.name_key, row.id));
     let values = rows.iter().map(|r| present::organization(&state, r)).collect();
     let path = format!("/rest/servicedeskapi/servicedesk/{}/organization", project.id);
     Ok(Json(
         paging
             .at(&state, path)
             .with("accountId", params.account_id.as_deref())
+            .next(next)
             .page(values),
     ))
 }

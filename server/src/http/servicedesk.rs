@@ -10,6 +10,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiPath;
 use super::paging::Paging;
+use crate::store::Key;
 use crate::store::ProjectRow;
 use crate::AppState;
 
@@ -27,11 +28,15 @@ async fn list(
 ) -> ApiResult<Json<Page<ServiceDesk>>> {
     let rows = state
         .store
-        .projects_visible_to(&user, paging.start, paging.limit)
+        .projects_visible_to(&user, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let desks = rows.iter().map(|p| service_desk(&state, p)).collect();
     Ok(Json(
-        paging.at(&state, "/rest/servicedeskapi/servicedesk").page(desks),
+        paging
+            .at(&state, "/rest/servicedeskapi/servicedesk")
+            .next(next)
+            .page(desks),
     ))
 }
 

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::db::{on_pool, on_tx};
 use super::search::{customer_page, Scope};
+use super::seek::Seek;
 use super::sql::{bind_all, Statement, Value};
 use super::users::USER_COLUMNS;
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx, UserRow};
@@ -37,10 +38,10 @@ impl Store {
         &self,
         project_id: i64,
         query: Option<&str>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        self.customer_page(Scope::Project(project_id), query, start, limit)
+        self.customer_page(Scope::Project(project_id), query, seek, limit)
             .await
     }
 
@@ -49,10 +50,10 @@ impl Store {
         &self,
         organization_id: i64,
         query: Option<&str>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        self.customer_page(Scope::Organization(organization_id), query, start, limit)
+        self.customer_page(Scope::Organization(organization_id), query, seek, limit)
             .await
     }
 
@@ -60,14 +61,14 @@ impl Store {
     pub async fn all_customers(
         &self,
         filter: &CustomerFilter<'_>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
         let scope = Scope::Site {
             status: filter.status,
             kind: filter.kind,
         };
-        self.customer_page(scope, filter.query, start, limit).await
+        self.customer_page(scope, filter.query, seek, limit).await
     }
 
     /// One page (`limit + 1` rows) of the accounts in `scope` matching `query`.
@@ -75,10 +76,10 @@ impl Store {
         &self,
         scope: Scope<'_>,
         query: Option<&str>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
-        let statement = customer_page(self.backend(), scope, query, start, limit);
+        let statement = customer_page(self.backend(), scope, query, seek, limit);
         Ok(
             on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql).persistent(!statement.plan_each_time), statement)
                 .fetch_all(pool)

@@ -26,6 +26,7 @@ pub mod reach;
 pub mod requests;
 mod search;
 mod seed;
+mod seek;
 mod sessions;
 mod settings;
 mod sql;
@@ -44,6 +45,7 @@ pub use requests::{
     CommentRow, NewRequest, Ownership, RequestFilter, RequestRef, RequestRow, RequestTypeRow, StatusFilter,
 };
 pub use seed::synthetic_customer;
+pub use seek::{Key, Seek};
 pub use sessions::ApiTokenRow;
 pub use settings::{HelpCenterRemoval, HelpCenterRow};
 pub use transfer::{TableCount, TransferError};

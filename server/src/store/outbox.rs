@@ -201,7 +201,7 @@ impl Store {
     pub async fn messages(
         &self,
         recipient: Option<&str>,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<MessageRow>> {
         let Ok(key) = recipient.map(|r| Email::parse(r.trim())).transpose() else {
@@ -210,13 +210,14 @@ impl Store {
         let key = key.map(|email| email.key());
         // Recipients are stored as parsed addresses, whose key is their ASCII lowercase.
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) \
+            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) AND id < ? \
              ORDER BY id DESC LIMIT ? OFFSET ?"
         ))
         .bind(&key)
         .bind(&key)
+        .bind(seek.id_below())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }

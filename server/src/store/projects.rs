@@ -50,18 +50,19 @@ impl Store {
     pub async fn projects_visible_to(
         &self,
         user: &UserRow,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<ProjectRow>> {
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
-            "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} ORDER BY projects.id LIMIT ? OFFSET ?"
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} AND projects.id > ? ORDER BY projects.id LIMIT ? OFFSET ?"
         ))
         .bind(user.site_admin)
         .bind(user.id)
         .bind(user.id)
         .bind(user.id)
+        .bind(seek.id_above())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }

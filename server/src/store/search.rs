@@ -16,6 +16,7 @@
 //! for every pattern).
 
 use super::db::Backend;
+use super::seek::Seek;
 use super::sql::Statement;
 use super::users::USER_COLUMNS;
 use clientele_domain::account::AccountStatus;
@@ -86,15 +87,22 @@ fn push_scope(q: &mut Statement, scope: Scope<'_>, id: &str) {
     }
 }
 
-/// `SELECT` of one page (`limit + 1` rows) of accounts in `scope` matching `query`.
+/// `SELECT` of one page (`limit + 1` rows) of accounts in `scope` matching `query`, from `seek`.
+///
+/// After a key (a cursor) every shape starts at that id through its index, so any page costs
+/// what the first one does. An offset on a project's customers or an organization's members
+/// without a search is first turned into a key by walking only the membership table's primary
+/// key (`… >= (SELECT user_id … LIMIT 1 OFFSET n)`: an index-only walk, no row of `users` read
+/// for the rows skipped); the other shapes skip their offset as they go.
 pub(super) fn customer_page(
     backend: Backend,
     scope: Scope<'_>,
     query: Option<&str>,
-    start: i64,
+    seek: &Seek,
     limit: i64,
 ) -> Statement {
     let mut q = Statement::new(format!("SELECT {USER_COLUMNS} FROM "));
+    let mut offset = seek.offset();
     match Search::new(backend, query) {
         Search::Indexed(phrase) => {
             // CROSS JOIN keeps the index as the outer loop.
@@ -102,6 +110,9 @@ pub(super) fn customer_page(
                 "users_search CROSS JOIN users ON users.id = users_search.rowid WHERE users_search MATCH ",
             );
             q.bind(phrase);
+            if let Some(after) = seek.after_id() {
+                q.push(" AND users_search.rowid > ").bind(after);
+            }
             push_scope(&mut q, scope, "users_search.rowid");
             q.push(" ORDER BY users_search.rowid");
         }
@@ -111,28 +122,59 @@ pub(super) fn customer_page(
             q.bind(pattern.clone())
                 .push(" ESCAPE '\\' OR LOWER(users.display_name) LIKE ");
             q.bind(pattern).push(" ESCAPE '\\')");
+            if let Some(after) = seek.after_id() {
+                q.push(" AND users.id > ").bind(after);
+            }
             push_scope(&mut q, scope, "users.id");
             q.push(" ORDER BY users.id");
         }
         Search::All => {
-            match scope {
-                // Walk the membership table's primary key: no scan of other projects' customers.
-                Scope::Project(project) => {
-                    q.push("project_customers m JOIN users ON users.id = m.user_id WHERE m.project_id = ");
-                    q.bind(project).push(" ORDER BY m.user_id");
-                }
+            let membership = match scope {
+                Scope::Project(project) => Some(("project_customers", "project_id", project)),
                 Scope::Organization(organization) => {
-                    q.push("organization_members m JOIN users ON users.id = m.user_id WHERE m.organization_id = ");
-                    q.bind(organization).push(" ORDER BY m.user_id");
+                    Some(("organization_members", "organization_id", organization))
                 }
-                Scope::Site { .. } => {
+                Scope::Site { .. } => None,
+            };
+            match membership {
+                // Walk the membership table's primary key: no scan of other projects' customers.
+                Some((table, column, id)) => {
+                    q.push(&format!(
+                        "{table} m JOIN users ON users.id = m.user_id WHERE m.{column} = "
+                    ));
+                    q.bind(id);
+                    match seek {
+                        Seek::After(key) => {
+                            q.push(" AND m.user_id > ").bind(key.id);
+                        }
+                        Seek::Offset(n) if *n > 0 => {
+                            q.push(&format!(
+                                " AND m.user_id >= (SELECT user_id FROM {table} WHERE {column} = "
+                            ));
+                            q.bind(id)
+                                .push(" ORDER BY user_id LIMIT 1 OFFSET ")
+                                .bind(*n)
+                                .push(")");
+                            offset = 0;
+                        }
+                        Seek::Offset(_) => {}
+                    }
+                    q.push(" ORDER BY m.user_id");
+                }
+                None => {
                     q.push("users WHERE 1 = 1");
+                    if let Some(after) = seek.after_id() {
+                        q.push(" AND users.id > ").bind(after);
+                    }
                     push_scope(&mut q, scope, "users.id");
                     q.push(" ORDER BY users.id");
                 }
             }
         }
     }
-    q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(start);
+    q.push(" LIMIT ").bind(limit + 1);
+    if offset > 0 {
+        q.push(" OFFSET ").bind(offset);
+    }
     q
 }

@@ -8,6 +8,7 @@ mod common_passwords;
 mod concurrency;
 mod contract;
 mod crash;
+mod cursor;
 mod customers;
 mod help_center;
 mod helpers;
