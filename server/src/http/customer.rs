@@ -203,8 +203,8 @@ async fn list(
         .store
         .all_customers(&filter, &paging.seek()?, paging.limit)
         .await?;
-    let next = paging.next_key(&rows, |row| Key::id(row.id));
-    let values = present::customers_with_organizations(&state, &rows).await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.user.id));
+    let values = present::listed_customers(&state, rows);
     Ok(Json(
         paging
             .at(&state, "/rest/clientele/1/customer")

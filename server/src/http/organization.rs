@@ -244,29 +244,33 @@ async fn users(
     let row = visible(&state, &user, role, &id).await?;
     require_on_organization(&state, &user, role, &row, Action::ViewOrganizationMembers).await?;
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
-    let rows = state
-        .store
-        .organization_members(row.id, query, &paging.seek()?, paging.limit)
-        .await?;
-    let next = paging.next_key(&rows, |row| Key::id(row.id));
-    let mut values = present::customers_with_organizations(&state, &rows).await?;
     let desk = params
         .service_desk_id
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty());
-    if let Some(desk) = desk {
-        let project = find_visible(&state, &user, desk).await?;
-        let project_role = role_in_project(&state, &user, &project).await?;
-        let settings = state.store.global_settings().await?;
-        require(
-            project_role,
-            Action::ViewProjectCustomers,
-            &settings,
-            Some(&project),
-        )?;
-        present::with_request_counts(&state, project.id, &mut values).await?;
-    }
+    // The requests are counted in this project, which the caller must be allowed to see.
+    let counts_in = match desk {
+        Some(desk) => {
+            let project = find_visible(&state, &user, desk).await?;
+            let project_role = role_in_project(&state, &user, &project).await?;
+            let settings = state.store.global_settings().await?;
+            require(
+                project_role,
+                Action::ViewProjectCustomers,
+                &settings,
+                Some(&project),
+            )?;
+            Some(project.id)
+        }
+        None => None,
+    };
+    let rows = state
+        .store
+        .organization_members(row.id, query, &paging.seek()?, paging.limit, counts_in)
+        .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.user.id));
+    let values = present::listed_customers(&state, rows);
     let path = format!("/rest/servicedeskapi/organization/{}/user", row.id);
     Ok(Json(
         paging

@@ -16,14 +16,14 @@ use utoipa_axum::routes;
 
 use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
-use super::authz::{require, role_in_project};
+use super::authz::require;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::lookup::{known_help_center, known_organization, parse_account_filter};
 use super::members::UsersRequest;
 use super::paging::Paging;
 use super::present;
-use super::servicedesk::find_visible;
+use super::servicedesk::{find_visible_with_role, no_visible_desk};
 use crate::bulk::{Adder, BulkTarget};
 use crate::notify::welcome_for;
 use crate::store::{Key, OrganizationFilter, Reach};
@@ -70,9 +70,8 @@ async fn list_customers(
         .store
         .project_customers(project.id, query, &paging.seek()?, paging.limit)
         .await?;
-    let next = paging.next_key(&rows, |row| Key::id(row.id));
-    let mut customers = present::customers_with_organizations(&state, &rows).await?;
-    present::with_request_counts(&state, project.id, &mut customers).await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.user.id));
+    let customers = present::listed_customers(&state, rows);
     let path = format!("/rest/servicedeskapi/servicedesk/{}/customer", project.id);
     Ok(Json(
         paging
@@ -168,9 +167,10 @@ pub(super) async fn project_allowing(
     clientele_domain::policy::Role,
     clientele_domain::policy::GlobalSettings,
 )> {
-    let project = find_visible(state, user, id).await?;
+    let (project, role) = find_visible_with_role(state, user, id)
+        .await?
+        .ok_or_else(|| no_visible_desk(id))?;
     let settings = state.store.global_settings().await?;
-    let role = role_in_project(state, user, &project).await?;
     require(role, action, &settings, Some(&project))?;
     Ok((project, role, settings))
 }

@@ -34,7 +34,7 @@ mod transfer;
 mod tx;
 mod users;
 
-pub use customers::{CustomerFilter, ExistingAccount};
+pub use customers::{CustomerFilter, ExistingAccount, ListedCustomer};
 pub use error::{StoreError, StoreErrorKind, StoreResult};
 pub use housekeeping::Purged;
 pub use limits::{LimitAnswer, LimitKey};

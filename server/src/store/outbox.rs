@@ -249,26 +249,6 @@ impl Store {
         .await)?)
     }
 
-    /// The newest invitation or verification message of each of these accounts:
-    /// (user id, kind, created at, state).
-    pub async fn last_invitations(&self, user_ids: &[i64]) -> StoreResult<Vec<(i64, String, i64, String)>> {
-        if user_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut found = Vec::with_capacity(user_ids.len());
-        for chunk in user_ids.chunks(400) {
-            let mut q = Statement::new(
-                "SELECT o.user_id, o.kind, o.created_at, o.state FROM outbox o WHERE o.id IN \
-                 (SELECT MAX(id) FROM outbox WHERE kind IN ('invitation', 'verification') AND user_id IN (",
-            );
-            q.list(chunk).push(") GROUP BY user_id)");
-            let rows: Vec<_> =
-                on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
-            found.extend(rows);
-        }
-        Ok(found)
-    }
-
     /// Messages queued before links were kept apart (migration 0005) carry their link only in
     /// their bodies: find it in the plain-text part (`…: https://SITE/help/…`) and keep it in
     /// `link`, so that it is hidden from readers and cut out once the message is sent.

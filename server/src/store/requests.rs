@@ -1,8 +1,6 @@
 //! Requests, their types, comments, participants and status history, and each reporter's open
 //! and closed counts per project (kept as requests change, read by primary key).
 
-use std::collections::HashMap;
-
 use clientele_domain::request::RequestStatus;
 use sqlx::FromRow;
 
@@ -483,28 +481,6 @@ impl Store {
         .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
-    }
-
-    /// Open and closed requests reported by each of `user_ids` in project `project_id`.
-    pub async fn request_counts(
-        &self,
-        project_id: i64,
-        user_ids: &[i64],
-    ) -> StoreResult<HashMap<i64, (i64, i64)>> {
-        if user_ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let mut q = Statement::new(
-            "SELECT user_id, open_count, closed_count FROM request_counts WHERE project_id = ",
-        );
-        q.bind(project_id).push(" AND user_id IN (");
-        q.list(user_ids.iter().copied()).push(")");
-        let rows: Vec<(i64, i64, i64)> =
-            on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, open, closed)| (id, (open, closed)))
-            .collect())
     }
 }
 
