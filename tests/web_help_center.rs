@@ -241,6 +241,7 @@ async fn customer_list(resend_in: Option<&'static str>) -> web_sys::HtmlElement 
                 values,
                 links: Default::default(),
                 expands: Vec::new(),
+                next_cursor: None,
             })
         });
         view! {

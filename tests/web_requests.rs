@@ -188,6 +188,7 @@ async fn request_counts_link_to_the_queue_filtered_to_the_customer() {
                 values,
                 links: Default::default(),
                 expands: Vec::new(),
+                next_cursor: None,
             })
         });
         view! {

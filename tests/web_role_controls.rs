@@ -270,6 +270,7 @@ fn page(values: Vec<Customer>, start: usize, is_last_page: bool) -> Page<Custome
         values,
         links: Default::default(),
         expands: Vec::new(),
+        next_cursor: None,
     }
 }
 

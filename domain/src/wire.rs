@@ -54,6 +54,11 @@ pub struct Page<T> {
     /// JSM's expandable parts of the page: none here, always `[]`.
     #[serde(rename = "_expands", default)]
     pub expands: Vec<String>,
+    /// Clientele's addition: pass as `cursor` for the next page (absent on the last page).
+    /// Opaque; a page by cursor costs the same anywhere in the list, and rows added or removed
+    /// meanwhile are neither repeated nor skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// The self link of a single resource.

@@ -9,7 +9,16 @@
 //!   name or email (target p95 ≤ 10 ms), and the first page of an organization's members
 //!   (target p95 ≤ 5 ms);
 //! - issue 14: with 2,000,000 requests besides (two per customer, one resolved), a project's
-//!   Customers page with each customer's open and closed request counts (target p95 ≤ 20 ms).
+//!   Customers page with each customer's open and closed request counts (target p95 ≤ 20 ms);
+//! - issue 18: a Customers page by cursor anywhere in the list (target p95 ≤ 10 ms), and JSM's
+//!   deep offset `start=500000` (target ≤ 100 ms; the first one, with the server just started,
+//!   is printed apart).
+//!
+//! Ten million (issue 18, opt-in: it takes minutes): `CLIENTELE_BENCH_CUSTOMERS=10000000`, with
+//! 100,000 organizations (one per hundred customers unless `CLIENTELE_BENCH_ORGANIZATIONS`
+//! says otherwise). A seed that size is several gigabytes, so with `CLIENTELE_BENCH_IN_PLACE=1`
+//! the run works on the seeded SQLite file itself instead of a copy (the bulk adds stay in it;
+//! delete it after measuring).
 //!
 //! On SQLite (the default) the 1M-customer database is a file built once by the same code as
 //! `clientele seed` and kept in `target/bench-data/`; each run works on a copy of it. With
@@ -31,7 +40,14 @@ use serde_json::{json, Value};
 use sqlx::{Connection, Executor, PgConnection};
 use tokio::runtime::Runtime;
 
-const ORGANIZATIONS: usize = 10_000;
+/// Organizations the seed spreads customers over: one per hundred customers (10,000 at 1M,
+/// 100,000 at 10M) unless `CLIENTELE_BENCH_ORGANIZATIONS` says otherwise.
+fn organizations() -> usize {
+    std::env::var("CLIENTELE_BENCH_ORGANIZATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| (customers() / 100).max(1))
+}
 /// Requests each synthetic customer reports; the seed's version is part of its file name, so a
 /// seed made before requests existed is not reused.
 const REQUESTS_PER_CUSTOMER: usize = 2;
@@ -67,15 +83,16 @@ impl Backend {
 }
 
 /// Fills the database at `url` as `clientele seed` does: the demo data, then `n` customers of
-/// ITH spread over [`ORGANIZATIONS`] organizations.
+/// ITH spread over [`organizations`] organizations.
 async fn seed(url: &str, n: usize) {
-    eprintln!("Seeding {n} customers and {ORGANIZATIONS} organizations into {url} (once)…");
+    let organizations = organizations();
+    eprintln!("Seeding {n} customers and {organizations} organizations into {url} (once)…");
     let started = Instant::now();
     let store = Store::open(url).await.unwrap();
     demo::fill(&store).await.unwrap();
     let ith = store.project_by_id_or_key("ITH").await.unwrap().unwrap();
     store
-        .seed_synthetic(ith.id, n, ORGANIZATIONS, REQUESTS_PER_CUSTOMER, |done| {
+        .seed_synthetic(ith.id, n, organizations, REQUESTS_PER_CUSTOMER, |done| {
             if done % 100_000 == 0 {
                 eprintln!("  {done} customers… ({:.0} s)", started.elapsed().as_secs_f64());
             }
@@ -144,6 +161,18 @@ async fn fresh_copy(backend: &Backend, n: usize) -> (String, RunDatabase) {
                 }
                 seed(&format!("sqlite://{}", path.display()), n).await;
                 std::fs::write(&done, "").unwrap();
+            }
+            if std::env::var("CLIENTELE_BENCH_IN_PLACE").is_ok_and(|v| v == "1") {
+                eprintln!(
+                    "Working on {} itself (CLIENTELE_BENCH_IN_PLACE=1).",
+                    path.display()
+                );
+                return (
+                    format!("sqlite://{}", path.display()),
+                    RunDatabase::Sqlite {
+                        _dir: tempfile::tempdir().unwrap(),
+                    },
+                );
             }
             let copy = tempfile::tempdir().unwrap();
             let db = copy.path().join("bench.db");
@@ -398,7 +427,7 @@ fn member_url(bench: &Bench, first_org: i64, k: usize) -> String {
     format!(
         "{}/rest/servicedeskapi/organization/{}/user?limit=50",
         bench.base,
-        first_org + ((k * 7919) % ORGANIZATIONS) as i64
+        first_org + ((k * 7919) % organizations()) as i64
     )
 }
 
@@ -410,12 +439,18 @@ fn organization_members(runtime: &Runtime, bench: &Bench, backend: &Backend, fir
             let started = Instant::now();
             let page = get(&bench.client, &member_url(bench, first_org, k)).await;
             times.push(started.elapsed());
-            assert_eq!(page["size"].as_u64().unwrap(), 50.min((n / ORGANIZATIONS) as u64));
+            assert_eq!(
+                page["size"].as_u64().unwrap(),
+                50.min((n / organizations()) as u64)
+            );
         }
     });
     report(
         backend,
-        &format!("organization members, first page ({ORGANIZATIONS} organizations)"),
+        &format!(
+            "organization members, first page ({} organizations)",
+            organizations()
+        ),
         times,
         "p95 ≤ 5 ms",
     );
@@ -449,6 +484,61 @@ fn customers_with_counts(runtime: &Runtime, bench: &Bench, backend: &Backend) {
         &format!("Customers page with request counts ({REQUESTS_PER_CUSTOMER} requests per customer)"),
         times,
         "p95 ≤ 20 ms",
+    );
+}
+
+/// Customers pages by cursor, 300 of them at depths spread over the whole list (the cursors
+/// are taken first, from pages by start), then JSM's deep offset `start=n/2`, 20 times.
+fn cursor_and_deep_pages(runtime: &Runtime, bench: &Bench, backend: &Backend, n: usize) {
+    let customers = format!(
+        "{}/rest/servicedeskapi/servicedesk/1/customer?limit=50",
+        bench.base
+    );
+    let middle = n / 2;
+    let mut deep = Vec::new();
+    runtime.block_on(async {
+        for _ in 0..20 {
+            let started = Instant::now();
+            let page = get(&bench.client, &format!("{customers}&start={middle}")).await;
+            deep.push(started.elapsed());
+            assert_eq!(page["size"], 50);
+        }
+    });
+    println!(
+        "[{}] start={middle}: first {:.1} ms (the first deep page since the server started)",
+        backend.name(),
+        deep[0].as_secs_f64() * 1e3
+    );
+    report(
+        backend,
+        &format!("Customers page at start={middle} (JSM offset, {n} customers)"),
+        deep,
+        "≤ 100 ms",
+    );
+    let cursors: Vec<String> = runtime.block_on(async {
+        let mut cursors = Vec::new();
+        for k in 0..30usize {
+            let start = (k * 7919 * 50) % (n - 100);
+            let page = get(&bench.client, &format!("{customers}&start={start}")).await;
+            cursors.push(page["nextCursor"].as_str().unwrap().to_string());
+        }
+        cursors
+    });
+    let mut times = Vec::new();
+    runtime.block_on(async {
+        for k in 0..300 {
+            let url = format!("{customers}&cursor={}", cursors[(k * 7) % cursors.len()]);
+            let started = Instant::now();
+            let page = get(&bench.client, &url).await;
+            times.push(started.elapsed());
+            assert_eq!(page["size"], 50);
+        }
+    });
+    report(
+        backend,
+        &format!("Customers page by cursor, anywhere in {n} customers"),
+        times,
+        "p95 ≤ 10 ms",
     );
 }
 
@@ -492,6 +582,8 @@ fn main() {
     let (url, _copy) = runtime.block_on(fresh_copy(&backend, n));
     let bench = runtime.block_on(start_server(url.clone()));
     let unrecorded = runtime.block_on(start_server_recording(url, false));
+    // First, while the server's cache is cold.
+    cursor_and_deep_pages(&runtime, &bench, &backend, n);
 
     bulk_add(&runtime, &bench, &unrecorded, &backend, n);
     let queries = search_queries(n);

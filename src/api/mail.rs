@@ -45,16 +45,18 @@ struct OutboxPage {
     values: Vec<MailMessage>,
     start: usize,
     is_last_page: bool,
+    #[serde(default)]
+    next_cursor: Option<String>,
 }
 
 /// `GET /rest/clientele/1/mail`: one page of the outbox, newest first; `to` (an exact address, any case) filters it.
 pub async fn list(
     to: &str,
-    start: usize,
-    limit: usize,
+    params: &super::ListParams,
     abort: Option<&Abort>,
 ) -> Result<Page<MailMessage>, ApiError> {
-    let mut query = vec![("start", start.to_string()), ("limit", limit.to_string())];
+    let limit = params.limit;
+    let mut query = super::paging_query(params.start, params.cursor.as_deref(), limit);
     if !to.trim().is_empty() {
         query.push(("to", to.trim().to_string()));
     }
@@ -67,6 +69,7 @@ pub async fn list(
         values: page.values,
         links: PageLinks::default(),
         expands: Vec::new(),
+        next_cursor: page.next_cursor,
     })
 }
 

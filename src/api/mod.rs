@@ -26,14 +26,23 @@ pub struct ListParams {
     pub start: usize,
     /// Page size (the server caps it at 100).
     pub limit: usize,
+    /// The previous page's `nextCursor`: the page after it, found through the list's index
+    /// (sent instead of `start`, which it stands for).
+    pub cursor: Option<String>,
+}
+
+/// `cursor` when there is one, else `start`; and `limit`.
+fn paging_query(start: usize, cursor: Option<&str>, limit: usize) -> Vec<(&'static str, String)> {
+    let from = match cursor {
+        Some(cursor) => ("cursor", cursor.to_string()),
+        None => ("start", start.to_string()),
+    };
+    vec![from, ("limit", limit.to_string())]
 }
 
 impl ListParams {
     fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut query = vec![
-            ("start", self.start.to_string()),
-            ("limit", self.limit.to_string()),
-        ];
+        let mut query = paging_query(self.start, self.cursor.as_deref(), self.limit);
         if !self.query.trim().is_empty() {
             query.push(("query", self.query.trim().to_string()));
         }

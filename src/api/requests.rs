@@ -28,14 +28,13 @@ pub struct RequestQuery {
     pub start: usize,
     /// Page size.
     pub limit: usize,
+    /// The previous page's `nextCursor` (sent instead of `start`).
+    pub cursor: Option<String>,
 }
 
 impl RequestQuery {
     fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut query = vec![
-            ("start", self.start.to_string()),
-            ("limit", self.limit.to_string()),
-        ];
+        let mut query = super::paging_query(self.start, self.cursor.as_deref(), self.limit);
         if let Some(s) = self.request_status {
             query.push(("requestStatus", s.to_string()));
         }

@@ -39,7 +39,7 @@ pub fn state_label(state: &str) -> &'static str {
 #[component]
 pub fn MailPage() -> impl IntoView {
     let list = PagedList::new(PER_PAGE, |params, abort| async move {
-        api::mail::list(&params.query, params.start, params.limit, Some(&abort)).await
+        api::mail::list(&params.query, &params, Some(&abort)).await
     });
     let open = RwSignal::new(None::<MailMessage>);
     let notice = RwSignal::new(None::<String>);

@@ -23,7 +23,7 @@ use super::paging::Paging;
 use super::present;
 use crate::passwords::check_new_password;
 use crate::security::hash_password_blocking;
-use crate::store::{CustomerFilter, NewUser, Store, UserRow};
+use crate::store::{CustomerFilter, Key, NewUser, Store, UserRow};
 use crate::AppState;
 
 /// `POST /rest/servicedeskapi/customer`.
@@ -184,15 +184,17 @@ async fn list(
     let CustomerFilter { query, status, kind } = filter.clone();
     let rows = state
         .store
-        .all_customers(&filter, paging.start, paging.limit)
+        .all_customers(&filter, &paging.seek()?, paging.limit)
         .await?;
-    let values = present::customers_with_organizations(&state, &rows).await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.user.id));
+    let values = present::listed_customers(&state, rows);
     Ok(Json(
         paging
             .at(&state, "/rest/clientele/1/customer")
             .with("query", query)
             .with("status", status.map(AccountStatus::as_str))
             .with("kind", kind)
+            .next(next)
             .page(values),
     ))
 }

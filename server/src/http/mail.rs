@@ -15,6 +15,7 @@ use super::authz::{require, role_on_site};
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiPath, ApiQuery};
 use super::paging::Paging;
+use crate::store::Key;
 use crate::store::{MessageRow, UserRow};
 use crate::AppState;
 
@@ -96,6 +97,9 @@ struct MailPage {
     values: Vec<Mail>,
     start: i64,
     is_last_page: bool,
+    /// Pass as `cursor` for the next page (absent on the last page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_cursor: Option<String>,
 }
 
 /// `{"values": [...], "start", "isLastPage"}`, newest first.
@@ -109,7 +113,10 @@ async fn list(
 ) -> ApiResult<Json<MailPage>> {
     site_admin(&state, &user).await?;
     let to = params.to.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let rows = state.store.messages(to, paging.start, paging.limit).await?;
+    let rows = state.store.messages(to, &paging.seek()?, paging.limit).await?;
+    let next_cursor = paging
+        .next_key(&rows, |row| Key::id(row.id))
+        .map(|key| paging.cursor_after(rows.len().min(paging.limit as usize), &key));
     let (rows, is_last_page) = paging.split(rows);
     let values: Vec<Mail> = rows
         .into_iter()
@@ -119,6 +126,7 @@ async fn list(
         values,
         start: paging.start,
         is_last_page,
+        next_cursor,
     }))
 }
 

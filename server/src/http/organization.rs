@@ -26,7 +26,7 @@ use super::paging::Paging;
 use super::present;
 use super::servicedesk::find_visible;
 use crate::bulk::{Adder, BulkTarget};
-use crate::store::{OrganizationFilter, OrganizationRow, Reach, UserRow};
+use crate::store::{Key, OrganizationFilter, OrganizationRow, Reach, UserRow};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/organization`.
@@ -69,7 +69,10 @@ async fn visible(state: &AppState, user: &UserRow, role: Role, id: &str) -> ApiR
         member: Some(user.id),
         project: None,
     };
-    let mine = state.store.organizations(&filter, 0, 10_000).await?;
+    let mine = state
+        .store
+        .organizations(&filter, &crate::store::Seek::Offset(0), 10_000)
+        .await?;
     mine.into_iter().find(|o| o.id == row.id).ok_or_else(not_found)
 }
 
@@ -107,14 +110,16 @@ async fn list(
     };
     let rows = state
         .store
-        .organizations(&filter, paging.start, paging.limit)
+        .organizations(&filter, &paging.seek_by_name()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::named(&row.name_key, row.id));
     let values = rows.iter().map(|r| present::organization(&state, r)).collect();
     Ok(Json(
         paging
             .at(&state, "/rest/servicedeskapi/organization")
             .with("accountId", params.account_id.as_deref())
             .with("query", query)
+            .next(next)
             .page(values),
     ))
 }
@@ -283,34 +288,40 @@ async fn users(
     let row = visible(&state, &user, role, &id).await?;
     require_on_organization(&state, &user, role, &row, Action::ViewOrganizationMembers).await?;
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
-    let rows = state
-        .store
-        .organization_members(row.id, query, paging.start, paging.limit)
-        .await?;
-    let mut values = present::customers_with_organizations(&state, &rows).await?;
     let desk = params
         .service_desk_id
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty());
-    if let Some(desk) = desk {
-        let project = find_visible(&state, &user, desk).await?;
-        let project_role = role_in_project(&state, &user, &project).await?;
-        let settings = state.store.global_settings().await?;
-        require(
-            project_role,
-            Action::ViewProjectCustomers,
-            &settings,
-            Some(&project),
-        )?;
-        present::with_request_counts(&state, project.id, &mut values).await?;
-    }
+    // The requests are counted in this project, which the caller must be allowed to see.
+    let counts_in = match desk {
+        Some(desk) => {
+            let project = find_visible(&state, &user, desk).await?;
+            let project_role = role_in_project(&state, &user, &project).await?;
+            let settings = state.store.global_settings().await?;
+            require(
+                project_role,
+                Action::ViewProjectCustomers,
+                &settings,
+                Some(&project),
+            )?;
+            Some(project.id)
+        }
+        None => None,
+    };
+    let rows = state
+        .store
+        .organization_members(row.id, query, &paging.seek()?, paging.limit, counts_in)
+        .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.user.id));
+    let values = present::listed_customers(&state, rows);
     let path = format!("/rest/servicedeskapi/organization/{}/user", row.id);
     Ok(Json(
         paging
             .at(&state, path)
             .with("query", query)
             .with("serviceDeskId", desk)
+            .next(next)
             .page(values),
     ))
 }

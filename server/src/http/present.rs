@@ -1,14 +1,12 @@
 //! Stored rows as the API shows them (JSM's shapes).
 
-use std::collections::BTreeMap;
-
 use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::request::RequestCounts;
 use clientele_domain::wire::{
     Customer, InvitationInfo, JsmDate, Organization, OrganizationRef, SelfLink, UserLinks,
 };
 
-use crate::store::{OrganizationRow, StoreResult, UserRow};
+use crate::store::{ListedCustomer, OrganizationRow, UserRow};
 use crate::AppState;
 
 /// An account in JSM's user shape, with Clientele's status and (optionally) organizations.
@@ -47,62 +45,32 @@ pub fn customer(state: &AppState, user: &UserRow, organizations: Option<Vec<Orga
     }
 }
 
-/// Accounts with their organizations filled in (one query for the whole page).
-pub async fn customers_with_organizations(state: &AppState, users: &[UserRow]) -> StoreResult<Vec<Customer>> {
-    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
-    let mut by_user: BTreeMap<i64, Vec<OrganizationRef>> = BTreeMap::new();
-    for (user_id, id, name) in state.store.organizations_of(&ids).await? {
-        by_user.entry(user_id).or_default().push(OrganizationRef {
-            id: id.to_string(),
-            name,
-        });
-    }
-    let mut invitations: BTreeMap<i64, InvitationInfo> = BTreeMap::new();
-    for (user_id, kind, queued_at, state) in state.store.last_invitations(&ids).await? {
-        invitations.insert(
-            user_id,
-            InvitationInfo {
+/// Accounts of a list page, with the organizations, invitation and (where asked) request
+/// counts the store read with them.
+pub fn listed_customers(state: &AppState, rows: Vec<ListedCustomer>) -> Vec<Customer> {
+    rows.into_iter()
+        .map(|row| {
+            let organizations = row
+                .organizations
+                .into_iter()
+                .map(|(id, name)| OrganizationRef {
+                    id: id.to_string(),
+                    name,
+                })
+                .collect();
+            let mut c = customer(state, &row.user, Some(organizations));
+            c.invitation = row.invitation.map(|(kind, queued_at, state)| InvitationInfo {
                 kind,
                 queued_at,
                 state,
-            },
-        );
-    }
-    Ok(users
-        .iter()
-        .map(|u| {
-            let mut c = customer(state, u, Some(by_user.remove(&u.id).unwrap_or_default()));
-            c.invitation = invitations.remove(&u.id);
+            });
+            c.requests = row.requests.map(|(open, closed)| RequestCounts {
+                open: open.max(0) as u64,
+                closed: closed.max(0) as u64,
+            });
             c
         })
-        .collect())
-}
-
-/// Fills in each customer's open and closed requests in project `project_id` (one query, by
-/// primary key).
-pub async fn with_request_counts(
-    state: &AppState,
-    project_id: i64,
-    customers: &mut [Customer],
-) -> StoreResult<()> {
-    let ids: Vec<i64> = customers
-        .iter()
-        .filter_map(|c| c.account_id.parse().ok())
-        .collect();
-    let counts = state.store.request_counts(project_id, &ids).await?;
-    for customer in customers {
-        let (open, closed) = customer
-            .account_id
-            .parse()
-            .ok()
-            .and_then(|id: i64| counts.get(&id).copied())
-            .unwrap_or((0, 0));
-        customer.requests = Some(RequestCounts {
-            open: open.max(0) as u64,
-            closed: closed.max(0) as u64,
-        });
-    }
-    Ok(())
+        .collect()
 }
 
 /// An organization in JSM's shape, with Clientele's member count and project keys.

@@ -16,17 +16,17 @@ use utoipa_axum::routes;
 
 use super::adding::{bulk_add_report, jsm_add};
 use super::auth::Caller;
-use super::authz::{require, role_in_project};
+use super::authz::require;
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::lookup::{known_help_center, known_organization, parse_account_filter};
 use super::members::UsersRequest;
 use super::paging::Paging;
 use super::present;
-use super::servicedesk::find_visible;
+use super::servicedesk::{find_visible_with_role, no_visible_desk};
 use crate::bulk::{Adder, BulkTarget};
 use crate::notify::welcome_for;
-use crate::store::{OrganizationFilter, Reach};
+use crate::store::{Key, OrganizationFilter, Reach};
 use crate::AppState;
 
 /// Routes under `/rest/servicedeskapi/servicedesk/{service_desk_id}`.
@@ -69,12 +69,18 @@ async fn list_customers(
     let query = params.query.as_deref().filter(|q| !q.trim().is_empty());
     let rows = state
         .store
-        .project_customers(project.id, query, paging.start, paging.limit)
+        .project_customers(project.id, query, &paging.seek()?, paging.limit)
         .await?;
-    let mut customers = present::customers_with_organizations(&state, &rows).await?;
-    present::with_request_counts(&state, project.id, &mut customers).await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.user.id));
+    let customers = present::listed_customers(&state, rows);
     let path = format!("/rest/servicedeskapi/servicedesk/{}/customer", project.id);
-    Ok(Json(paging.at(&state, path).with("query", query).page(customers)))
+    Ok(Json(
+        paging
+            .at(&state, path)
+            .with("query", query)
+            .next(next)
+            .page(customers),
+    ))
 }
 
 #[utoipa::path(get, path = "/{service_desk_id}/customer/export", tag = "clientele", params(("service_desk_id" = i64, Path, example = 1, description = "The service desk id (its project key, in any case, is accepted too)"), CustomerQuery),
@@ -170,14 +176,16 @@ async fn list_organizations(
     };
     let rows = state
         .store
-        .organizations(&filter, paging.start, paging.limit)
+        .organizations(&filter, &paging.seek_by_name()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::named(&row.name_key, row.id));
     let values = rows.iter().map(|r| present::organization(&state, r)).collect();
     let path = format!("/rest/servicedeskapi/servicedesk/{}/organization", project.id);
     Ok(Json(
         paging
             .at(&state, path)
             .with("accountId", params.account_id.as_deref())
+            .next(next)
             .page(values),
     ))
 }
@@ -196,9 +204,10 @@ pub(super) async fn project_allowing(
     clientele_domain::policy::Role,
     clientele_domain::policy::GlobalSettings,
 )> {
-    let project = find_visible(state, user, id).await?;
+    let (project, role) = find_visible_with_role(state, user, id)
+        .await?
+        .ok_or_else(|| no_visible_desk(id))?;
     let settings = state.store.global_settings().await?;
-    let role = role_in_project(state, user, &project).await?;
     require(role, action, &settings, Some(&project))?;
     Ok((project, role, settings))
 }

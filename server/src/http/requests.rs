@@ -43,7 +43,7 @@ use crate::store::requests::{
     remove_participants, set_request_organization,
 };
 use crate::store::{
-    CommentRow, NewMessage, NewRequest, Ownership, ProjectRow, Reach, RequestFilter, RequestRow,
+    CommentRow, Key, NewMessage, NewRequest, Ownership, ProjectRow, Reach, RequestFilter, RequestRow,
     RequestTypeRow, StatusFilter, UserRow,
 };
 use crate::AppState;
@@ -112,13 +112,21 @@ async fn list_request_types(
                 .as_deref()
                 .is_none_or(|q| t.name.to_lowercase().contains(q))
         })
-        .skip(paging.start as usize)
+        .skip(paging.position()?)
         .take(paging.limit as usize + 1)
         .map(|t| request_type(&state, t))
         .collect();
+    // A handful, computed in memory: a cursor holds the position of the next one.
+    let next = paging.next_key(&rows, |_| {
+        Key::id(paging.position().unwrap_or(0) as i64 + paging.limit)
+    });
     let path = format!("/rest/servicedeskapi/servicedesk/{}/requesttype", project.id);
     Ok(Json(
-        paging.at(&state, path).with("searchQuery", query).page(rows),
+        paging
+            .at(&state, path)
+            .with("searchQuery", query)
+            .next(next)
+            .page(rows),
     ))
 }
 
@@ -547,8 +555,9 @@ async fn list_requests(
     };
     let rows = state
         .store
-        .requests_for(&user, &filter, paging.start, paging.limit)
+        .requests_for(&user, &filter, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let values = many(&state, &rows).await?;
     Ok(Json(
         paging
@@ -560,6 +569,7 @@ async fn list_requests(
             .with("requestTypeId", params.request_type_id.as_deref())
             .with("status", params.status.as_deref())
             .with("reporter", params.reporter.as_deref())
+            .next(next)
             .page(values),
     ))
 }
@@ -676,8 +686,9 @@ async fn list_comments(
     let internal = boolean("internal", params.internal.as_deref())?.unwrap_or(true) && seen.staff();
     let rows = state
         .store
-        .request_comments(seen.request.id, public, internal, paging.start, paging.limit)
+        .request_comments(seen.request.id, public, internal, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let values = comments(&state, &rows).await?;
     let path = format!("/rest/servicedeskapi/request/{}/comment", seen.request.id);
     Ok(Json(
@@ -685,6 +696,7 @@ async fn list_comments(
             .at(&state, path)
             .with("public", params.public.as_deref())
             .with("internal", params.internal.as_deref())
+            .next(next)
             .page(values),
     ))
 }
@@ -762,11 +774,12 @@ async fn participants_page(
 ) -> ApiResult<Json<Page<Customer>>> {
     let rows = state
         .store
-        .request_participants(request.id, paging.start, paging.limit)
+        .request_participants(request.id, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let values = rows.iter().map(|u| present::customer(state, u, None)).collect();
     let path = format!("/rest/servicedeskapi/request/{}/participant", request.id);
-    Ok(Json(paging.at(state, path).page(values)))
+    Ok(Json(paging.at(state, path).next(next).page(values)))
 }
 
 #[utoipa::path(post, path = "/{key}/participant", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")), request_body = ParticipantsInput,
@@ -818,7 +831,7 @@ async fn change_participants(
         remove_participants(&mut tx, seen.request.id, &ids).await?;
     }
     tx.commit().await?;
-    participants_page(&state, &seen.request, Paging { start: 0, limit: 50 }).await
+    participants_page(&state, &seen.request, Paging::first(50)).await
 }
 
 /// The accounts named (by id or address) that exist; others are no-ops when removing.
@@ -852,11 +865,12 @@ async fn status_history(
     let seen = Seen::open(&state, &user, &key, RequestAction::View).await?;
     let rows = state
         .store
-        .request_status_history(seen.request.id, paging.start, paging.limit)
+        .request_status_history(seen.request.id, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |(id, _, _)| Key::id(*id));
     let values = rows
         .into_iter()
-        .filter_map(|(code, at)| {
+        .filter_map(|(_, code, at)| {
             let status = RequestStatus::from_code(&code)?;
             Some(StatusChange {
                 status: status.name().to_owned(),
@@ -866,7 +880,7 @@ async fn status_history(
         })
         .collect();
     let path = format!("/rest/servicedeskapi/request/{}/status", seen.request.id);
-    Ok(Json(paging.at(&state, path).page(values)))
+    Ok(Json(paging.at(&state, path).next(next).page(values)))
 }
 
 #[utoipa::path(get, path = "/{key}/transition", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id"), super::paging::PageParams),
@@ -885,15 +899,19 @@ async fn list_transitions(
         .transitions()
         .iter()
         .filter(|t| decide_on_request(RequestAction::Transition(**t), &seen.standing).is_allowed())
-        .skip(paging.start as usize)
+        .skip(paging.position()?)
         .take(paging.limit as usize + 1)
         .map(|t| RequestTransition {
             id: t.id().to_owned(),
             name: t.name().to_owned(),
         })
         .collect();
+    // A handful, computed in memory: a cursor holds the position of the next one.
+    let next = paging.next_key(&values, |_| {
+        Key::id(paging.position().unwrap_or(0) as i64 + paging.limit)
+    });
     let path = format!("/rest/servicedeskapi/request/{}/transition", seen.request.id);
-    Ok(Json(paging.at(&state, path).page(values)))
+    Ok(Json(paging.at(&state, path).next(next).page(values)))
 }
 
 #[utoipa::path(post, path = "/{key}/transition", tag = "request", params(("key" = String, Path, example = "ITH-1", description = "The request's key (`ITH-12`) or id")),

@@ -10,6 +10,7 @@ use super::auth::Caller;
 use super::error::{ApiError, ApiResult};
 use super::extract::ApiPath;
 use super::paging::Paging;
+use crate::store::Key;
 use crate::store::ProjectRow;
 use crate::AppState;
 
@@ -27,11 +28,15 @@ async fn list(
 ) -> ApiResult<Json<Page<ServiceDesk>>> {
     let rows = state
         .store
-        .projects_visible_to(&user, paging.start, paging.limit)
+        .projects_visible_to(&user, &paging.seek()?, paging.limit)
         .await?;
+    let next = paging.next_key(&rows, |row| Key::id(row.id));
     let desks = rows.iter().map(|p| service_desk(&state, p)).collect();
     Ok(Json(
-        paging.at(&state, "/rest/servicedeskapi/servicedesk").page(desks),
+        paging
+            .at(&state, "/rest/servicedeskapi/servicedesk")
+            .next(next)
+            .page(desks),
     ))
 }
 
@@ -53,20 +58,38 @@ pub async fn find_visible(
     user: &crate::store::UserRow,
     id_or_key: &str,
 ) -> ApiResult<ProjectRow> {
-    let not_found = || {
-        ApiError::not_found(format!("There is no service desk {id_or_key} that you can see."))
-            .with_parameters([id_or_key])
-    };
-    let project = state
-        .store
-        .project_by_id_or_key(id_or_key)
+    Ok(find_visible_with_role(state, user, id_or_key)
         .await?
-        .ok_or_else(not_found)?;
-    if state.store.project_visible_to(user, project.id).await? {
-        Ok(project)
-    } else {
-        Err(not_found())
-    }
+        .ok_or_else(|| no_visible_desk(id_or_key))?
+        .0)
+}
+
+/// The 404 for a service desk that does not exist or that the caller may not see (the same).
+pub fn no_visible_desk(id_or_key: &str) -> ApiError {
+    ApiError::not_found(format!("There is no service desk {id_or_key} that you can see."))
+        .with_parameters([id_or_key])
+}
+
+/// The project `id_or_key` if `user` may see it, with their role there (as
+/// [`super::authz::role_in_project`] gives it), in one read; `None` when there is no such
+/// project or they may not see it.
+pub async fn find_visible_with_role(
+    state: &AppState,
+    user: &crate::store::UserRow,
+    id_or_key: &str,
+) -> ApiResult<Option<(ProjectRow, clientele_domain::policy::Role)>> {
+    Ok(match state.store.project_for(user, id_or_key).await? {
+        Some((project, true, role)) => {
+            let role = clientele_domain::policy::Role::effective(
+                true,
+                user.site_admin,
+                role.map(clientele_domain::policy::Role::from)
+                    .or(Some(clientele_domain::policy::Role::Customer)),
+            );
+            Some((project, role))
+        }
+        _ => None,
+    })
 }
 
 fn service_desk(state: &AppState, project: &ProjectRow) -> ServiceDesk {

@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::audit::{account_things, organization_thing, project_thing, record_all, Actor, Event, Thing};
 use super::db::{on_pool, on_tx};
-use super::search::{customer_page, Scope};
+use super::search::{customer_page_with_details, Scope, SEPARATOR};
+use super::seek::Seek;
 use super::sql::{bind_all, Statement, Value};
 use super::users::USER_COLUMNS;
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx, UserRow};
@@ -23,6 +24,54 @@ pub struct CustomerFilter<'a> {
     pub kind: Option<&'a str>,
 }
 
+/// An account as a list shows it: with its organizations, its last invitation and, on a
+/// project's lists, its requests there.
+#[derive(Debug, Clone)]
+pub struct ListedCustomer {
+    pub user: UserRow,
+    /// (id, name), by name.
+    pub organizations: Vec<(i64, String)>,
+    /// The last invitation or verification message: (kind, queued at, state).
+    pub invitation: Option<(String, i64, String)>,
+    /// Open and closed requests in the project asked about.
+    pub requests: Option<(i64, i64)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ListedRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    organizations: String,
+    invitation: Option<String>,
+    open_count: Option<i64>,
+    closed_count: Option<i64>,
+}
+
+impl ListedRow {
+    fn listed(self, counted: bool) -> ListedCustomer {
+        let parts: Vec<&str> = self.organizations.split(SEPARATOR).collect();
+        let organizations = parts
+            .chunks(2)
+            .filter_map(|pair| match pair {
+                [id, name] => Some((id.parse().ok()?, name.to_string())),
+                _ => None,
+            })
+            .collect();
+        let invitation = self.invitation.and_then(|text| {
+            let mut parts = text.splitn(3, SEPARATOR);
+            let kind = parts.next()?.to_string();
+            let at = parts.next()?.parse().ok()?;
+            Some((kind, at, parts.next()?.to_string()))
+        });
+        ListedCustomer {
+            user: self.user,
+            organizations,
+            invitation,
+            requests: counted.then(|| (self.open_count.unwrap_or(0), self.closed_count.unwrap_or(0))),
+        }
+    }
+}
+
 /// An existing account found by address during a bulk add.
 #[derive(Debug, Clone)]
 pub struct ExistingAccount {
@@ -32,59 +81,72 @@ pub struct ExistingAccount {
 }
 
 impl Store {
-    /// A page of a project's own customers (added directly), optionally searched, by id.
-    /// Returns up to `limit + 1` rows (the extra one means "there is more").
+    /// A page of a project's own customers (added directly), optionally searched, by id, with
+    /// their requests in the project. Returns up to `limit + 1` rows (the extra one means
+    /// "there is more").
     pub async fn project_customers(
         &self,
         project_id: i64,
         query: Option<&str>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
-    ) -> StoreResult<Vec<UserRow>> {
-        self.customer_page(Scope::Project(project_id), query, start, limit)
+    ) -> StoreResult<Vec<ListedCustomer>> {
+        self.customer_page(Scope::Project(project_id), query, seek, limit, Some(project_id))
             .await
     }
 
-    /// A page of an organization's members, optionally searched, by id.
+    /// A page of an organization's members, optionally searched, by id; with `counts_in`, each
+    /// one's requests in that project.
     pub async fn organization_members(
         &self,
         organization_id: i64,
         query: Option<&str>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
-    ) -> StoreResult<Vec<UserRow>> {
-        self.customer_page(Scope::Organization(organization_id), query, start, limit)
-            .await
+        counts_in: Option<i64>,
+    ) -> StoreResult<Vec<ListedCustomer>> {
+        self.customer_page(
+            Scope::Organization(organization_id),
+            query,
+            seek,
+            limit,
+            counts_in,
+        )
+        .await
     }
 
     /// A page of every account on the site, searched and filtered, by id.
     pub async fn all_customers(
         &self,
         filter: &CustomerFilter<'_>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
-    ) -> StoreResult<Vec<UserRow>> {
+    ) -> StoreResult<Vec<ListedCustomer>> {
         let scope = Scope::Site {
             status: filter.status,
             kind: filter.kind,
         };
-        self.customer_page(scope, filter.query, start, limit).await
+        self.customer_page(scope, filter.query, seek, limit, None).await
     }
 
-    /// One page (`limit + 1` rows) of the accounts in `scope` matching `query`.
+    /// One page (`limit + 1` rows) of the accounts in `scope` matching `query`, with their
+    /// details, in one statement.
     async fn customer_page(
         &self,
         scope: Scope<'_>,
         query: Option<&str>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
-    ) -> StoreResult<Vec<UserRow>> {
-        let statement = customer_page(self.backend(), scope, query, start, limit);
-        Ok(
-            on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql).persistent(!statement.plan_each_time), statement)
+        counts_in: Option<i64>,
+    ) -> StoreResult<Vec<ListedCustomer>> {
+        let statement = customer_page_with_details(self.backend(), scope, query, seek, limit, counts_in);
+        let rows: Vec<ListedRow> = on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql).persistent(!statement.plan_each_time), statement)
                 .fetch_all(pool)
-                .await)?,
-        )
+                .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| row.listed(counts_in.is_some()))
+            .collect())
     }
 
     /// An account by id.

@@ -29,6 +29,7 @@ pub mod reach;
 pub mod requests;
 mod search;
 mod seed;
+mod seek;
 mod sessions;
 mod settings;
 mod sql;
@@ -37,7 +38,7 @@ mod tx;
 mod users;
 
 pub use audit::{Actor, Via};
-pub use customers::{CustomerFilter, ExistingAccount};
+pub use customers::{CustomerFilter, ExistingAccount, ListedCustomer};
 pub use error::{StoreError, StoreErrorKind, StoreResult};
 pub use housekeeping::Purged;
 pub use limits::{LimitAnswer, LimitKey};
@@ -48,6 +49,7 @@ pub use requests::{
     CommentRow, NewRequest, Ownership, RequestFilter, RequestRef, RequestRow, RequestTypeRow, StatusFilter,
 };
 pub use seed::synthetic_customer;
+pub use seek::{Key, Seek};
 pub use sessions::ApiTokenRow;
 pub use settings::{HelpCenterRemoval, HelpCenterRow};
 pub use transfer::{TableCount, TransferError};

@@ -4,6 +4,7 @@ use sqlx::FromRow;
 
 use super::audit::{organization_thing, project_thing, record, Actor, Event, Thing};
 use super::db::{on_pool, on_tx};
+use super::seek::Seek;
 use super::sql::contains_pattern;
 use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
 
@@ -12,6 +13,8 @@ use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
 pub struct OrganizationRow {
     pub id: i64,
     pub name: String,
+    /// The name's key (its lowercase), the order of lists.
+    pub name_key: String,
     pub created_at: i64,
     pub member_count: i64,
     /// Comma-separated keys of attached projects (empty when none).
@@ -39,25 +42,28 @@ pub enum PropertyWrite {
     NoOrganization,
 }
 
-const ORGANIZATION_COLUMNS: &str = "organizations.id, organizations.name, organizations.created_at, \
+const ORGANIZATION_COLUMNS: &str = "organizations.id, organizations.name, organizations.name_key, organizations.created_at, \
      (SELECT COUNT(*) FROM organization_members m WHERE m.organization_id = organizations.id) AS member_count, \
      COALESCE((SELECT GROUP_CONCAT(p.project_key, ',' ORDER BY p.id) FROM organization_projects op \
                JOIN projects p ON p.id = op.project_id WHERE op.organization_id = organizations.id), '') AS project_keys";
 
 impl Store {
-    /// A page of organizations by name, filtered. Returns up to `limit + 1` rows.
+    /// A page of organizations by name, filtered, from `seek`. Returns up to `limit + 1` rows.
+    /// After a key, the walk starts there on the name's unique index.
     pub async fn organizations(
         &self,
         filter: &OrganizationFilter<'_>,
-        start: i64,
+        seek: &Seek,
         limit: i64,
     ) -> StoreResult<Vec<OrganizationRow>> {
         let pattern = filter.query.map(contains_pattern);
+        let (after_name, after_id) = seek.name_above();
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {ORGANIZATION_COLUMNS} FROM organizations \
              WHERE (? IS NULL OR organizations.name_key LIKE ? ESCAPE '\\') \
              AND (? IS NULL OR organizations.id IN (SELECT organization_id FROM organization_members WHERE user_id = ?)) \
              AND (? IS NULL OR organizations.id IN (SELECT organization_id FROM organization_projects WHERE project_id = ?)) \
+             AND (organizations.name_key, organizations.id) > (?, ?) \
              ORDER BY organizations.name_key, organizations.id LIMIT ? OFFSET ?"
         ))
         .bind(&pattern)
@@ -66,8 +72,10 @@ impl Store {
         .bind(filter.member)
         .bind(filter.project)
         .bind(filter.project)
+        .bind(after_name)
+        .bind(after_id)
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }

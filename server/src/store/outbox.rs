@@ -202,7 +202,7 @@ impl Store {
     pub async fn messages(
         &self,
         recipient: Option<&str>,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<MessageRow>> {
         let Ok(key) = recipient.map(|r| Email::parse(r.trim())).transpose() else {
@@ -211,13 +211,14 @@ impl Store {
         let key = key.map(|email| email.key());
         // Recipients are stored as parsed addresses, whose key is their ASCII lowercase.
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) \
+            "SELECT {MESSAGE_COLUMNS} FROM outbox WHERE (? IS NULL OR LOWER(recipient) = ?) AND id < ? \
              ORDER BY id DESC LIMIT ? OFFSET ?"
         ))
         .bind(&key)
         .bind(&key)
+        .bind(seek.id_below())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }
@@ -247,26 +248,6 @@ impl Store {
         .bind(id)
         .fetch_optional(pool)
         .await)?)
-    }
-
-    /// The newest invitation or verification message of each of these accounts:
-    /// (user id, kind, created at, state).
-    pub async fn last_invitations(&self, user_ids: &[i64]) -> StoreResult<Vec<(i64, String, i64, String)>> {
-        if user_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut found = Vec::with_capacity(user_ids.len());
-        for chunk in user_ids.chunks(400) {
-            let mut q = Statement::new(
-                "SELECT o.user_id, o.kind, o.created_at, o.state FROM outbox o WHERE o.id IN \
-                 (SELECT MAX(id) FROM outbox WHERE kind IN ('invitation', 'verification') AND user_id IN (",
-            );
-            q.list(chunk).push(") GROUP BY user_id)");
-            let rows: Vec<_> =
-                on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
-            found.extend(rows);
-        }
-        Ok(found)
     }
 
     /// Messages queued before links were kept apart (migration 0005) carry their link only in

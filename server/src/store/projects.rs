@@ -19,6 +19,14 @@ pub struct ProjectRow {
 }
 
 #[derive(FromRow)]
+struct ProjectAccessRow {
+    #[sqlx(flatten)]
+    project: ProjectRow,
+    visible: bool,
+    role: Option<String>,
+}
+
+#[derive(FromRow)]
 struct ProjectWithRole {
     #[sqlx(flatten)]
     project: ProjectRow,
@@ -50,18 +58,19 @@ impl Store {
     pub async fn projects_visible_to(
         &self,
         user: &UserRow,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<ProjectRow>> {
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
-            "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} ORDER BY projects.id LIMIT ? OFFSET ?"
+            "SELECT {PROJECT_COLUMNS} FROM projects WHERE {VISIBLE_TO} AND projects.id > ? ORDER BY projects.id LIMIT ? OFFSET ?"
         ))
         .bind(user.site_admin)
         .bind(user.id)
         .bind(user.id)
         .bind(user.id)
+        .bind(seek.id_above())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }
@@ -99,6 +108,35 @@ impl Store {
         .bind(id_or_key)
         .fetch_optional(pool)
         .await)?)
+    }
+
+    /// The project with this id or key, whether `user` may see it (see
+    /// [`Store::projects_visible_to`]) and their role in it: one statement, for the checks
+    /// every request about a project starts with.
+    pub async fn project_for(
+        &self,
+        user: &UserRow,
+        id_or_key: &str,
+    ) -> StoreResult<Option<(ProjectRow, bool, Option<ProjectRole>)>> {
+        let id: i64 = id_or_key.parse().unwrap_or(-1);
+        let row: Option<ProjectAccessRow> = on_pool!(self, pool => sqlx::query_as(&format!(
+            "SELECT {PROJECT_COLUMNS}, {VISIBLE_TO} AS visible, \
+             (SELECT r.role FROM project_roles r WHERE r.user_id = ? AND r.project_id = projects.id) AS role \
+             FROM projects WHERE projects.id = ? OR UPPER(projects.project_key) = UPPER(?)"
+        ))
+        .bind(user.site_admin)
+        .bind(user.id)
+        .bind(user.id)
+        .bind(user.id)
+        .bind(user.id)
+        .bind(id)
+        .bind(id_or_key)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(row.map(|row| {
+            let role = row.role.as_deref().and_then(ProjectRole::parse);
+            (row.project, row.visible, role)
+        }))
     }
 
     /// Whether `user` may see project `project_id` (see [`Store::projects_visible_to`]).

@@ -1,8 +1,6 @@
 //! Requests, their types, comments, participants and status history, and each reporter's open
 //! and closed counts per project (kept as requests change, read by primary key).
 
-use std::collections::HashMap;
-
 use clientele_domain::request::RequestStatus;
 use sqlx::FromRow;
 
@@ -338,7 +336,7 @@ impl Store {
         &self,
         user: &UserRow,
         filter: &RequestFilter<'_>,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<RequestRow>> {
         let mut q = Statement::new(REQUEST_SELECT);
@@ -405,8 +403,11 @@ impl Store {
             }
             q.push(")");
         }
+        if let Some(after) = seek.after_id() {
+            q.push(" AND r.id < ").bind(after);
+        }
         q.push(" ORDER BY r.id DESC LIMIT ").bind(limit + 1);
-        q.push(" OFFSET ").bind(start);
+        q.push(" OFFSET ").bind(seek.offset());
         Ok(on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?)
     }
 
@@ -416,18 +417,19 @@ impl Store {
         request_id: i64,
         public: bool,
         internal: bool,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<CommentRow>> {
         Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT id, request_id, author_id, body, public, created_at FROM request_comments \
-             WHERE request_id = ? AND ((? AND public) OR (? AND NOT public)) ORDER BY id LIMIT ? OFFSET ?",
+             WHERE request_id = ? AND ((? AND public) OR (? AND NOT public)) AND id > ? ORDER BY id LIMIT ? OFFSET ?",
         )
         .bind(request_id)
         .bind(public)
         .bind(internal)
+        .bind(seek.id_above())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }
@@ -436,17 +438,18 @@ impl Store {
     pub async fn request_participants(
         &self,
         request_id: i64,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
     ) -> StoreResult<Vec<UserRow>> {
         let columns = USER_COLUMNS.replace("users.", "u.");
         Ok(on_pool!(self, pool => sqlx::query_as(&format!(
             "SELECT {columns} FROM request_participants rp JOIN users u ON u.id = rp.user_id \
-             WHERE rp.request_id = ? ORDER BY u.id LIMIT ? OFFSET ?"
+             WHERE rp.request_id = ? AND rp.user_id > ? ORDER BY u.id LIMIT ? OFFSET ?"
         ))
         .bind(request_id)
+        .bind(seek.id_above())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
     }
@@ -461,44 +464,23 @@ impl Store {
         .await)?)
     }
 
-    /// A page (`limit + 1` rows, newest first) of a request's statuses: (status, since).
+    /// A page (`limit + 1` rows, newest first) of a request's statuses: (id, status, since).
     pub async fn request_status_history(
         &self,
         request_id: i64,
-        start: i64,
+        seek: &super::Seek,
         limit: i64,
-    ) -> StoreResult<Vec<(String, i64)>> {
+    ) -> StoreResult<Vec<(i64, String, i64)>> {
         Ok(on_pool!(self, pool => sqlx::query_as(
-            "SELECT status, changed_at FROM request_status_changes WHERE request_id = ? \
+            "SELECT id, status, changed_at FROM request_status_changes WHERE request_id = ? AND id < ? \
              ORDER BY id DESC LIMIT ? OFFSET ?",
         )
         .bind(request_id)
+        .bind(seek.id_below())
         .bind(limit + 1)
-        .bind(start)
+        .bind(seek.offset())
         .fetch_all(pool)
         .await)?)
-    }
-
-    /// Open and closed requests reported by each of `user_ids` in project `project_id`.
-    pub async fn request_counts(
-        &self,
-        project_id: i64,
-        user_ids: &[i64],
-    ) -> StoreResult<HashMap<i64, (i64, i64)>> {
-        if user_ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let mut q = Statement::new(
-            "SELECT user_id, open_count, closed_count FROM request_counts WHERE project_id = ",
-        );
-        q.bind(project_id).push(" AND user_id IN (");
-        q.list(user_ids.iter().copied()).push(")");
-        let rows: Vec<(i64, i64, i64)> =
-            on_pool!(self, pool => bind_all!(sqlx::query_as(&q.sql), q).fetch_all(pool).await)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, open, closed)| (id, (open, closed)))
-            .collect())
     }
 }
 

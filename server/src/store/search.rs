@@ -16,6 +16,7 @@
 //! for every pattern).
 
 use super::db::Backend;
+use super::seek::{Key, Seek};
 use super::sql::Statement;
 use super::users::USER_COLUMNS;
 use clientele_domain::account::AccountStatus;
@@ -86,16 +87,74 @@ fn push_scope(q: &mut Statement, scope: Scope<'_>, id: &str) {
     }
 }
 
-/// `SELECT` of one page (`limit + 1` rows) of accounts in `scope` matching `query`.
+/// Separates the parts of the texts a list row's details are packed into (no organization
+/// name, message kind or state holds a control character).
+pub(super) const SEPARATOR: &str = "\u{1f}";
+
+/// One page of accounts ([`customer_page`]) with what a list shows of each, in the same
+/// statement (one round trip to the database, not four): the organizations (`id␟name␟…`, by
+/// name), the last invitation or verification message (`kind␟queued at␟state`), and with
+/// `counts_in`, the open and closed requests in that project.
+pub(super) fn customer_page_with_details(
+    backend: Backend,
+    scope: Scope<'_>,
+    query: Option<&str>,
+    seek: &Seek,
+    limit: i64,
+    counts_in: Option<i64>,
+) -> Statement {
+    let page = customer_page(backend, scope, query, seek, limit);
+    let mut q = Statement::new("SELECT p.*, COALESCE((SELECT GROUP_CONCAT(o.id || ");
+    q.bind(SEPARATOR).push(" || o.name, ").bind(SEPARATOR).push(
+        " ORDER BY o.name) FROM organization_members om JOIN organizations o ON o.id = om.organization_id \
+         WHERE om.user_id = p.id), '') AS organizations, \
+         (SELECT i.kind || ",
+    );
+    q.bind(SEPARATOR)
+        .push(" || i.created_at || ")
+        .bind(SEPARATOR)
+        .push(
+            " || i.state FROM outbox i WHERE i.user_id = p.id AND i.kind IN ('invitation', 'verification') \
+         ORDER BY i.id DESC LIMIT 1) AS invitation, ",
+        );
+    match counts_in {
+        Some(project) => {
+            q.push("(SELECT rc.open_count FROM request_counts rc WHERE rc.project_id = ");
+            q.bind(project).push(" AND rc.user_id = p.id) AS open_count, ");
+            q.push("(SELECT rc.closed_count FROM request_counts rc WHERE rc.project_id = ");
+            q.bind(project).push(" AND rc.user_id = p.id) AS closed_count");
+        }
+        None => {
+            q.push("CAST(NULL AS BIGINT) AS open_count, CAST(NULL AS BIGINT) AS closed_count");
+        }
+    }
+    q.push(" FROM (");
+    q.sql.push_str(&page.sql);
+    q.values.extend(page.values);
+    q.push(") p ORDER BY p.id");
+    q.plan_each_time = page.plan_each_time;
+    q
+}
+
+/// `SELECT` of one page (`limit + 1` rows) of accounts in `scope` matching `query`, from `seek`.
+///
+/// After a key (a cursor) every shape starts at that id through its index, so any page costs
+/// what the first one does. An offset on a project's customers or an organization's members
+/// without a search is first turned into a key by walking only the membership table's primary
+/// key (`… >= (SELECT user_id … LIMIT 1 OFFSET n)`: an index-only walk, no row of `users` read
+/// for the rows skipped); the other shapes skip their offset as they go.
 pub(super) fn customer_page(
     backend: Backend,
     scope: Scope<'_>,
     query: Option<&str>,
-    start: i64,
+    seek: &Seek,
     limit: i64,
 ) -> Statement {
-    let mut q = customer_select(backend, scope, query, None);
-    q.push(" LIMIT ").bind(limit + 1).push(" OFFSET ").bind(start);
+    let (mut q, offset) = customer_select(backend, scope, query, seek);
+    q.push(" LIMIT ").bind(limit + 1);
+    if offset > 0 {
+        q.push(" OFFSET ").bind(offset);
+    }
     q
 }
 
@@ -108,28 +167,25 @@ pub(super) fn customer_batch(
     after: i64,
     limit: i64,
 ) -> Statement {
-    let mut q = customer_select(backend, scope, query, Some(after));
+    let (mut q, _) = customer_select(backend, scope, query, &Seek::After(Key::id(after)));
     q.push(" LIMIT ").bind(limit);
     q
 }
 
 /// `SELECT COUNT(*)` of the accounts in `scope` matching `query`.
 pub(super) fn customer_count(backend: Backend, scope: Scope<'_>, query: Option<&str>) -> Statement {
-    let inner = customer_select(backend, scope, query, None);
+    let (inner, _) = customer_select(backend, scope, query, &Seek::Offset(0));
     let mut q = Statement::new(format!("SELECT COUNT(*) FROM ({}) counted", inner.sql));
     q.values = inner.values;
     q.plan_each_time = inner.plan_each_time;
     q
 }
 
-/// The accounts in `scope` matching `query` (with an id above `after`, when given), by id.
-fn customer_select(backend: Backend, scope: Scope<'_>, query: Option<&str>, after: Option<i64>) -> Statement {
+/// The accounts in `scope` matching `query` from `seek`, by id, without `LIMIT`; and the rows
+/// still to skip with `OFFSET`.
+fn customer_select(backend: Backend, scope: Scope<'_>, query: Option<&str>, seek: &Seek) -> (Statement, i64) {
     let mut q = Statement::new(format!("SELECT {USER_COLUMNS} FROM "));
-    let above = |q: &mut Statement, id: &str| {
-        if let Some(after) = after {
-            q.push(&format!(" AND {id} > ")).bind(after);
-        }
-    };
+    let mut offset = seek.offset();
     match Search::new(backend, query) {
         Search::Indexed(phrase) => {
             // CROSS JOIN keeps the index as the outer loop.
@@ -137,8 +193,10 @@ fn customer_select(backend: Backend, scope: Scope<'_>, query: Option<&str>, afte
                 "users_search CROSS JOIN users ON users.id = users_search.rowid WHERE users_search MATCH ",
             );
             q.bind(phrase);
+            if let Some(after) = seek.after_id() {
+                q.push(" AND users_search.rowid > ").bind(after);
+            }
             push_scope(&mut q, scope, "users_search.rowid");
-            above(&mut q, "users_search.rowid");
             q.push(" ORDER BY users_search.rowid");
         }
         Search::Short(pattern) => {
@@ -147,33 +205,55 @@ fn customer_select(backend: Backend, scope: Scope<'_>, query: Option<&str>, afte
             q.bind(pattern.clone())
                 .push(" ESCAPE '\\' OR LOWER(users.display_name) LIKE ");
             q.bind(pattern).push(" ESCAPE '\\')");
+            if let Some(after) = seek.after_id() {
+                q.push(" AND users.id > ").bind(after);
+            }
             push_scope(&mut q, scope, "users.id");
-            above(&mut q, "users.id");
             q.push(" ORDER BY users.id");
         }
         Search::All => {
-            match scope {
-                // Walk the membership table's primary key: no scan of other projects' customers.
-                Scope::Project(project) => {
-                    q.push("project_customers m JOIN users ON users.id = m.user_id WHERE m.project_id = ");
-                    q.bind(project);
-                    above(&mut q, "m.user_id");
-                    q.push(" ORDER BY m.user_id");
-                }
+            let membership = match scope {
+                Scope::Project(project) => Some(("project_customers", "project_id", project)),
                 Scope::Organization(organization) => {
-                    q.push("organization_members m JOIN users ON users.id = m.user_id WHERE m.organization_id = ");
-                    q.bind(organization);
-                    above(&mut q, "m.user_id");
+                    Some(("organization_members", "organization_id", organization))
+                }
+                Scope::Site { .. } => None,
+            };
+            match membership {
+                // Walk the membership table's primary key: no scan of other projects' customers.
+                Some((table, column, id)) => {
+                    q.push(&format!(
+                        "{table} m JOIN users ON users.id = m.user_id WHERE m.{column} = "
+                    ));
+                    q.bind(id);
+                    match seek {
+                        Seek::After(key) => {
+                            q.push(" AND m.user_id > ").bind(key.id);
+                        }
+                        Seek::Offset(n) if *n > 0 => {
+                            q.push(&format!(
+                                " AND m.user_id >= (SELECT user_id FROM {table} WHERE {column} = "
+                            ));
+                            q.bind(id)
+                                .push(" ORDER BY user_id LIMIT 1 OFFSET ")
+                                .bind(*n)
+                                .push(")");
+                            offset = 0;
+                        }
+                        Seek::Offset(_) => {}
+                    }
                     q.push(" ORDER BY m.user_id");
                 }
-                Scope::Site { .. } => {
+                None => {
                     q.push("users WHERE 1 = 1");
+                    if let Some(after) = seek.after_id() {
+                        q.push(" AND users.id > ").bind(after);
+                    }
                     push_scope(&mut q, scope, "users.id");
-                    above(&mut q, "users.id");
                     q.push(" ORDER BY users.id");
                 }
             }
         }
     }
-    q
+    (q, offset)
 }

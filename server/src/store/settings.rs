@@ -28,10 +28,18 @@ pub enum HelpCenterRemoval {
 impl Store {
     /// The settings the policy reads.
     pub async fn global_settings(&self) -> StoreResult<GlobalSettings> {
-        let rows: Vec<(String, String)> = on_pool!(self, pool => sqlx::query_as("SELECT setting_key, value FROM settings")
+        // The switches and the managed domains (key '') in one statement.
+        let rows: Vec<(String, String)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT setting_key, value FROM settings UNION ALL SELECT '', domain FROM managed_domains ORDER BY 1, 2",
+        )
             .fetch_all(pool)
             .await)?;
         let get = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
+        let managed_domains = rows
+            .iter()
+            .filter(|(k, _)| k.is_empty())
+            .map(|(_, domain)| domain.clone())
+            .collect();
         Ok(GlobalSettings {
             agents_can_manage_organizations: get("agentsCanManageOrganizations") == Some("true"),
             customer_service_management: get("customerServiceManagement") == Some("true"),
@@ -40,7 +48,7 @@ impl Store {
             } else {
                 Plan::Standard
             },
-            managed_domains: self.managed_domains().await?,
+            managed_domains,
         })
     }
 

@@ -9,6 +9,7 @@ mod common_passwords;
 mod concurrency;
 mod contract;
 mod crash;
+mod cursor;
 mod customers;
 mod export;
 mod help_center;

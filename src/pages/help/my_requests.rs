@@ -49,6 +49,7 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
             search_term: params.query,
             start: params.start,
             limit: params.limit,
+            cursor: params.cursor,
             ..RequestQuery::default()
         };
         async move { api::requests::list_requests(&query, Some(&abort)).await }

@@ -138,6 +138,7 @@ pub(crate) async fn attached_organizations(project_key: &str) -> Result<Vec<Orga
         query: String::new(),
         start: 0,
         limit: 100,
+        cursor: None,
     };
     for _ in 0..10 {
         let page = api::organizations::list_organizations(project_key, &params, None).await?;
@@ -149,6 +150,7 @@ pub(crate) async fn attached_organizations(project_key: &str) -> Result<Vec<Orga
             break;
         }
         params.start += page.size;
+        params.cursor = page.next_cursor.clone();
     }
     Ok(all)
 }

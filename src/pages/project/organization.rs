@@ -94,6 +94,7 @@ async fn is_attached(org: &Organization, project_key: &str) -> Result<bool, ApiE
         query: String::new(),
         start: 0,
         limit: 100,
+        cursor: None,
     };
     loop {
         let page = api::organizations::list_organizations(project_key, &params, None).await?;
@@ -104,6 +105,7 @@ async fn is_attached(org: &Organization, project_key: &str) -> Result<bool, ApiE
             return Ok(false);
         }
         params.start += page.size;
+        params.cursor = page.next_cursor.clone();
     }
 }
 

@@ -123,6 +123,7 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
                 search_term: params.query,
                 start: params.start,
                 limit: params.limit,
+                cursor: params.cursor,
                 ..RequestQuery::default()
             };
             filter.apply(&mut query);

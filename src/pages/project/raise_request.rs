@@ -103,6 +103,7 @@ pub fn RaiseRequestDialog(
                             query: text.trim().to_string(),
                             start: 0,
                             limit: SUGGESTED,
+                            cursor: None,
                         };
                         let found = api::customers::list_customers(&key, &params, None).await;
                         if searches.try_get_value() == Some(this) {

@@ -39,7 +39,7 @@ fn AllAccounts() -> impl IntoView {
         async move { api::accounts::list(&params, &filter, Some(&abort)).await }
     });
     let filter_changed = move |signal: RwSignal<String>, value: String| {
-        list.start.set(0);
+        list.first_page();
         signal.set(value);
     };
     let flash = SettingsFlash::use_flash();
