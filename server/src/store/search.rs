@@ -118,20 +118,19 @@ pub(super) fn customer_page_with_details(
          ORDER BY i.id DESC LIMIT 1) AS invitation, ",
         );
     match counts_in {
-        Some(project) => {
-            q.push("(SELECT rc.open_count FROM request_counts rc WHERE rc.project_id = ");
-            q.bind(project).push(" AND rc.user_id = p.id) AS open_count, ");
-            q.push("(SELECT rc.closed_count FROM request_counts rc WHERE rc.project_id = ");
-            q.bind(project).push(" AND rc.user_id = p.id) AS closed_count");
-        }
-        None => {
-            q.push("CAST(NULL AS BIGINT) AS open_count, CAST(NULL AS BIGINT) AS closed_count");
-        }
-    }
+        // One probe of the counts' primary key per row (a join), not one per count.
+        Some(_) => q.push("rc.open_count AS open_count, rc.closed_count AS closed_count"),
+        None => q.push("CAST(NULL AS BIGINT) AS open_count, CAST(NULL AS BIGINT) AS closed_count"),
+    };
     q.push(" FROM (");
     q.sql.push_str(&page.sql);
     q.values.extend(page.values);
-    q.push(") p ORDER BY p.id");
+    q.push(") p");
+    if let Some(project) = counts_in {
+        q.push(" LEFT JOIN request_counts rc ON rc.project_id = ");
+        q.bind(project).push(" AND rc.user_id = p.id");
+    }
+    q.push(" ORDER BY p.id");
     q.plan_each_time = page.plan_each_time;
     q
 }
