@@ -2,9 +2,10 @@
 # Builds the web app for the server to serve, in release (the only build the tests and the demo
 # use: what is tested is what is measured and shipped): the agent app (index.html) into DIST,
 # the help center (help.html) into DIST/help-center (served under /help-center/), the settings
-# panel (settings.html) into DIST/settings-panel, then Brotli and gzip copies of every file
-# beside it (`clientele compress`). The three share every compiled dependency: only the last
-# link (LTO) and wasm-opt run three times.
+# panel (settings.html) into DIST/settings-panel, the help center's signed-out pages
+# (help-sign-in.html: sign in, sign up, forgot password, one-time links) into DIST/help-sign-in,
+# then Brotli and gzip copies of every file beside it (`clientele compress`). The four share
+# every compiled dependency: only the last link (LTO) and wasm-opt run four times.
 # Usage: scripts/build-web.sh DIST [CLIENTELE_BINARY]
 #   CLIENTELE_BINARY: a built `clientele` to compress with (default: builds and runs the
 #   server's release binary with cargo).
@@ -18,6 +19,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --dist "$DIST" index.html
 trunk build --release --dist "$DIST/help-center" --public-url /help-center/ help.html
 trunk build --release --dist "$DIST/settings-panel" --public-url /settings-panel/ settings.html
+trunk build --release --dist "$DIST/help-sign-in" --public-url /help-sign-in/ help-sign-in.html
 if [ -n "$BIN" ]; then
   "$BIN" compress "$DIST" >/dev/null
 else

@@ -13,8 +13,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Budgets, Brotli bytes per first load (1 KB = 1000 bytes): what the build measured when they
 # were set, rounded up to 5 KB (docs/size.md). Size is deterministic: lower them as bytes are
 # won; raise one only for a feature that needs the bytes, saying so in docs/size.md. The aims
-# of issue 16 are lower still: agent app ≤ 250 KB (goal 150 KB), help center ≤ 120 KB (goal 80 KB).
+# of issue 16 are lower still: agent app ≤ 250 KB (goal 150 KB), a customer's help-center
+# sign-in or invitation page ≤ 120 KB (goal 80 KB): the sign-in build's first load.
 AGENT_BUDGET=395000
+HELP_SIGN_IN_BUDGET=300000
 HELP_CENTER_BUDGET=300000
 SETTINGS_BUDGET=356000
 
@@ -22,7 +24,7 @@ CHECK=0
 if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
 DIST=${1:-dist}
 if [ ! -f "$DIST/index.html" ] || [ ! -f "$DIST/help-center/index.html" ] \
-  || [ ! -f "$DIST/settings-panel/index.html" ]; then
+  || [ ! -f "$DIST/settings-panel/index.html" ] || [ ! -f "$DIST/help-sign-in/index.html" ]; then
   source scripts/setup.sh
   scripts/build-web.sh "$DIST"
 fi
@@ -57,7 +59,9 @@ report() {
 
 report "agent app: /login, /projects/… (an agent signs in, opens a project's Customers)" \
   "$DIST/index.html" "$AGENT_BUDGET"
-report "help center: /help/… (a customer's sign-in or invitation page)" \
+report "help center, signed out: /help/HC/login, /signup, /forgot, /invite/…, /verify/…, /reset/… (a customer's sign-in or invitation page)" \
+  "$DIST/help-sign-in/index.html" "$HELP_SIGN_IN_BUDGET"
+report "help center: /help/… (every other help-center page; loaded after signing in)" \
   "$DIST/help-center/index.html" "$HELP_CENTER_BUDGET"
 report "settings panel: /settings/… (a site admin, loaded on opening Settings)" \
   "$DIST/settings-panel/index.html" "$SETTINGS_BUDGET"

@@ -19,7 +19,7 @@ use leptos_router::path;
 
 use crate::components::nav::MainNav;
 use crate::navigation::home_path;
-use crate::pages::help::HelpCenterRoutes;
+use crate::pages::help::{HelpCenterRoutes, HelpCenterSignInRoutes};
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::project::{
@@ -77,6 +77,22 @@ pub fn HelpCenterApp() -> impl IntoView {
     }
 }
 
+/// The help center's signed-out pages (sign in, sign up, forgot password, one-time links), the
+/// first load of a customer opening an invitation or the sign-in page: any other page, the
+/// help center's home after signing in included, is the help center's build (a full page load).
+#[component]
+pub fn HelpSignInApp() -> impl IntoView {
+    Session::provide();
+    remember_first_page();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
+                <HelpCenterSignInRoutes/>
+            </Routes>
+        </Router>
+    }
+}
+
 /// The settings panel: its pages inside the signed-in layout. Any other page is another
 /// build's.
 #[component]
@@ -105,7 +121,7 @@ fn remember_first_page() {
 /// server, which sends the build that has it. When the server sent this build for this very
 /// page (it has no other), there is nothing better to load: the page does not exist here.
 #[component]
-fn ServedByTheOtherBuild() -> impl IntoView {
+pub fn ServedByTheOtherBuild() -> impl IntoView {
     let location = use_location();
     let path = location.pathname.get_untracked();
     if FIRST_PAGE.get().is_some_and(|first| *first == path) {
@@ -129,6 +145,12 @@ fn ServedByTheOtherBuild() -> impl IntoView {
         std::time::Duration::ZERO,
     );
     view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
+}
+
+/// Goes to `path`, a page of another build, by loading it from the server at once (rather than
+/// routing to it here first, then reloading: [`ServedByTheOtherBuild`]).
+pub fn load_from_server(path: &str) {
+    let _ = window().location().assign(path);
 }
 
 /// The frame around every signed-in page: navigation and the page below it. Sends people who

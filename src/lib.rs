@@ -27,3 +27,10 @@ pub fn start_help_center() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::HelpCenterApp);
 }
+
+/// Mounts the help center's signed-out pages (sign in, sign up, forgot password, one-time
+/// links) on the page's body: the small build a customer's first visit loads.
+pub fn start_help_sign_in() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::HelpSignInApp);
+}

@@ -4,7 +4,8 @@
 //! images and API, WebAssembly compilation (`'wasm-unsafe-eval'`), and the inline module
 //! script Trunk writes into `index.html` to start the wasm — allowed by its SHA-256 hash,
 //! computed once at start from the `index.html` files actually served (one per build: agent
-//! app, help center, settings panel). No `'unsafe-inline'`, so injected markup cannot run script.
+//! app, help center, settings panel, the help center's sign-in pages). No `'unsafe-inline'`,
+//! so injected markup cannot run script.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,13 +30,7 @@ pub fn layer(
     state: &AppState,
 ) -> MapResponseLayer<impl Fn(Response) -> Response + Clone + Send + Sync + 'static> {
     let dist = &state.config.dist;
-    let pages: Vec<PathBuf> = std::iter::once(dist.join("index.html"))
-        .chain(
-            super::web_app::BUILDS
-                .iter()
-                .map(|(_, build)| dist.join(build).join("index.html")),
-        )
-        .collect();
+    let pages: Vec<PathBuf> = super::web_app::indexes(dist);
     let headers = Arc::new(security_headers(&pages, is_https(&state.base_url)));
     MapResponseLayer::new(move |mut response: Response| {
         for (name, value) in headers.iter() {

@@ -1,9 +1,13 @@
 //! The built web app: three Trunk builds in one directory. The agent app is at the top
 //! (`DIST/index.html` and its assets); the help center, for customers, is in
 //! `DIST/help-center/` (its assets under `/help-center/`), the settings panel in
-//! `DIST/settings-panel/`. A page address under `/help` gets the help center's `index.html`,
-//! one under `/settings` the settings panel's, every other page the agent app's: deep links
-//! work, and nobody downloads the pages of a part of the product they are not using.
+//! `DIST/settings-panel/`, and the help center's signed-out pages — sign in, sign up, forgot
+//! password, the one-time links — in `DIST/help-sign-in/`, a small build of their own: what a
+//! customer opening an invitation downloads first. A signed-out page of a help center
+//! ([`SIGN_IN_PAGES`]) gets the sign-in build's `index.html`, every other page under `/help`
+//! the help center's, one under `/settings` the settings panel's, every other page the agent
+//! app's: deep links work, and nobody downloads the pages of a part of the product they are
+//! not using.
 //!
 //! Files go out as their precompressed Brotli or gzip copy (`FILE.br`, `FILE.gz`, made by
 //! `clientele compress`) when the browser accepts it. Hashed assets (Trunk names them
@@ -18,6 +22,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tower::service_fn;
+use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -25,6 +31,44 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// each sits inside the app directory (also the URL prefix of its assets). The web app's
 /// `src/app.rs` routes the same prefixes.
 pub const BUILDS: [(&str, &str); 2] = [("help", "help-center"), ("settings", "settings-panel")];
+
+/// Where the help center's signed-out pages are built (also the URL prefix of their assets).
+pub const SIGN_IN_BUILD: &str = "help-sign-in";
+
+/// Whether `path` is a signed-out page of a help center, served the sign-in build:
+/// `/help/{hc}/login`, `/signup` and `/forgot`, and the one-time links `/help/{hc}/invite/{token}`,
+/// `/verify/{token}` and `/reset/{token}` (a trailing `/` allowed). The web app's
+/// `is_signed_out_page` (`src/pages/help/routes.rs`) routes the same pages.
+pub fn is_sign_in_page(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/help/") else {
+        return false;
+    };
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    let mut segments = rest.split('/');
+    let (Some(hc), Some(page)) = (segments.next(), segments.next()) else {
+        return false;
+    };
+    let token = segments.next();
+    if hc.is_empty() || segments.next().is_some() {
+        return false;
+    }
+    match token {
+        None => matches!(page, "login" | "signup" | "forgot"),
+        Some(token) => matches!(page, "invite" | "verify" | "reset") && !token.is_empty(),
+    }
+}
+
+/// Every build's `index.html` in `dist`: the agent app's first.
+pub fn indexes(dist: &Path) -> Vec<std::path::PathBuf> {
+    std::iter::once(dist.join("index.html"))
+        .chain(
+            BUILDS
+                .iter()
+                .map(|(_, build)| dist.join(build).join("index.html")),
+        )
+        .chain(std::iter::once(dist.join(SIGN_IN_BUILD).join("index.html")))
+        .collect()
+}
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
@@ -34,20 +78,23 @@ pub fn service(dist: &Path) -> Router {
     let agent_index = dist.join("index.html");
     let mut pages = Router::new();
     for (prefix, build) in BUILDS {
-        let mut index = dist.join(build).join("index.html");
-        if !index.exists() {
-            if agent_index.exists() {
-                tracing::warn!(
-                    "no build at {}: /{prefix} pages get the agent app's index.html",
-                    index.display()
-                );
-            }
-            index = agent_index.clone();
-        }
+        let index = index_or(dist.join(build).join("index.html"), &agent_index);
+        // The help center's signed-out pages are the sign-in build's (or, without it, the help
+        // center's).
+        let sign_in =
+            (prefix == "help").then(|| page(&index_or(dist.join(SIGN_IN_BUILD).join("index.html"), &index)));
+        let build_page = page(&index);
+        let below = service_fn(move |request: Request| {
+            let index = match &sign_in {
+                Some(sign_in) if is_sign_in_page(request.uri().path()) => sign_in.clone(),
+                _ => build_page.clone(),
+            };
+            index.oneshot(request)
+        });
         pages = pages
             .route_service(&format!("/{prefix}"), page(&index))
             .route_service(&format!("/{prefix}/"), page(&index))
-            .route_service(&format!("/{prefix}/{{*page}}"), page(&index));
+            .route_service(&format!("/{prefix}/{{*page}}"), below);
     }
     let pages = pages
         .fallback_service(page(&agent_index))
@@ -62,6 +109,21 @@ pub fn service(dist: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))
+}
+
+/// `index` when the build is there, else `instead` (with a warning when that one is).
+fn index_or(index: std::path::PathBuf, instead: &Path) -> std::path::PathBuf {
+    if index.exists() {
+        return index;
+    }
+    if instead.exists() {
+        tracing::warn!(
+            "no build at {}: its pages get {}",
+            index.display(),
+            instead.display()
+        );
+    }
+    instead.to_path_buf()
 }
 
 fn page(index: &Path) -> ServeFile {
@@ -106,6 +168,38 @@ pub fn is_hashed_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_centers_signed_out_pages_are_the_sign_in_builds() {
+        for path in [
+            "/help/support/login",
+            "/help/support/login/",
+            "/help/support/signup",
+            "/help/support/forgot",
+            "/help/support/invite/abc",
+            "/help/support/verify/abc",
+            "/help/support/reset/abc/",
+        ] {
+            assert!(is_sign_in_page(path), "{path}");
+        }
+        for path in [
+            "/help",
+            "/help/",
+            "/help/support",
+            "/help/support/",
+            "/help/support/raise",
+            "/help/support/requests/ITH-1",
+            "/help/support/invite",
+            "/help/support/invite/",
+            "/help/support/login/x",
+            "/help/support/reset/a/b",
+            "/help//login",
+            "/settings/login",
+            "/login",
+        ] {
+            assert!(!is_sign_in_page(path), "{path}");
+        }
+    }
 
     #[test]
     fn trunk_names_are_hashed_and_others_are_not() {

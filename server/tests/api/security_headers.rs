@@ -160,13 +160,17 @@ async fn behind_an_http_public_url_the_session_cookie_is_not_secure() {
 }
 
 #[tokio::test]
-async fn the_policy_allows_the_start_scripts_of_both_builds() {
+async fn the_policy_allows_the_start_scripts_of_every_build() {
     let help_index = TRUNK_INDEX.replace("clientele-web-0123", "help-center/clientele-help-4567");
     let help = help_index.clone();
+    let sign_in_index = TRUNK_INDEX.replace("clientele-web-0123", "help-sign-in/clientele-help-sign-in-89ab");
+    let sign_in = sign_in_index.clone();
     let server = TestServer::start_with(move |config| {
         std::fs::write(config.dist.join("index.html"), TRUNK_INDEX).unwrap();
         std::fs::create_dir_all(config.dist.join("help-center")).unwrap();
         std::fs::write(config.dist.join("help-center/index.html"), help).unwrap();
+        std::fs::create_dir_all(config.dist.join("help-sign-in")).unwrap();
+        std::fs::write(config.dist.join("help-sign-in/index.html"), sign_in).unwrap();
     })
     .await;
     let hash_of = |html: &str| {
@@ -178,16 +182,17 @@ async fn the_policy_allows_the_start_scripts_of_both_builds() {
             base64::engine::general_purpose::STANDARD.encode(digest)
         )
     };
-    for path in ["/login", "/help/support/login"] {
+    for path in ["/login", "/help/support", "/help/support/login"] {
         let response = Client::new().get(server.url(path)).send().await.unwrap();
         let csp = header(response.headers(), "content-security-policy", path);
         let script_src = csp.split("; ").find(|d| d.starts_with("script-src ")).unwrap();
         assert_eq!(
             script_src,
             format!(
-                "script-src 'self' 'wasm-unsafe-eval' {} {}",
+                "script-src 'self' 'wasm-unsafe-eval' {} {} {}",
                 hash_of(TRUNK_INDEX),
-                hash_of(&help_index)
+                hash_of(&help_index),
+                hash_of(&sign_in_index)
             ),
             "{path}"
         );

@@ -44,8 +44,9 @@ async fn deep_links_serve_the_app_and_assets_have_their_content_types() {
 const AGENT_INDEX: &str = "<!doctype html><title>Clientele</title><p>agent app";
 const HELP_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center";
 const SETTINGS_INDEX: &str = "<!doctype html><title>Clientele</title><p>settings panel";
+const SIGN_IN_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center sign-in";
 
-/// A server whose app directory holds the three builds, as `scripts/build-web.sh` makes it,
+/// A server whose app directory holds the four builds, as `scripts/build-web.sh` makes it,
 /// with the Brotli and gzip copies `clientele compress` writes.
 async fn server_with_all_builds() -> TestServer {
     TestServer::start_with(|config| {
@@ -64,6 +65,14 @@ async fn server_with_all_builds() -> TestServer {
         .unwrap();
         std::fs::create_dir_all(dist.join("settings-panel")).unwrap();
         std::fs::write(dist.join("settings-panel/index.html"), SETTINGS_INDEX).unwrap();
+        let sign_in = dist.join("help-sign-in");
+        std::fs::create_dir_all(&sign_in).unwrap();
+        std::fs::write(sign_in.join("index.html"), SIGN_IN_INDEX).unwrap();
+        std::fs::write(
+            sign_in.join("clientele-help-sign-in-0123456789abcdef_bg.wasm"),
+            wasm_like(),
+        )
+        .unwrap();
         clientele_server::precompress::precompress(dist).unwrap();
     })
     .await
@@ -102,12 +111,31 @@ async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent
         "/help",
         "/help/",
         "/help/support",
-        "/help/support/login",
-        "/help/support/invite/abc123",
+        "/help/support/",
+        "/help/support/requests",
+        "/help/support/requests/ITH-1",
+        "/help/support/raise",
+        "/help/support/login/more",
+        "/help/support/invite",
     ] {
         let response = get(&server, path, None).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.text().await.unwrap(), HELP_INDEX, "{path}");
+    }
+    // A help center's signed-out pages: the small sign-in build.
+    for path in [
+        "/help/support/login",
+        "/help/other/login",
+        "/help/support/signup",
+        "/help/support/forgot",
+        "/help/support/invite/abc123",
+        "/help/support/verify/abc123",
+        "/help/support/reset/abc123",
+        "/help/support/login/",
+    ] {
+        let response = get(&server, path, None).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), SIGN_IN_INDEX, "{path}");
     }
     for path in ["/settings", "/settings/organizations", "/settings/customers/7"] {
         let response = get(&server, path, None).await;
@@ -159,9 +187,19 @@ async fn assets_go_out_precompressed_in_the_best_encoding_the_browser_accepts() 
         );
         assert_eq!(&response.bytes().await.unwrap().to_vec(), body, "{accept:?}");
     }
-    // A page is precompressed too.
+    // A page is precompressed too, and the sign-in build's wasm.
     let page = get(&server, "/help/support/login", Some("gzip, deflate, br")).await;
     assert_eq!(header(&page, "content-encoding"), "br");
+    let sign_in_page = std::fs::read(server.dist().join("help-sign-in/index.html.br")).unwrap();
+    assert_eq!(page.bytes().await.unwrap().to_vec(), sign_in_page);
+    let wasm = get(
+        &server,
+        "/help-sign-in/clientele-help-sign-in-0123456789abcdef_bg.wasm",
+        Some("gzip, deflate, br"),
+    )
+    .await;
+    assert_eq!(header(&wasm, "content-encoding"), "br");
+    assert_eq!(header(&wasm, "content-type"), "application/wasm");
 }
 
 #[tokio::test]
@@ -170,6 +208,7 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
     for path in [
         "/clientele-web-0123456789abcdef_bg.wasm",
         "/help-center/clientele-help-fedcba9876543210.js",
+        "/help-sign-in/clientele-help-sign-in-0123456789abcdef_bg.wasm",
     ] {
         for accept in [Some("gzip, deflate, br"), None] {
             let response = get(&server, path, accept).await;
@@ -186,7 +225,10 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
         "/login",
         "/projects/ITH/customers",
         "/help/support",
+        "/help/support/login",
+        "/help/support/invite/abc123",
         "/help-center/index.html",
+        "/help-sign-in/index.html",
         "/settings/general",
         "/public/favicon.svg",
         // A hashed name that is not there (an old build's) gets the page, which is not immutable.

@@ -6,13 +6,14 @@ use clientele_domain::reason::Reason;
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use super::fields::{FormAlert, Problems, TextField};
 use super::forgot::{SendLinkForm, SendLinkKind};
 use super::{help_path, use_help_center};
 use crate::api;
 use crate::api::help_center::{LinkInfo, LinkPurpose, LinkState};
+use crate::app::load_from_server;
 use crate::components::password_field::{password_problem, NewPasswordField};
 use crate::session::{Session, SessionState};
 
@@ -143,7 +144,6 @@ fn LinkForm(
 ) -> impl IntoView {
     let session = Session::use_session();
     let context = use_help_center();
-    let navigate = use_navigate();
     let asks_name = info.purpose != LinkPurpose::PasswordReset;
     // Someone who chose a password at sign-up only confirms the address.
     let asks_password = !(info.purpose == LinkPurpose::Verification && info.has_password);
@@ -176,12 +176,13 @@ fn LinkForm(
         let slug = slug.clone();
         Effect::new(move |_| match accept.value().get() {
             Some(Ok(me)) => {
-                context.notice.set(Some(done.into()));
+                context.tell_next_page(done);
                 match me {
                     Some(me) => session.state.set(SessionState::SignedIn(me)),
                     None => session.reload(),
                 }
-                navigate(&help_path(&slug, ""), Default::default());
+                // The home is the help center build's.
+                load_from_server(&help_path(&slug, ""));
             }
             Some(Err(e)) => {
                 password.set(String::new());

@@ -24,7 +24,7 @@ pub use my_requests::MyRequestsPage;
 pub use portal::{raise_path, PortalProjects, PortalSection};
 pub use raise::{RaiseForm, RaiseRequestPage};
 pub use request::{CustomerTransitions, HelpRequestPage};
-pub use routes::{HelpCenterRoutes, HELP_CENTER_PREFIX};
+pub use routes::{is_signed_out_page, HelpCenterRoutes, HelpCenterSignInRoutes, HELP_CENTER_PREFIX};
 pub use sign_in::HelpCenterSignIn;
 pub use sign_up::SignUpPage;
 pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};
@@ -32,9 +32,10 @@ pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};
 use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect, A};
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api;
+use crate::app::{load_from_server, ServedByTheOtherBuild};
 use crate::components::dialog_state::write_action;
 use crate::components::feedback::Feedback;
 use crate::navigation::home_path;
@@ -50,7 +51,28 @@ pub struct HelpCenterContext {
     pub notice: RwSignal<Option<String>>,
 }
 
+/// Where a sentence for the next page waits while that page loads: the next page is often the
+/// other help-center build's (the home after accepting an invitation), a full page load.
+const NOTICE_KEY: &str = "clientele.help-center.notice";
+
 impl HelpCenterContext {
+    /// Says `sentence` once on the next page that shows notices (the home), in this build or,
+    /// through the tab's session storage, in the next one loaded.
+    pub fn tell_next_page(&self, sentence: &str) {
+        self.notice.set(Some(sentence.to_string()));
+        if let Some(storage) = session_storage() {
+            let _ = storage.set_item(NOTICE_KEY, sentence);
+        }
+    }
+
+    /// The sentence a page of the build loaded before left for this one (taken: said once).
+    fn take_stored_notice() -> Option<String> {
+        let storage = session_storage()?;
+        let sentence = storage.get_item(NOTICE_KEY).ok()??;
+        let _ = storage.remove_item(NOTICE_KEY);
+        Some(sentence)
+    }
+
     /// A context for one known help center (for tests and previews).
     pub fn provide_known(help_center: HelpCenter) -> HelpCenterContext {
         let context = HelpCenterContext {
@@ -84,6 +106,10 @@ pub fn help_path(slug: &str, page: &str) -> String {
 /// only a customer.
 fn is_staff(me: &Myself) -> bool {
     me.site_admin || !me.projects.is_empty()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok()?
 }
 
 /// `/help`: opens the default help center.
@@ -126,7 +152,7 @@ pub fn HelpCenterLayout() -> impl IntoView {
     });
     provide_context(HelpCenterContext {
         current: current.into(),
-        notice: RwSignal::new(None),
+        notice: RwSignal::new(HelpCenterContext::take_stored_notice()),
     });
     let missing = move || match all.get() {
         None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
@@ -181,14 +207,14 @@ pub fn HelpCenterLayout() -> impl IntoView {
 #[component]
 fn WhoIsHere(slug: Memo<String>) -> impl IntoView {
     let session = Session::use_session();
-    let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
     let sign_out = write_action(
         |_: &()| api::sign_out(),
         move |_, outcome| match outcome {
+            // The sign-in page is the sign-in build's. The session is left as it is until the
+            // page goes: signed out here, the page would route to sign-in first, then load it.
             Ok(()) => {
-                session.state.set(SessionState::SignedOut);
-                navigate(&help_path(&slug.get_untracked(), "login"), Default::default());
+                load_from_server(&help_path(&slug.get_untracked(), "login"));
             }
             Err(e) => error.set(Some(format!("Could not sign out: {}", e.message))),
         },
@@ -224,16 +250,22 @@ fn StaffBanner(#[prop(into)] name: Signal<String>) -> impl IntoView {
     }
 }
 
-/// An unknown page inside a help center.
+/// An unknown page inside a help center; a signed-out page (sign in, an invitation…), which is
+/// the sign-in build's, reached by a link inside this build: loads it from the server.
 #[component]
 pub fn HelpCenterPageNotFound() -> impl IntoView {
     let hc = use_help_center();
+    let params = use_params_map();
     move || {
+        if params.with(|p| p.get("any").is_some_and(|page| is_signed_out_page(&page))) {
+            return Some(view! { <ServedByTheOtherBuild/> }.into_any());
+        }
         hc.current.get().map(|hc| {
             view! {
                 <h1>"This page doesn't exist"</h1>
                 <p>"Go to the " <a href=help_path(&hc.slug, "")>{hc.name}</a> " home page."</p>
             }
+            .into_any()
         })
     }
 }

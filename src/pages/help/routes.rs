@@ -1,10 +1,14 @@
-//! Every route of the help center, in one place. The help-center build (`help.html`, entry
-//! `src/bin/help.rs`) is these routes and nothing else; the agent build leaves `/help…` to it.
-//! A page added here is in the help-center build, and only there.
+//! Every route of the help center, in one place, in two builds. The signed-out pages — sign
+//! in, sign up, forgot password and the one-time links — are a small build of their own
+//! (`help-sign-in.html`, [`HelpCenterSignInRoutes`]): the first load of a customer opening an
+//! invitation or the sign-in page. Every other help-center page is the help-center build
+//! (`help.html`, [`HelpCenterRoutes`]). Going from one to the other (signing in, following a
+//! Sign in link) loads the other build from the server. The agent build leaves `/help…` to
+//! them.
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use super::{
     DefaultHelpCenter, ForgotPasswordPage, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound,
@@ -12,30 +16,87 @@ use super::{
 };
 
 /// The first path segment every help-center page starts with. The server serves the
-/// help-center build for it (`/help` and `/help/…`), and the agent build for every other page.
+/// help-center builds for it (`/help` and `/help/…`), and the agent build for every other page.
 pub const HELP_CENTER_PREFIX: &str = "/help";
 
-/// `/help` and everything below it. The help center works for people who are not signed in:
-/// no signed-in layout around it.
+/// `/help` and everything below it but the signed-out pages. The help center works for people
+/// who are not signed in: no signed-in layout around it.
 #[component(transparent)]
-pub fn HelpCenterRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn HelpCenterRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/help") view=Outlet>
             <Route path=path!("") view=DefaultHelpCenter/>
             <ParentRoute path=path!(":hc") view=HelpCenterLayout>
                 <Route path=path!("") view=HelpCenterHome/>
-                <Route path=path!("login") view=HelpCenterSignIn/>
-                <Route path=path!("signup") view=SignUpPage/>
-                <Route path=path!("forgot") view=ForgotPasswordPage/>
-                <Route path=path!("invite/:token") view=LinkPage/>
-                <Route path=path!("verify/:token") view=LinkPage/>
-                <Route path=path!("reset/:token") view=LinkPage/>
                 <Route path=path!("raise") view=RaiseRequestPage/>
                 <Route path=path!("requests") view=MyRequestsPage/>
                 <Route path=path!("requests/:key") view=HelpRequestPage/>
+                // The signed-out pages too: they are the sign-in build's (HelpCenterPageNotFound).
                 <Route path=path!("*any") view=HelpCenterPageNotFound/>
             </ParentRoute>
         </ParentRoute>
     }
     .into_inner()
+}
+
+/// The sign-in build's routes: a help center's signed-out pages in its layout. Every other
+/// address is the help center's build ([`HelpCenterRoutes`]), loaded from the server.
+#[component(transparent)]
+pub fn HelpCenterSignInRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/help/:hc") view=HelpCenterLayout>
+            <Route path=path!("login") view=HelpCenterSignIn/>
+            <Route path=path!("signup") view=SignUpPage/>
+            <Route path=path!("forgot") view=ForgotPasswordPage/>
+            <Route path=path!("invite/:token") view=LinkPage/>
+            <Route path=path!("verify/:token") view=LinkPage/>
+            <Route path=path!("reset/:token") view=LinkPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// Whether `page`, what follows `/help/{hc}/`, is one of the signed-out pages of
+/// [`HelpCenterSignInRoutes`]. The server sends these addresses the sign-in build
+/// (`server/src/http/web_app.rs`, `SIGN_IN_PAGES`, lists the same pages).
+pub fn is_signed_out_page(page: &str) -> bool {
+    let page = page.strip_suffix('/').unwrap_or(page);
+    match page.split_once('/') {
+        None => matches!(page, "login" | "signup" | "forgot"),
+        Some((link, token)) => {
+            matches!(link, "invite" | "verify" | "reset") && !token.is_empty() && !token.contains('/')
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_signed_out_page;
+
+    #[test]
+    fn the_signed_out_pages_are_the_sign_in_builds() {
+        for page in [
+            "login",
+            "signup",
+            "forgot",
+            "invite/abc",
+            "verify/abc",
+            "reset/abc",
+            "login/",
+        ] {
+            assert!(is_signed_out_page(page), "{page}");
+        }
+        for page in [
+            "",
+            "raise",
+            "requests",
+            "requests/ITH-1",
+            "invite",
+            "invite/",
+            "login/x",
+            "reset/a/b",
+        ] {
+            assert!(!is_signed_out_page(page), "{page}");
+        }
+    }
 }

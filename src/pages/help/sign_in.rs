@@ -5,12 +5,13 @@ use clientele_domain::reason::Reason;
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::fields::{FormAlert, Problems, TextField};
 use super::signed_in::return_path;
 use super::{help_path, use_help_center};
 use crate::api;
+use crate::app::load_from_server;
 use crate::session::{Session, SessionState};
 
 /// The help center's sign-in page; people already signed in go to the home.
@@ -34,8 +35,6 @@ pub fn HelpCenterSignIn() -> impl IntoView {
 
 #[component]
 fn SignInForm(help_center: HelpCenter) -> impl IntoView {
-    let session = Session::use_session();
-    let navigate = use_navigate();
     let query = use_query_map();
     let slug = help_center.slug.clone();
     let email = RwSignal::new(String::new());
@@ -51,12 +50,14 @@ fn SignInForm(help_center: HelpCenter) -> impl IntoView {
     {
         let slug = slug.clone();
         Effect::new(move |_| match sign_in.value().get() {
-            Some(Ok(Some(me))) => {
+            Some(Ok(Some(_))) => {
                 problems.set(Problems::default());
                 let next = return_path(query.read_untracked().get("next").as_deref(), &slug)
                     .unwrap_or_else(|| help_path(&slug, ""));
-                session.state.set(SessionState::SignedIn(me));
-                navigate(&next, Default::default());
+                // Every page after signing in is the help center build's, which reads the
+                // session anew (setting it here would redirect first, then load: two
+                // navigations).
+                load_from_server(&next);
             }
             Some(Ok(None)) => problems.set(Problems {
                 form: Some(super::FormProblem {

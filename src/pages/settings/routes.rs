@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::path;
 
 use super::{
     AccountPage, AuditLogPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage,
@@ -16,7 +16,7 @@ use crate::pages::mail::MailPage;
 
 /// `/settings` and everything below it.
 #[component(transparent)]
-pub fn SettingsRoutes() -> impl MatchNestedRoutes + Clone {
+pub fn SettingsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/settings") view=SettingsLayout>
             <Route path=path!("") view=SettingsHome/>
