@@ -225,7 +225,7 @@ impl Row {
     }
 }
 
-fn cell<'a>(record: &'a Record, column: Option<usize>) -> &'a str {
+fn cell(record: &Record, column: Option<usize>) -> &str {
     column.and_then(|c| record.fields.get(c)).map_or("", |f| f.trim())
 }
 

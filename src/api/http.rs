@@ -258,3 +258,18 @@ pub(super) fn broken_download(what: &str) -> ApiError {
         who_can_change: None,
     }
 }
+
+/// `POST path?query` with a CSV body (`text/csv`) and the header that marks a change made by
+/// script; decodes the JSON answer.
+pub async fn post_csv<T: DeserializeOwned>(
+    path: &str,
+    query: Query<'_>,
+    body: String,
+) -> Result<T, ApiError> {
+    let request = Request::post(path)
+        .query(query.iter().map(|(name, value)| (*name, value.as_str())))
+        .header(XSRF_HEADER, "no-check")
+        .header("Content-Type", "text/csv; charset=utf-8")
+        .body(body);
+    parse(answer(send(request, None).await?).await?)
+}

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod export;
 pub mod help_center;
 mod http;
+pub mod imports;
 pub mod mail;
 pub mod organizations;
 pub mod passwords;

@@ -4,6 +4,7 @@
 use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::Customer;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::SettingsFlash;
@@ -85,6 +86,7 @@ fn AllAccounts() -> impl IntoView {
                     ("status", status.get_untracked()),
                     ("kind", kind.get_untracked()),
                 ])/>
+            <A href="/settings/customers/import" attr:class="button">"Import CSV"</A>
         </div>
         <CustomerTable list=list caption="Customer accounts" organizations_base="/settings/organizations"
             remove_label="Manage" on_remove=Some(open_account)

@@ -8,7 +8,7 @@ use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
 
 use super::{
-    AccountPage, AuditLogPage, GeneralSettingsPage, HelpCentersPage, ManagedDomainsPage,
+    AccountPage, AuditLogPage, GeneralSettingsPage, HelpCentersPage, ImportJobPage, ImportPage, ManagedDomainsPage,
     SettingsCustomersPage, SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
     SettingsSectionNotFound,
 };
@@ -23,6 +23,8 @@ pub fn SettingsRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
             <Route path=path!("organizations") view=SettingsOrganizationsPage/>
             <Route path=path!("organizations/:id") view=SettingsOrganizationPage/>
             <Route path=path!("customers") view=SettingsCustomersPage/>
+            <Route path=path!("customers/import") view=ImportPage/>
+            <Route path=path!("customers/import/:id") view=ImportJobPage/>
             <Route path=path!("customers/:id") view=AccountPage/>
             <Route path=path!("general") view=GeneralSettingsPage/>
             <Route path=path!("managed-domains") view=ManagedDomainsPage/>
