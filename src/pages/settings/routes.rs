@@ -8,9 +8,9 @@ use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
 
 use super::{
-    AccountPage, AuditLogPage, GeneralSettingsPage, HelpCentersPage, ImportJobPage, ImportPage, ManagedDomainsPage,
-    SettingsCustomersPage, SettingsHome, SettingsLayout, SettingsOrganizationPage, SettingsOrganizationsPage,
-    SettingsSectionNotFound,
+    AccountPage, AuditLogPage, GeneralSettingsPage, HelpCentersPage, ImportJobPage, ImportPage,
+    ManagedDomainsPage, SettingsCustomersPage, SettingsHome, SettingsLayout, SettingsOrganizationPage,
+    SettingsOrganizationsPage, SettingsSectionNotFound,
 };
 use crate::pages::mail::MailPage;
 
