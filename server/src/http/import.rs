@@ -294,16 +294,17 @@ async fn start(
         return Ok(Json(present(&state, &row, &Page::default())).into_response());
     }
     let id = state.store.create_import(&new, None).await?;
-    let progress = state.imports.start(id);
-    let job_state = state.clone();
-    tokio::spawn(async move {
-        job(job_state, id, file, mapping, options, settings, progress).await;
-    });
+    // Read before the job starts: the answer is the import as it begins, however fast it runs.
     let row = state
         .store
         .import_by_id(id)
         .await?
         .ok_or_else(|| ApiError::not_found("The import vanished."))?;
+    let progress = state.imports.start(id);
+    let job_state = state.clone();
+    tokio::spawn(async move {
+        job(job_state, id, file, mapping, options, settings, progress).await;
+    });
     Ok((
         StatusCode::ACCEPTED,
         Json(present(&state, &row, &Page::default())),
