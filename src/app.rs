@@ -1,15 +1,17 @@
 //! The router, the layout, and the session context: every route of the app is declared here.
 //!
-//! Three builds share this crate, each a Trunk entry point with a few routes of its own, so
+//! Four builds share this crate, each a Trunk entry point with a few routes of its own, so
 //! that a first load carries only the pages of one part of the product:
+//! - the help center's signed-out pages ([`HelpSignInApp`], `help-sign-in.html`): the routes of
+//!   [`HelpCenterSignInRoutes`] — sign in, sign up, forgot password, the one-time links;
 //! - the help center ([`HelpCenterApp`], `help.html`): the routes of [`HelpCenterRoutes`],
-//!   `/help` and `/help/…`, for customers;
+//!   every other page of `/help` and `/help/…`, for customers;
 //! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
 //!   `/settings` and `/settings/…`, for site admins;
 //! - the agent app ([`App`], `index.html`): sign-in and the service projects — every other page.
 //!
 //! The server sends each page address the `index.html` of the build that has it (the same
-//! prefixes, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
+//! prefixes and pages, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
 //! page loads that page from the server ([`ServedByTheOtherBuild`]).
 
 use leptos::prelude::*;
@@ -151,6 +153,14 @@ pub fn ServedByTheOtherBuild() -> impl IntoView {
 /// routing to it here first, then reloading: [`ServedByTheOtherBuild`]).
 pub fn load_from_server(path: &str) {
     let _ = window().location().assign(path);
+}
+
+/// Redirects to `path`, a page of another build: the browser loads it from the server in place
+/// of this page, as `<Redirect>` would route to it (without routing here first, then reloading).
+#[component]
+pub fn RedirectToOtherBuild(#[prop(into)] path: String) -> impl IntoView {
+    let _ = window().location().replace(&path);
+    view! { <p class="loading" role="status">"Loading…"</p> }
 }
 
 /// The frame around every signed-in page: navigation and the page below it. Sends people who

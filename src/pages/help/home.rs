@@ -4,12 +4,12 @@
 
 use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 use super::portal::PortalSection;
 use super::{help_path, use_help_center};
 use crate::api;
 use crate::api::help_center::{CustomerHome, Via};
+use crate::app::RedirectToOtherBuild;
 use crate::session::{Session, SessionState};
 
 /// How a customer may use a project, in words.
@@ -30,7 +30,10 @@ pub fn HelpCenterHome() -> impl IntoView {
         let hc = hc.current.get()?;
         Some(match session.state.get() {
             SessionState::Loading => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-            SessionState::SignedOut => view! { <Redirect path=help_path(&hc.slug, "login")/> }.into_any(),
+            // The sign-in page is the sign-in build's.
+            SessionState::SignedOut => {
+                view! { <RedirectToOtherBuild path=help_path(&hc.slug, "login")/> }.into_any()
+            }
             SessionState::Failed(e) => view! {
                 <p class="error" role="alert">{e.message}</p>
                 <button type="button" on:click=move |_| session.reload()>"Try again"</button>

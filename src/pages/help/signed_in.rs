@@ -5,10 +5,10 @@
 use clientele_domain::policy::Denial;
 use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use super::{help_path, use_help_center};
+use crate::app::RedirectToOtherBuild;
 use crate::components::why_not::who_can_help;
 use crate::session::{Session, SessionState};
 
@@ -48,7 +48,8 @@ pub fn signed_in_page<V: IntoView + 'static>(
                     location.pathname.get_untracked(),
                     location.search.get_untracked()
                 );
-                view! { <Redirect path=sign_in_path(&help_center.slug, &here)/> }.into_any()
+                // The sign-in page is the sign-in build's.
+                view! { <RedirectToOtherBuild path=sign_in_path(&help_center.slug, &here)/> }.into_any()
             }
             SessionState::Failed(e) => view! {
                 <p class="error" role="alert">{e.message}</p>
