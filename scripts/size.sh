@@ -14,9 +14,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # were set, rounded up to 5 KB (docs/size.md). Size is deterministic: lower them as bytes are
 # won; raise one only for a feature that needs the bytes, saying so in docs/size.md. The aims
 # of issue 16 are lower still: agent app ≤ 250 KB (goal 150 KB), help center ≤ 120 KB (goal 80 KB).
-AGENT_BUDGET=395000
+AGENT_BUDGET=410000
 HELP_CENTER_BUDGET=300000
-SETTINGS_BUDGET=356000
+SETTINGS_BUDGET=395000
 
 CHECK=0
 if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
