@@ -304,8 +304,9 @@ async fn get(client: &Client, url: &str) -> Value {
     response.json().await.unwrap()
 }
 
-/// One bulk add of 10,000 addresses nobody has (`tag` makes them new), timed.
-fn bulk_add_once(runtime: &Runtime, bench: &Bench, tag: &str) -> Duration {
+/// One bulk add of 10,000 addresses nobody has (`tag` makes them new), timed; with its bulk
+/// change's id when recorded.
+fn bulk_add_once(runtime: &Runtime, bench: &Bench, tag: &str) -> (Duration, Option<String>) {
     let emails: Vec<String> = (0..10_000)
         .map(|i| format!("new.{tag}.{i}@bulk{}.example", i % 13))
         .collect();
@@ -326,7 +327,7 @@ fn bulk_add_once(runtime: &Runtime, bench: &Bench, tag: &str) -> Duration {
     });
     let elapsed = started.elapsed();
     assert_eq!(body["summary"]["added"], 10_000, "{}", body["summary"]);
-    elapsed
+    (elapsed, body["bulkChangeId"].as_str().map(str::to_string))
 }
 
 /// Bulk add: 10,000 addresses nobody has, one request each time, five times with the audit
@@ -335,9 +336,12 @@ fn bulk_add_once(runtime: &Runtime, bench: &Bench, tag: &str) -> Duration {
 fn bulk_add(runtime: &Runtime, bench: &Bench, unrecorded: &Bench, backend: &Backend, n: usize) {
     let mut recorded_times = Vec::new();
     let mut unrecorded_times = Vec::new();
+    let mut last_change = None;
     for run in 1..=5 {
-        unrecorded_times.push(bulk_add_once(runtime, unrecorded, &format!("plain{run}")));
-        recorded_times.push(bulk_add_once(runtime, bench, &format!("audited{run}")));
+        unrecorded_times.push(bulk_add_once(runtime, unrecorded, &format!("plain{run}")).0);
+        let (time, change) = bulk_add_once(runtime, bench, &format!("audited{run}"));
+        recorded_times.push(time);
+        last_change = change;
     }
     let median = |times: &[Duration]| {
         let mut sorted = times.to_vec();
@@ -364,6 +368,34 @@ fn bulk_add(runtime: &Runtime, bench: &Bench, unrecorded: &Bench, backend: &Back
         without.as_secs_f64() * 1e3,
         (with.as_secs_f64() / without.as_secs_f64() - 1.0) * 100.0,
     );
+    // Undoing the last one: a dry run, then the undo (10,000 memberships and accounts).
+    let id = last_change.expect("a recorded bulk add has a bulk change");
+    for (method, what) in [
+        (reqwest::Method::GET, "the dry run of an undo"),
+        (reqwest::Method::POST, "the undo"),
+    ] {
+        let started = Instant::now();
+        let body: Value = runtime.block_on(async {
+            let response = bench
+                .client
+                .request(
+                    method,
+                    format!("{}/rest/clientele/1/bulk-change/{id}/undo", bench.base),
+                )
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.json().await.unwrap()
+        });
+        assert_eq!(body["deletedAccounts"].as_array().unwrap().len(), 10_000);
+        println!(
+            "[{}] {what} of a 10,000-address bulk add (10,000 accounts deleted): {:.0} ms",
+            backend.name(),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
 }
 
 /// Search fragments of names, addresses and numbers, as people type them.

@@ -45,3 +45,10 @@ CREATE INDEX audit_events_change_set ON audit_events(change_set_id);
 
 INSERT INTO settings (setting_key, value) VALUES ('auditRetentionDays', '365')
     ON CONFLICT (setting_key) DO NOTHING;
+
+-- Deleting an account (Undo deletes thousands at once) sets or deletes the rows that refer to
+-- it: without an index on each referring column, every deleted account scanned the whole of
+-- requests, request_comments and request_counts.
+CREATE INDEX requests_raised_by ON requests(raised_by_id);
+CREATE INDEX request_comments_author ON request_comments(author_id);
+CREATE INDEX request_counts_user ON request_counts(user_id);

@@ -153,3 +153,21 @@ test('a site admin undoes a bulk add from the audit log; a second undo is refuse
   await page.getByRole('dialog', { name: `Undo bulk change ${id}` }).getByText('This bulk change was undone already.').waitFor();
   await page.close();
 });
+
+test('the retention is a General setting: out of range is said, a good one saved and recorded', async () => {
+  const page = await pageAs('admin@example.com');
+  await page.goto(`${server.url}/settings/general`);
+  const days = page.getByLabel('Keep recorded changes for (days)');
+  assert.equal(await days.inputValue(), '365');
+  await days.fill('0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Keep the audit log from 1 to 3650 days.' }).waitFor();
+  await days.fill('90');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.equal((await apiAs(server.url, 'GET', '/rest/clientele/1/settings')).auditRetentionDays, 90);
+  const changed = await apiAs(server.url, 'GET', '/rest/clientele/1/audit?action=settings.changed');
+  assert.deepEqual(changed.values[0].changes, [{ field: 'auditRetentionDays', before: '365', after: '90' }]);
+  assert.equal(changed.values[0].via, 'app');
+  await page.close();
+});

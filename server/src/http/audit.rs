@@ -227,6 +227,12 @@ impl AuditQuery {
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
+        // No filter value holds a control character (and PostgreSQL text cannot hold a NUL).
+        for (name, value) in [("actor", &self.actor), ("target", &self.target)] {
+            if value.as_deref().is_some_and(|v| v.chars().any(char::is_control)) {
+                return Err(bad(name, "a control character is never part of it"));
+            }
+        }
         let actor = match given(&self.actor) {
             None => None,
             Some(v) if v.eq_ignore_ascii_case("system") => Some(ActorFilter::System),

@@ -270,6 +270,8 @@ async fn the_log_filters_by_person_target_action_and_date_and_pages() {
         ("actor=someone", "actor"),
         ("action=drop%20table", "action"),
         ("bulkChange=x", "bulkChange"),
+        ("actor=a%00%40b.example", "actor"),
+        ("target=account:%00", "target"),
     ] {
         let body = assert_error(
             server.get_as(ADMIN, &format!("{AUDIT}?{query}")).await,

@@ -79,6 +79,8 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
     );
     let csm = RwSignal::new(saved.get_untracked().customer_service_management.unwrap_or(false));
     let plan = RwSignal::new(saved.get_untracked().plan.unwrap_or_default());
+    let retention_text = |s: &SiteSettings| s.audit_retention_days.unwrap_or(365).to_string();
+    let retention = RwSignal::new(retention_text(&saved.get_untracked()));
     let error = RwSignal::new(None::<String>);
     // The save; going down to Standard asks first, in the one dialog of the page.
     let confirming = DialogState::<(), SiteSettings, SiteSettings>::new(
@@ -93,6 +95,7 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
                 agents.set(now.agents_can_manage_organizations.unwrap_or(false));
                 csm.set(now.customer_service_management.unwrap_or(false));
                 plan.set(now.plan.unwrap_or_default());
+                retention.set(retention_text(&now));
                 saved.set(now);
                 dialog.notice.set(Some(
                     "Saved. It applies to everyone at once; agents see it on the next page they open.".into(),
@@ -131,11 +134,19 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
         confirming.notice.set(None);
         error.set(None);
         confirming.failed.set(None);
+        let days = match retention.get_untracked().trim().parse::<u32>() {
+            Ok(days) if (1..=3650).contains(&days) => days,
+            _ => {
+                confirming.close();
+                error.set(Some("Keep the audit log from 1 to 3650 days.".into()));
+                return;
+            }
+        };
         confirming.send(SiteSettings {
             agents_can_manage_organizations: Some(agents.get_untracked()),
             customer_service_management: Some(csm.get_untracked() && plan.get_untracked() == Plan::Premium),
             plan: Some(plan.get_untracked()),
-            audit_retention_days: None,
+            audit_retention_days: Some(days),
         });
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -217,6 +228,15 @@ fn GeneralForm(saved: SiteSettings, help_centers: Vec<HelpCenter>) -> impl IntoV
                     "Premium: several help centers, a help center chosen per invitation, customer service management"
                 </label>
                 {downgrade_hint}
+            </fieldset>
+            <fieldset>
+                <legend>"Audit log"</legend>
+                <label for="audit-retention">"Keep recorded changes for (days)"</label>
+                <input type="number" id="audit-retention" min="1" max="3650" inputmode="numeric"
+                    aria-describedby="audit-retention-hint" bind:value=retention/>
+                <p class="muted field-hint" id="audit-retention-hint">
+                    "Older changes are deleted from the audit log every hour. 365 days unless you change it."
+                </p>
             </fieldset>
             <div class="dialog-buttons">
                 <button type="submit" class="button-primary" disabled=move || pending.get()>
