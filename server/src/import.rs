@@ -44,7 +44,7 @@ use crate::store::imports::{
 use crate::store::{customers, insert_organization, Store, StoreResult, Tx};
 
 /// Rows written per step: progress moves on after each.
-const STEP: usize = 1000;
+const STEP: usize = 5000;
 
 /// A file, read: its header's cells and its rows.
 #[derive(Debug, Clone)]
