@@ -38,10 +38,11 @@ use clientele_domain::wire::import::{
 use crate::bulk::BulkTarget;
 use crate::csv::{self, CsvError, Record};
 use crate::notify::{invitation_welcome, queue_welcomes, welcome_for, Recipient, Site, Welcome};
+use crate::store::audit::{record_bulk_change, BulkKind, BulkWrites, Scope};
 use crate::store::imports::{
     finish_import, organizations_by_key, projects_by_key, set_display_names, ImportEnd,
 };
-use crate::store::{customers, insert_organization, Store, StoreResult, Tx};
+use crate::store::{customers, insert_organization, Actor, Store, StoreResult, Tx};
 
 /// Rows written per step: progress moves on after each.
 const STEP: usize = 5000;
@@ -336,6 +337,9 @@ pub struct Run<'a> {
     pub settings: &'a GlobalSettings,
     pub options: ImportOptions,
     pub progress: Option<Arc<AtomicUsize>>,
+    /// Who runs it: the audit trail records a committed import as one bulk change, which its
+    /// runner or a site admin may undo for 24 hours.
+    pub actor: Actor,
 }
 
 /// Runs an import of `file` by `mapping` (checked).
@@ -455,6 +459,7 @@ pub async fn run(
         .collect();
     let mut messages = 0;
     let mut done = 0;
+    let mut writes = BulkWrites::default();
     let ok: Vec<usize> = (0..rows.len())
         .filter(|&i| rows[i].outcome == ImportOutcome::Ok)
         .collect();
@@ -475,6 +480,7 @@ pub async fn run(
             &projects,
             &organizations,
             &welcomes,
+            &mut writes,
         )
         .await?;
         done += step.len();
@@ -496,6 +502,7 @@ pub async fn run(
                 report: &report,
                 error: None,
             };
+            record_bulk_change(&mut tx, &run.actor, BulkKind::Import, None, &writes).await?;
             finish_import(&mut tx, id, &end).await?;
             tx.commit().await?;
         }
@@ -583,6 +590,7 @@ async fn write_step(
     projects: &HashMap<String, i64>,
     organizations: &HashMap<String, (i64, String, bool)>,
     welcomes: &Welcomes<'_>,
+    writes: &mut BulkWrites,
 ) -> StoreResult<usize> {
     // Accounts.
     let new_accounts: Vec<(Email, String)> = step
@@ -621,6 +629,9 @@ async fn write_step(
         } else if let Some(id) = created.get(&key) {
             ids.insert(i, *id);
             new_people.insert(i);
+            if let Some(email) = &rows[i].email {
+                writes.created.push((*id, email.as_str().to_string()));
+            }
             rows[i].changes.push(ImportChange::AccountCreated);
         }
     }
@@ -659,6 +670,29 @@ async fn write_step(
             *project,
             customers::add_project_customers(tx, *project, members).await?,
         );
+    }
+
+    // What the audit trail's bulk change lists as added (for an undo).
+    let address: HashMap<i64, String> = step
+        .iter()
+        .filter_map(|i| Some((*ids.get(i)?, rows[*i].email.as_ref()?.as_str().to_string())))
+        .collect();
+    let added = added_to_org
+        .iter()
+        .map(|(org, ids)| (Scope::Organization(*org), ids))
+        .chain(
+            added_to_project
+                .iter()
+                .map(|(project, ids)| (Scope::Project(*project), ids)),
+        );
+    for (scope, added_ids) in added {
+        let mut added_ids: Vec<i64> = added_ids.iter().copied().collect();
+        added_ids.sort_unstable();
+        for id in added_ids {
+            if let Some(email) = address.get(&id) {
+                writes.added.push((scope, id, email.clone()));
+            }
+        }
     }
 
     // Each row's changes, and who gets which welcome.

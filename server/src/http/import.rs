@@ -217,6 +217,7 @@ fn multipart_file(content_type: &str, body: &[u8]) -> Option<Vec<u8>> {
 async fn start(
     State(state): State<AppState>,
     Caller(user): Caller,
+    origin: super::audit::Origin,
     ApiQuery(query): ApiQuery<StartQuery>,
     headers: HeaderMap,
     body: Body,
@@ -275,6 +276,7 @@ async fn start(
             settings: &settings,
             options,
             progress: None,
+            actor: origin.actor(&user),
         };
         let outcome = run(&runner, &file, &mapping, Mode::DryRun).await?;
         let (summary, report) = outcome.to_json();
@@ -302,8 +304,9 @@ async fn start(
         .ok_or_else(|| ApiError::not_found("The import vanished."))?;
     let progress = state.imports.start(id);
     let job_state = state.clone();
+    let actor = origin.actor(&user);
     tokio::spawn(async move {
-        job(job_state, id, file, mapping, options, settings, progress).await;
+        job(job_state, id, file, mapping, options, settings, progress, actor).await;
     });
     Ok((
         StatusCode::ACCEPTED,
@@ -321,6 +324,7 @@ async fn job(
     options: ImportOptions,
     settings: clientele_domain::policy::GlobalSettings,
     progress: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    actor: crate::store::Actor,
 ) {
     let runner = Run {
         store: &state.store,
@@ -328,6 +332,7 @@ async fn job(
         settings: &settings,
         options,
         progress: Some(progress),
+        actor,
     };
     let ended = match run(&runner, &file, &mapping, Mode::Commit { id }).await {
         Ok(outcome) if outcome.written => {

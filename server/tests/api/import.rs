@@ -502,3 +502,86 @@ async fn export_import_into_an_empty_site_and_export_again_match() {
         .iter()
         .any(|r| r.starts_with("trip.one@newco.example | Doe, \"JD\" Jane | ")));
 }
+
+#[tokio::test]
+async fn a_committed_import_is_one_bulk_change_in_the_audit_trail_that_an_undo_takes_back() {
+    let server = TestServer::start().await;
+    let file = "email,display name,organizations,projects\r\n\
+                undo.one@newco.example,Undo One,Globex,ITH\r\n\
+                undo.two@newco.example,Undo Two,,ITH\r\n\
+                ada.okafor@globex.example,Ada Okafor,,ITH\r\n";
+    let status = commit(&server, ADMIN, "", file).await;
+    assert_eq!(status["summary"]["accountsCreated"], 2, "{status}");
+
+    // Recorded as the import's, by the admin who ran it, all under one bulk change.
+    let created = server
+        .get_json(ADMIN, "/rest/clientele/1/audit?action=account.created&limit=100")
+        .await;
+    let events: Vec<&Value> = created["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["target"]["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("undo."))
+        })
+        .collect();
+    assert_eq!(events.len(), 2, "{created}");
+    assert!(
+        events
+            .iter()
+            .all(|e| e["via"] == "import" && e["actor"]["name"] == ADMIN),
+        "{events:?}"
+    );
+    let change = events[0]["bulkChangeId"]
+        .as_str()
+        .expect("a bulk change id")
+        .to_string();
+    assert_eq!(events[1]["bulkChangeId"], events[0]["bulkChangeId"]);
+
+    // The undo's dry run lists exactly what the import added; the undo takes it back.
+    let path = format!("/rest/clientele/1/bulk-change/{change}/undo");
+    let dry = server.get_json(ADMIN, &path).await;
+    assert_eq!(dry["bulkChange"]["kind"], "import", "{dry}");
+    let mut deleted: Vec<&str> = dry["deletedAccounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    deleted.sort_unstable();
+    assert_eq!(deleted, ["undo.one@newco.example", "undo.two@newco.example"]);
+    // Three added to ITH (Ada Okafor was not one of its customers) and one to Globex.
+    assert_eq!(dry["removed"].as_array().unwrap().len(), 4, "{dry}");
+    assert_eq!(
+        server.accounts_with_email("undo.one@newco.example").await.len(),
+        1
+    );
+
+    let done = json(server.post_as(ADMIN, &path, json!({})).await).await;
+    assert_eq!(done["dryRun"], false, "{done}");
+    assert!(server
+        .accounts_with_email("undo.one@newco.example")
+        .await
+        .is_empty());
+    assert!(server
+        .accounts_with_email("undo.two@newco.example")
+        .await
+        .is_empty());
+    // Her account was there before the import: it stays, and she is no longer ITH's customer.
+    assert_eq!(
+        server
+            .accounts_with_email("ada.okafor@globex.example")
+            .await
+            .len(),
+        1
+    );
+    let customers = server
+        .all_emails("/rest/servicedeskapi/servicedesk/ITH/customer")
+        .await;
+    assert!(
+        !customers.iter().any(|c| c == "ada.okafor@globex.example"),
+        "{customers:?}"
+    );
+}
