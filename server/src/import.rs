@@ -480,9 +480,13 @@ pub async fn run(
             &projects,
             &organizations,
             &welcomes,
-            &mut writes,
         )
-        .await?;
+        .await
+        .map(|(queued, step_writes)| {
+            writes.created.extend(step_writes.created);
+            writes.added.extend(step_writes.added);
+            queued
+        })?;
         done += step.len();
         if let Some(progress) = &run.progress {
             progress.store(done, Ordering::Relaxed);
@@ -581,7 +585,7 @@ enum WelcomeKey {
 }
 
 /// Writes the rows `step` (indexes of `ok` rows): accounts, names, memberships, messages.
-/// Returns the number of messages queued.
+/// Returns the number of messages queued, and what it wrote for the audit trail's bulk change.
 async fn write_step(
     tx: &mut Tx,
     rows: &mut [Row],
@@ -590,8 +594,8 @@ async fn write_step(
     projects: &HashMap<String, i64>,
     organizations: &HashMap<String, (i64, String, bool)>,
     welcomes: &Welcomes<'_>,
-    writes: &mut BulkWrites,
-) -> StoreResult<usize> {
+) -> StoreResult<(usize, BulkWrites)> {
+    let mut writes = BulkWrites::default();
     // Accounts.
     let new_accounts: Vec<(Email, String)> = step
         .iter()
@@ -768,7 +772,7 @@ async fn write_step(
         queued += list.len();
         queue_welcomes(tx, welcome, &list).await?;
     }
-    Ok(queued)
+    Ok((queued, writes))
 }
 
 /// The report and counts of checked (and maybe written) rows.

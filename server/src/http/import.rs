@@ -304,9 +304,17 @@ async fn start(
         .ok_or_else(|| ApiError::not_found("The import vanished."))?;
     let progress = state.imports.start(id);
     let job_state = state.clone();
-    let actor = origin.actor(&user);
+    let work = Job {
+        id,
+        file,
+        mapping,
+        options,
+        settings,
+        progress,
+        actor: origin.actor(&user),
+    };
     tokio::spawn(async move {
-        job(job_state, id, file, mapping, options, settings, progress, actor).await;
+        job(job_state, work).await;
     });
     Ok((
         StatusCode::ACCEPTED,
@@ -315,9 +323,8 @@ async fn start(
         .into_response())
 }
 
-/// Runs a committed import and records how it ended.
-async fn job(
-    state: AppState,
+/// What a committed import's job runs with.
+struct Job {
     id: i64,
     file: ImportFile,
     mapping: ImportMapping,
@@ -325,7 +332,19 @@ async fn job(
     settings: clientele_domain::policy::GlobalSettings,
     progress: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     actor: crate::store::Actor,
-) {
+}
+
+/// Runs a committed import and records how it ended.
+async fn job(state: AppState, work: Job) {
+    let Job {
+        id,
+        file,
+        mapping,
+        options,
+        settings,
+        progress,
+        actor,
+    } = work;
     let runner = Run {
         store: &state.store,
         site: state.site(),
