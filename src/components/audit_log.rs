@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use crate::api;
 use crate::api::audit::AuditFilter;
 use crate::components::feedback::{failed, Feedback};
-use crate::components::paged_list::{PagedList, Pager};
+use crate::components::paged_list::{PagedList, PagedListFrame};
 use crate::components::timestamp::local_time;
 
 /// Every action the server records, with how it reads, grouped for the filter.
@@ -162,13 +162,7 @@ pub fn AuditTable(
             })
             .collect_view()
     };
-    let body = move || {
-        if list.first_load() {
-            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
-        }
-        if list.is_empty() {
-            return view! { <p class="empty-state">"No recorded changes match."</p> }.into_any();
-        }
+    let table = move || {
         view! {
             <table class="data-table audit-table">
                 <caption class="visually-hidden">{caption.clone()}</caption>
@@ -187,17 +181,10 @@ pub fn AuditTable(
                 <tbody>{rows}</tbody>
             </table>
         }
-        .into_any()
     };
     view! {
-        {move || list.error().map(|e| view! {
-            <div class="error" role="alert">
-                <p>{format!("Couldn't load the audit log: {}", e.message)}</p>
-                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
-            </div>
-        })}
-        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
-        <Pager list=list noun="changes"/>
+        <PagedListFrame controls=list.controls() what="the audit log" noun="changes"
+            empty=|_: String| "No recorded changes match.".to_string() table=table/>
     }
 }
 

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use super::dialog_state::write_action;
 use super::feedback::Feedback;
-use super::paged_list::{PagedList, Pager};
+use super::paged_list::{PagedList, PagedListFrame};
 use super::timestamp::local_time;
 use crate::api;
 
@@ -200,20 +200,14 @@ pub fn CustomerTable(
             })
             .collect_view()
     };
-    let empty_text = move || {
-        if list.search.with(|s| s.is_empty()) {
+    let empty_text = move |search: String| {
+        if search.is_empty() {
             empty.nobody.clone()
         } else {
-            format!("{} “{}”.", empty.no_match, list.search.get())
+            format!("{} “{search}”.", empty.no_match)
         }
     };
-    let body = move || {
-        if list.first_load() {
-            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
-        }
-        if list.is_empty() {
-            return view! { <p class="empty-state">{empty_text.clone()}</p> }.into_any();
-        }
+    let table = move || {
         view! {
             <table class="data-table">
                 <caption class="visually-hidden">{caption.clone()}</caption>
@@ -233,18 +227,10 @@ pub fn CustomerTable(
                 <tbody>{rows.clone()}</tbody>
             </table>
         }
-        .into_any()
     };
     view! {
         <Feedback notice=notice error=error/>
-        {move || list.error().map(|e| view! {
-            <div class="error" role="alert">
-                <p>{format!("Couldn't load the list: {}", e.message)}</p>
-                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
-            </div>
-        })}
-        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
-        <Pager list=list noun=noun/>
+        <PagedListFrame controls=list.controls() what="the list" noun=noun empty=empty_text table=table/>
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::email_entries::{group, plural};
-use super::paged_list::{PagedList, Pager};
+use super::paged_list::{PagedList, PagedListFrame};
 
 /// The table of one page of organizations, with its pager.
 #[component]
@@ -92,18 +92,14 @@ pub fn OrganizationTable(
             .collect_view()
     };
     let has_actions = on_detach.is_some();
-    let body = move || {
-        if list.first_load() {
-            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
+    let empty = move |search: String| {
+        if search.is_empty() {
+            nobody.clone()
+        } else {
+            format!("No organizations match “{search}”.")
         }
-        if list.is_empty() {
-            let text = if list.search.with(String::is_empty) {
-                nobody.clone()
-            } else {
-                format!("No organizations match “{}”.", list.search.get())
-            };
-            return view! { <p class="empty-state">{text}</p> }.into_any();
-        }
+    };
+    let table = move || {
         view! {
             <table class="data-table">
                 <caption class="visually-hidden">{caption.clone()}</caption>
@@ -118,16 +114,8 @@ pub fn OrganizationTable(
                 <tbody>{rows.clone()}</tbody>
             </table>
         }
-        .into_any()
     };
     view! {
-        {move || list.error().map(|e| view! {
-            <div class="error" role="alert">
-                <p>{format!("Couldn't load the organizations: {}", e.message)}</p>
-                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
-            </div>
-        })}
-        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
-        <Pager list=list noun="organizations"/>
+        <PagedListFrame controls=list.controls() what="the organizations" noun="organizations" empty=empty table=table/>
     }
 }

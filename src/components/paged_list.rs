@@ -317,6 +317,117 @@ pub fn SearchField(
     }
 }
 
+/// What a list's frame shows of a [`PagedList`]'s state, its item type erased.
+#[derive(Debug, Clone, PartialEq)]
+struct ListMeta {
+    /// The first answer has not come yet.
+    first_load: bool,
+    /// A request is in flight.
+    busy: bool,
+    /// Why the last request failed.
+    error: Option<ApiError>,
+    /// The page shown: its first index, its size, whether it is the last.
+    shown: Option<(usize, usize, bool)>,
+}
+
+impl ListMeta {
+    fn of<T>(state: &ListState<T>) -> ListMeta {
+        ListMeta {
+            first_load: matches!(state, ListState::Loading),
+            busy: state.busy(),
+            error: match state {
+                ListState::Failed { error, .. } => Some(error.clone()),
+                _ => None,
+            },
+            shown: state.page().map(|p| (p.start, p.size, p.is_last_page)),
+        }
+    }
+
+    /// No page is shown, or the page shown is empty.
+    fn empty(&self) -> bool {
+        self.shown.is_none_or(|(_, size, _)| size == 0)
+    }
+
+    /// The page shown is not the last.
+    fn has_next(&self) -> bool {
+        self.shown.is_some_and(|(_, _, last)| !last)
+    }
+}
+
+/// What the frame asks of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListRequest {
+    Previous,
+    Next,
+    Reload,
+}
+
+/// What a list's frame reads of a [`PagedList`] and does to it, its item type erased: the
+/// frame's view code is compiled once, not once per kind of list.
+#[derive(Clone, Copy)]
+pub struct ListControls {
+    search: RwSignal<String>,
+    start: RwSignal<usize>,
+    meta: Memo<ListMeta>,
+    ask: Callback<ListRequest>,
+}
+
+impl<T: Clone + Send + Sync + 'static> PagedList<T> {
+    /// The frame's view of this list.
+    pub fn controls(self) -> ListControls {
+        ListControls {
+            search: self.search,
+            start: self.start,
+            meta: Memo::new(move |_| self.state.with(ListMeta::of)),
+            ask: Callback::new(move |request| match request {
+                ListRequest::Previous => self.previous_page(),
+                ListRequest::Next => self.next_page(),
+                ListRequest::Reload => self.reload(),
+            }),
+        }
+    }
+}
+
+/// A paged list's frame, the same for every list: why the last request failed with **Try
+/// again**, then "Loading…" before the first answer, the empty text when the page is empty, or
+/// the table; marked `aria-busy` while a request is in flight; and the [`Pager`].
+#[component]
+pub fn PagedListFrame(
+    controls: ListControls,
+    /// What the error says it could not load: "the queue" ("Couldn't load the queue: …").
+    what: &'static str,
+    /// What the list holds, for the pager: "customers".
+    noun: &'static str,
+    /// What an empty page says, given the search ("" when there is none).
+    #[prop(into)]
+    empty: Callback<String, String>,
+    /// The table of the page shown.
+    #[prop(into)]
+    table: ViewFn,
+) -> impl IntoView {
+    let c = controls;
+    let body = move || {
+        let (first_load, empty_page) = c.meta.with(|m| (m.first_load, m.empty()));
+        if first_load {
+            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
+        }
+        if empty_page {
+            return view! { <p class="empty-state">{move || empty.run(c.search.get())}</p> }.into_any();
+        }
+        table.run()
+    };
+    view! {
+        {move || c.meta.with(|m| m.error.clone()).map(|e| view! {
+            <div class="error" role="alert">
+                <p>{format!("Couldn't load {what}: {}", e.message)}</p>
+                <button type="button" on:click=move |_| c.ask.run(ListRequest::Reload)>"Try again"</button>
+            </div>
+        })}
+        <div class="table-wrap" aria-busy=move || c.meta.with(|m| m.busy).to_string()>{body}</div>
+        <ListPager controls=c noun=noun/>
+    }
+}
+
 /// "Showing 51–100" with Previous and Next.
 #[component]
 pub fn Pager<T: Clone + Send + Sync + 'static>(
@@ -324,33 +435,32 @@ pub fn Pager<T: Clone + Send + Sync + 'static>(
     /// What the list holds, e.g. "customers".
     noun: &'static str,
 ) -> impl IntoView {
+    view! { <ListPager controls=list.controls() noun=noun/> }
+}
+
+/// [`Pager`], its item type erased.
+#[component]
+fn ListPager(controls: ListControls, noun: &'static str) -> impl IntoView {
+    let c = controls;
     let range = move || {
-        list.state.with(|state| {
-            let page = state.page()?;
-            (page.size > 0).then(|| {
-                let more = if page.is_last_page {
-                    ""
-                } else {
-                    ", more on the next page"
-                };
-                format!(
-                    "Showing {noun} {}–{}{more}",
-                    page.start + 1,
-                    page.start + page.size
-                )
-            })
+        let (start, size, is_last_page) = c.meta.with(|m| m.shown)?;
+        (size > 0).then(|| {
+            let more = if is_last_page {
+                ""
+            } else {
+                ", more on the next page"
+            };
+            format!("Showing {noun} {}–{}{more}", start + 1, start + size)
         })
     };
-    let has_prev = move || list.start.get() > 0;
-    let has_next = move || list.state.with(|s| s.page().is_some_and(|p| !p.is_last_page));
-    let prev = move |_| list.previous_page();
-    let next = move |_| list.next_page();
+    let has_prev = move || c.start.get() > 0;
+    let has_next = move || c.meta.with(ListMeta::has_next);
     view! {
         <div class="pager">
             <span class="muted" aria-live="polite">{range}</span>
             <Show when=move || has_prev() || has_next()>
-                <button type="button" on:click=prev disabled=move || !has_prev()>"Previous page"</button>
-                <button type="button" on:click=next disabled=move || !has_next()>"Next page"</button>
+                <button type="button" on:click=move |_| c.ask.run(ListRequest::Previous) disabled=move || !has_prev()>"Previous page"</button>
+                <button type="button" on:click=move |_| c.ask.run(ListRequest::Next) disabled=move || !has_next()>"Next page"</button>
             </Show>
         </div>
     }

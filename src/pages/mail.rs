@@ -8,7 +8,7 @@ use crate::api;
 use crate::api::mail::MailMessage;
 use crate::components::feedback::Feedback;
 use crate::components::modal::Modal;
-use crate::components::paged_list::{PagedList, Pager, SearchField};
+use crate::components::paged_list::{PagedList, PagedListFrame, SearchField};
 use crate::components::timestamp::local_time;
 
 const PER_PAGE: usize = 50;
@@ -96,19 +96,14 @@ pub fn MailTable(
             })
             .collect_view()
     };
-    let body = move || {
-        if list.first_load() {
-            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
+    let empty = |search: String| {
+        if search.is_empty() {
+            "No messages yet. Invitations, verification and password reset messages appear here.".to_string()
+        } else {
+            format!("No messages to {search}.")
         }
-        if list.is_empty() {
-            let text = if list.search.with(String::is_empty) {
-                "No messages yet. Invitations, verification and password reset messages appear here."
-                    .to_string()
-            } else {
-                format!("No messages to {}.", list.search.get())
-            };
-            return view! { <p class="empty-state">{text}</p> }.into_any();
-        }
+    };
+    let table = move || {
         view! {
             <table class="data-table mail-table">
                 <caption class="visually-hidden">"Outbox"</caption>
@@ -126,17 +121,9 @@ pub fn MailTable(
                 <tbody>{rows}</tbody>
             </table>
         }
-        .into_any()
     };
     view! {
-        {move || list.error().map(|e| view! {
-            <div class="error" role="alert">
-                <p>{format!("Couldn't load the outbox: {}", e.message)}</p>
-                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
-            </div>
-        })}
-        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
-        <Pager list=list noun="messages"/>
+        <PagedListFrame controls=list.controls() what="the outbox" noun="messages" empty=empty table=table/>
     }
 }
 

@@ -12,7 +12,7 @@ use super::help_path;
 use super::signed_in::signed_in_page;
 use crate::api;
 use crate::api::requests::RequestQuery;
-use crate::components::paged_list::{PagedList, Pager, SearchField};
+use crate::components::paged_list::{PagedList, PagedListFrame, SearchField};
 use crate::components::request_view::{reporter_label, StatusLabel};
 use crate::components::timestamp::local_time;
 
@@ -84,18 +84,14 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
                 .collect_view()
         }
     };
-    let body = move || {
-        if list.first_load() {
-            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
+    let empty = |search: String| {
+        if search.is_empty() {
+            "No requests here.".to_string()
+        } else {
+            format!("No requests match “{search}”.")
         }
-        if list.is_empty() {
-            let text = if list.search.with(String::is_empty) {
-                "No requests here.".to_string()
-            } else {
-                format!("No requests match “{}”.", list.search.get())
-            };
-            return view! { <p class="empty-state">{text}</p> }.into_any();
-        }
+    };
+    let table = move || {
         view! {
             <table class="data-table my-requests">
                 <caption class="visually-hidden">{TABS[tab].1}</caption>
@@ -111,7 +107,6 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
                 <tbody>{rows.clone()}</tbody>
             </table>
         }
-        .into_any()
     };
     view! {
         <p class="back-link"><A href=help_path(&slug, "")>"← Help center"</A></p>
@@ -119,13 +114,6 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
         <nav aria-label="Request filters"><ul class="queue-tabs">{tabs}</ul></nav>
         <SearchField label="Search your requests" id="search-my-requests" placeholder="Summary or reference"
             on_search=move |text| list.search_for(text)/>
-        {move || list.error().map(|e| view! {
-            <div class="error" role="alert">
-                <p>{format!("Couldn't load your requests: {}", e.message)}</p>
-                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
-            </div>
-        })}
-        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
-        <Pager list=list noun="requests"/>
+        <PagedListFrame controls=list.controls() what="your requests" noun="requests" empty=empty table=table/>
     }
 }

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use super::raise_request::{RaiseRequestDialog, RaisedNotice};
 use crate::api::requests::RequestQuery;
 use crate::api::{self, ListParams};
-use crate::components::paged_list::{PagedList, Pager, SearchField};
+use crate::components::paged_list::{PagedList, PagedListFrame, SearchField};
 use crate::components::request_view::{reporter_label, StatusLabel};
 use crate::components::timestamp::local_time;
 use crate::components::why_not::MaybeWhyNot;
@@ -182,18 +182,14 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
             })
             .collect_view()
     };
-    let body = move || {
-        if list.first_load() {
-            return view! { <p class="muted" role="status">"Loading…"</p> }.into_any();
+    let empty = |search: String| {
+        if search.is_empty() {
+            "No requests here.".to_string()
+        } else {
+            format!("No requests match “{search}”.")
         }
-        if list.is_empty() {
-            let text = if list.search.with(String::is_empty) {
-                "No requests here.".to_string()
-            } else {
-                format!("No requests match “{}”.", list.search.get())
-            };
-            return view! { <p class="empty-state">{text}</p> }.into_any();
-        }
+    };
+    let table = move || {
         view! {
             <table class="data-table queue-table">
                 <caption class="visually-hidden">{format!("Requests: {}", filter.label())}</caption>
@@ -210,7 +206,6 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
                 <tbody>{rows.clone()}</tbody>
             </table>
         }
-        .into_any()
     };
     let dialog = {
         let scope = scope.clone();
@@ -240,14 +235,7 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
         {chip}
         <SearchField label="Search requests" id="search-requests" placeholder="Summary or key"
             on_search=move |text| list.search_for(text)/>
-        {move || list.error().map(|e| view! {
-            <div class="error" role="alert">
-                <p>{format!("Couldn't load the queue: {}", e.message)}</p>
-                <button type="button" on:click=move |_| list.reload()>"Try again"</button>
-            </div>
-        })}
-        <div class="table-wrap" aria-busy=move || list.busy().to_string()>{body}</div>
-        <Pager list=list noun="requests"/>
+        <PagedListFrame controls=list.controls() what="the queue" noun="requests" empty=empty table=table/>
         {dialog}
     }
 }
