@@ -4,8 +4,10 @@
 # the help center (help.html) into DIST/help-center (served under /help-center/), the settings
 # panel (settings.html) into DIST/settings-panel, the help center's signed-out pages
 # (help-sign-in.html: sign in, sign up, forgot password, one-time links) into DIST/help-sign-in,
-# then Brotli and gzip copies of every file beside it (`clientele compress`). The four share
-# every compiled dependency: only the last link (LTO) and wasm-opt run four times.
+# a service project's request pages (requests.html: the Queue, a request, Request types) into
+# DIST/project-requests, then Brotli and gzip copies of every file beside it (`clientele
+# compress`). The five share every compiled dependency: only the last link (LTO) and wasm-opt
+# run five times.
 # Usage: scripts/build-web.sh DIST [CLIENTELE_BINARY]
 #   CLIENTELE_BINARY: a built `clientele` to compress with (default: builds and runs the
 #   server's release binary with cargo).
@@ -20,6 +22,7 @@ trunk build --release --dist "$DIST" index.html
 trunk build --release --dist "$DIST/help-center" --public-url /help-center/ help.html
 trunk build --release --dist "$DIST/settings-panel" --public-url /settings-panel/ settings.html
 trunk build --release --dist "$DIST/help-sign-in" --public-url /help-sign-in/ help-sign-in.html
+trunk build --release --dist "$DIST/project-requests" --public-url /project-requests/ requests.html
 if [ -n "$BIN" ]; then
   "$BIN" compress "$DIST" >/dev/null
 else

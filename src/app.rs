@@ -8,7 +8,10 @@
 //!   every other page of `/help` and `/help/…`, for customers;
 //! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
 //!   `/settings` and `/settings/…`, for site admins;
-//! - the agent app ([`App`], `index.html`): sign-in and the service projects — every other page.
+//! - a service project's request pages ([`RequestsApp`], `requests.html`): the Queue, a
+//!   request's page and Request types, for agents;
+//! - the agent app ([`App`], `index.html`): sign-in and the service projects' other pages
+//!   (Customers, Organizations, Access) — every other page.
 //!
 //! The server sends each page address the `index.html` of the build that has it (the same
 //! prefixes and pages, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
@@ -45,6 +48,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/help/*any") view=ServedByTheOtherBuild/>
                 <Route path=path!("/settings") view=ServedByTheOtherBuild/>
                 <Route path=path!("/settings/*any") view=ServedByTheOtherBuild/>
+                // So are a project's request pages.
+                <Route path=path!("/projects/:key/queue") view=ServedByTheOtherBuild/>
+                <Route path=path!("/projects/:key/requests/:reqkey") view=ServedByTheOtherBuild/>
+                <Route path=path!("/projects/:key/settings/request-types") view=ServedByTheOtherBuild/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
                     <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
@@ -53,10 +60,28 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("organizations") view=OrganizationsPage/>
                         <Route path=path!("organizations/:id") view=OrganizationPage/>
                         <Route path=path!("settings/access") view=ProjectAccessPage/>
-                        <Route path=path!("settings/request-types") view=RequestTypesPage/>
+                        <Route path=path!("*any") view=ProjectSectionNotFound/>
+                    </ParentRoute>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// A service project's request pages, in the project's layout: the Queue, a request's page
+/// and Request types. Any other page, the project's other pages included, is another build's.
+#[component]
+pub fn RequestsApp() -> impl IntoView {
+    Session::provide();
+    remember_first_page();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
+                <ParentRoute path=path!("") view=SignedInLayout>
+                    <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
                         <Route path=path!("queue") view=QueuePage/>
                         <Route path=path!("requests/:reqkey") view=AgentRequestPage/>
-                        <Route path=path!("*any") view=ProjectSectionNotFound/>
+                        <Route path=path!("settings/request-types") view=RequestTypesPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -22,6 +22,13 @@ pub fn start_settings() {
     leptos::mount::mount_to_body(app::SettingsApp);
 }
 
+/// Mounts a service project's request pages (Queue, a request, Request types) on the page's
+/// body.
+pub fn start_requests() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::RequestsApp);
+}
+
 /// Mounts the help-center app on the page's body.
 pub fn start_help_center() {
     console_error_panic_hook::set_once();

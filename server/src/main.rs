@@ -37,8 +37,9 @@ enum Command {
 
 #[derive(clap::Args)]
 struct CompressArgs {
-    /// The built app (all its builds: the help center and the settings panel are in its
-    /// `help-center/` and `settings-panel/`).
+    /// The built app (all its builds: the help center, its signed-out pages, the settings
+    /// panel and a project's request pages are in its `help-center/`, `help-sign-in/`,
+    /// `settings-panel/` and `project-requests/`).
     #[arg(default_value = "dist")]
     dist: std::path::PathBuf,
 }

@@ -32,17 +32,19 @@ async function watchedContext() {
 }
 
 test('each build\'s real start script is allowed by its hash, and nothing inline else is', async () => {
-  // The agent app, the help center, the settings panel and the help center's sign-in pages:
-  // one index.html each.
+  // The agent app, the help center, the settings panel, the help center's sign-in pages and a
+  // project's request pages: one index.html each.
   const dist = resolve(process.env.CLIENTELE_DIST ?? 'target/e2e-dist');
-  const pages = ['index.html', 'help-center/index.html', 'settings-panel/index.html', 'help-sign-in/index.html'];
+  const pages = ['index.html', 'help-center/index.html', 'settings-panel/index.html', 'help-sign-in/index.html',
+    'project-requests/index.html'];
   const hashes = pages.map((page) => {
     const html = readFileSync(join(dist, page), 'utf8');
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
     assert.equal(inline.length, 1, `Trunk writes one inline start script into ${page}`);
     return `'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`;
   });
-  for (const path of ['/projects/ITH/customers', '/help/support', '/help/support/login', '/settings/general']) {
+  for (const path of ['/projects/ITH/customers', '/projects/ITH/queue', '/help/support', '/help/support/login',
+    '/settings/general']) {
     const response = await fetch(`${server.url}${path}`);
     const csp = response.headers.get('content-security-policy');
     assert.match(csp, /default-src 'none'/);

@@ -4,7 +4,8 @@
 //! images and API, WebAssembly compilation (`'wasm-unsafe-eval'`), and the inline module
 //! script Trunk writes into `index.html` to start the wasm — allowed by its SHA-256 hash,
 //! computed once at start from the `index.html` files actually served (one per build: agent
-//! app, help center, settings panel, the help center's sign-in pages). No `'unsafe-inline'`,
+//! app, help center, settings panel, the help center's sign-in pages, a project's request
+//! pages). No `'unsafe-inline'`,
 //! so injected markup cannot run script.
 
 use std::path::PathBuf;

@@ -1,12 +1,13 @@
-//! The built web app: three Trunk builds in one directory. The agent app is at the top
+//! The built web app: five Trunk builds in one directory. The agent app is at the top
 //! (`DIST/index.html` and its assets); the help center, for customers, is in
 //! `DIST/help-center/` (its assets under `/help-center/`), the settings panel in
 //! `DIST/settings-panel/`, and the help center's signed-out pages — sign in, sign up, forgot
 //! password, the one-time links — in `DIST/help-sign-in/`, a small build of their own: what a
 //! customer opening an invitation downloads first. A signed-out page of a help center
 //! ([`SIGN_IN_PAGES`]) gets the sign-in build's `index.html`, every other page under `/help`
-//! the help center's, one under `/settings` the settings panel's, every other page the agent
-//! app's: deep links work, and nobody downloads the pages of a part of the product they are
+//! the help center's, one under `/settings` the settings panel's, a service project's request
+//! pages ([`is_request_page`]: the Queue, a request, Request types) the request build's in
+//! `DIST/project-requests/`, every other page the agent app's: deep links work, and nobody downloads the pages of a part of the product they are
 //! not using.
 //!
 //! Files go out as their precompressed Brotli or gzip copy (`FILE.br`, `FILE.gz`, made by
@@ -34,6 +35,26 @@ pub const BUILDS: [(&str, &str); 2] = [("help", "help-center"), ("settings", "se
 
 /// Where the help center's signed-out pages are built (also the URL prefix of their assets).
 pub const SIGN_IN_BUILD: &str = "help-sign-in";
+
+/// Where a service project's request pages are built (also the URL prefix of their assets).
+pub const REQUESTS_BUILD: &str = "project-requests";
+
+/// Whether `path` is one of a service project's request pages, served the request build:
+/// `/projects/{KEY}/queue`, `/projects/{KEY}/requests/{KEY-N}` and
+/// `/projects/{KEY}/settings/request-types` (a trailing `/` allowed). The web app's
+/// `RequestsApp` (`src/app.rs`) routes the same pages.
+pub fn is_request_page(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/projects/") else {
+        return false;
+    };
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    let segments: Vec<&str> = rest.split('/').collect();
+    match segments.as_slice() {
+        [key, "queue"] | [key, "settings", "request-types"] => !key.is_empty(),
+        [key, "requests", request] => !key.is_empty() && !request.is_empty(),
+        _ => false,
+    }
+}
 
 /// Whether `path` is a signed-out page of a help center, served the sign-in build:
 /// `/help/{hc}/login`, `/signup` and `/forgot`, and the one-time links `/help/{hc}/invite/{token}`,
@@ -67,6 +88,7 @@ pub fn indexes(dist: &Path) -> Vec<std::path::PathBuf> {
                 .map(|(_, build)| dist.join(build).join("index.html")),
         )
         .chain(std::iter::once(dist.join(SIGN_IN_BUILD).join("index.html")))
+        .chain(std::iter::once(dist.join(REQUESTS_BUILD).join("index.html")))
         .collect()
 }
 
@@ -96,8 +118,23 @@ pub fn service(dist: &Path) -> Router {
             .route_service(&format!("/{prefix}/"), page(&index))
             .route_service(&format!("/{prefix}/{{*page}}"), below);
     }
+    // Every other page is the agent app's, but a project's request pages the request build's
+    // (or, without it, the agent app's).
+    let agent_page = page(&agent_index);
+    let requests_page = page(&index_or(
+        dist.join(REQUESTS_BUILD).join("index.html"),
+        &agent_index,
+    ));
+    let other = service_fn(move |request: Request| {
+        let index = if is_request_page(request.uri().path()) {
+            requests_page.clone()
+        } else {
+            agent_page.clone()
+        };
+        index.oneshot(request)
+    });
     let pages = pages
-        .fallback_service(page(&agent_index))
+        .fallback_service(other)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             REVALIDATE,
@@ -198,6 +235,36 @@ mod tests {
             "/login",
         ] {
             assert!(!is_sign_in_page(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_projects_queue_requests_and_request_types_are_the_request_builds() {
+        for path in [
+            "/projects/ITH/queue",
+            "/projects/ITH/queue/",
+            "/projects/ith/requests/ITH-1",
+            "/projects/ITH/requests/ITH-1/",
+            "/projects/ITH/settings/request-types",
+        ] {
+            assert!(is_request_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/login",
+            "/projects/ITH",
+            "/projects/ITH/customers",
+            "/projects/ITH/organizations/7",
+            "/projects/ITH/settings/access",
+            "/projects/ITH/requests",
+            "/projects/ITH/requests/",
+            "/projects/ITH/requests/ITH-1/x",
+            "/projects//queue",
+            "/projects/ITH/queue/x",
+            "/help/support/requests/ITH-1",
+            "/settings/queue",
+        ] {
+            assert!(!is_request_page(path), "{path}");
         }
     }
 

@@ -165,12 +165,17 @@ async fn the_policy_allows_the_start_scripts_of_every_build() {
     let help = help_index.clone();
     let sign_in_index = TRUNK_INDEX.replace("clientele-web-0123", "help-sign-in/clientele-help-sign-in-89ab");
     let sign_in = sign_in_index.clone();
+    let requests_index =
+        TRUNK_INDEX.replace("clientele-web-0123", "project-requests/clientele-requests-cdef");
+    let requests = requests_index.clone();
     let server = TestServer::start_with(move |config| {
         std::fs::write(config.dist.join("index.html"), TRUNK_INDEX).unwrap();
         std::fs::create_dir_all(config.dist.join("help-center")).unwrap();
         std::fs::write(config.dist.join("help-center/index.html"), help).unwrap();
         std::fs::create_dir_all(config.dist.join("help-sign-in")).unwrap();
         std::fs::write(config.dist.join("help-sign-in/index.html"), sign_in).unwrap();
+        std::fs::create_dir_all(config.dist.join("project-requests")).unwrap();
+        std::fs::write(config.dist.join("project-requests/index.html"), requests).unwrap();
     })
     .await;
     let hash_of = |html: &str| {
@@ -182,17 +187,23 @@ async fn the_policy_allows_the_start_scripts_of_every_build() {
             base64::engine::general_purpose::STANDARD.encode(digest)
         )
     };
-    for path in ["/login", "/help/support", "/help/support/login"] {
+    for path in [
+        "/login",
+        "/help/support",
+        "/help/support/login",
+        "/projects/ITH/queue",
+    ] {
         let response = Client::new().get(server.url(path)).send().await.unwrap();
         let csp = header(response.headers(), "content-security-policy", path);
         let script_src = csp.split("; ").find(|d| d.starts_with("script-src ")).unwrap();
         assert_eq!(
             script_src,
             format!(
-                "script-src 'self' 'wasm-unsafe-eval' {} {} {}",
+                "script-src 'self' 'wasm-unsafe-eval' {} {} {} {}",
                 hash_of(TRUNK_INDEX),
                 hash_of(&help_index),
-                hash_of(&sign_in_index)
+                hash_of(&sign_in_index),
+                hash_of(&requests_index)
             ),
             "{path}"
         );

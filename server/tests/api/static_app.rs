@@ -45,8 +45,9 @@ const AGENT_INDEX: &str = "<!doctype html><title>Clientele</title><p>agent app";
 const HELP_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center";
 const SETTINGS_INDEX: &str = "<!doctype html><title>Clientele</title><p>settings panel";
 const SIGN_IN_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center sign-in";
+const REQUESTS_INDEX: &str = "<!doctype html><title>Clientele</title><p>request pages";
 
-/// A server whose app directory holds the four builds, as `scripts/build-web.sh` makes it,
+/// A server whose app directory holds the five builds, as `scripts/build-web.sh` makes it,
 /// with the Brotli and gzip copies `clientele compress` writes.
 async fn server_with_all_builds() -> TestServer {
     TestServer::start_with(|config| {
@@ -70,6 +71,14 @@ async fn server_with_all_builds() -> TestServer {
         std::fs::write(sign_in.join("index.html"), SIGN_IN_INDEX).unwrap();
         std::fs::write(
             sign_in.join("clientele-help-sign-in-0123456789abcdef_bg.wasm"),
+            wasm_like(),
+        )
+        .unwrap();
+        let requests = dist.join("project-requests");
+        std::fs::create_dir_all(&requests).unwrap();
+        std::fs::write(requests.join("index.html"), REQUESTS_INDEX).unwrap();
+        std::fs::write(
+            requests.join("clientele-requests-0123456789abcdef_bg.wasm"),
             wasm_like(),
         )
         .unwrap();
@@ -142,11 +151,26 @@ async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.text().await.unwrap(), SETTINGS_INDEX, "{path}");
     }
+    // A project's request pages: the request build.
+    for path in [
+        "/projects/ITH/queue",
+        "/projects/ITH/queue?status=resolved&reporter=7",
+        "/projects/ith/requests/ITH-12",
+        "/projects/ITH/settings/request-types",
+    ] {
+        let response = get(&server, path, None).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), REQUESTS_INDEX, "{path}");
+    }
     for path in [
         "/",
         "/login",
+        "/projects/ITH",
         "/projects/ITH/customers",
+        "/projects/ITH/organizations/7",
         "/projects/ITH/settings/access",
+        "/projects/ITH/requests",
+        "/projects/ITH/queue/more",
         "/helpdesk",
         "/settingsx",
     ] {
@@ -209,6 +233,7 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
         "/clientele-web-0123456789abcdef_bg.wasm",
         "/help-center/clientele-help-fedcba9876543210.js",
         "/help-sign-in/clientele-help-sign-in-0123456789abcdef_bg.wasm",
+        "/project-requests/clientele-requests-0123456789abcdef_bg.wasm",
     ] {
         for accept in [Some("gzip, deflate, br"), None] {
             let response = get(&server, path, accept).await;
@@ -229,6 +254,9 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
         "/help/support/invite/abc123",
         "/help-center/index.html",
         "/help-sign-in/index.html",
+        "/project-requests/index.html",
+        "/projects/ITH/queue",
+        "/projects/ITH/requests/ITH-1",
         "/settings/general",
         "/public/favicon.svg",
         // A hashed name that is not there (an old build's) gets the page, which is not immutable.
