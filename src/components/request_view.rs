@@ -3,9 +3,10 @@
 //! visibly marked), the comment box, and where the signed-in person stands towards it, for the
 //! policy.
 
+use clientele_domain::names::RequestSummary;
 use clientele_domain::policy::{decide_on_request, Decision, RequestAction, RequestStanding, Role};
 use clientele_domain::request::{parse_text, RequestStatus, Transition};
-use clientele_domain::wire::request::{CustomerRequest, RequestComment};
+use clientele_domain::wire::request::{CustomerRequest, RequestComment, RequestFields};
 use clientele_domain::wire::{Customer, Myself};
 use leptos::prelude::*;
 
@@ -22,6 +23,87 @@ pub fn reporter_label(request: &CustomerRequest) -> String {
         name.clone()
     } else {
         format!("{name} (former customer)")
+    }
+}
+
+/// What a list of requests (the Queue, My requests) says when a page is empty, given the
+/// search.
+pub fn no_requests_text(search: String) -> String {
+    if search.is_empty() {
+        "No requests here.".to_string()
+    } else {
+        format!("No requests match “{search}”.")
+    }
+}
+
+/// A request's page data as shown: `loaded`'s last answer, which stays while it loads again
+/// after a change.
+pub fn kept_while_reloading<T: Clone + Send + Sync + 'static>(
+    loaded: LocalResource<T>,
+) -> RwSignal<Option<T>> {
+    let shown = RwSignal::new(None::<T>);
+    Effect::new(move |_| {
+        if let Some(answer) = loaded.get() {
+            shown.set(Some(answer));
+        }
+    });
+    shown
+}
+
+/// A new request's summary and description, checked with the domain's rules: the fields to
+/// send, or what to say.
+pub fn request_text(summary: &str, description: &str) -> Result<RequestFields, String> {
+    let summary = RequestSummary::parse(summary).map_err(|e| e.message())?;
+    let description = parse_text(description, false).map_err(|p| p.message("A description"))?;
+    Ok(RequestFields {
+        summary: Some(summary.into_string()),
+        description: (!description.is_empty()).then_some(description),
+    })
+}
+
+/// The Summary and Description fields of a form that raises a request.
+#[component]
+pub fn RequestTextFields(
+    summary: RwSignal<String>,
+    description: RwSignal<String>,
+    /// The description's height in lines.
+    rows: u32,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="raise-summary">"Summary"</label>
+            <input id="raise-summary" type="text" maxlength=RequestSummary::MAX.to_string()
+                prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))/>
+        </div>
+        <div class="field">
+            <label for="raise-description">"Description"</label>
+            <textarea id="raise-description" rows=rows.to_string() prop:value=move || description.get()
+                on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+        </div>
+    }
+}
+
+/// The request type select of a form that raises a request: `types` are (id, name).
+#[component]
+pub fn RequestTypeSelect(
+    /// The field's label.
+    label: &'static str,
+    types: Vec<(String, String)>,
+    /// The id of the type chosen.
+    chosen: RwSignal<String>,
+) -> impl IntoView {
+    let options = types
+        .into_iter()
+        .map(|(id, name)| {
+            let value = id.clone();
+            view! { <option value=value selected=move || chosen.get() == id>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for="raise-type">{label}</label>
+            <select id="raise-type" on:change=move |ev| chosen.set(event_target_value(&ev))>{options}</select>
+        </div>
     }
 }
 

@@ -13,7 +13,7 @@ use super::signed_in::signed_in_page;
 use crate::api;
 use crate::api::requests::RequestQuery;
 use crate::components::paged_list::{PagedList, PagedListFrame, SearchField};
-use crate::components::request_view::{reporter_label, StatusLabel};
+use crate::components::request_view::{no_requests_text, reporter_label, StatusLabel};
 use crate::components::timestamp::local_time;
 
 const PER_PAGE: usize = 25;
@@ -84,13 +84,6 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
                 .collect_view()
         }
     };
-    let empty = |search: String| {
-        if search.is_empty() {
-            "No requests here.".to_string()
-        } else {
-            format!("No requests match “{search}”.")
-        }
-    };
     let table = move || {
         view! {
             <table class="data-table my-requests">
@@ -114,6 +107,6 @@ fn MyRequests(help_center: HelpCenter, tab: usize) -> impl IntoView {
         <nav aria-label="Request filters"><ul class="queue-tabs">{tabs}</ul></nav>
         <SearchField label="Search your requests" id="search-my-requests" placeholder="Summary or reference"
             on_search=move |text| list.search_for(text)/>
-        <PagedListFrame controls=list.controls() what="your requests" noun="requests" empty=empty table=table/>
+        <PagedListFrame controls=list.controls() what="your requests" noun="requests" empty=no_requests_text table=table/>
     }
 }

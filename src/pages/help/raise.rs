@@ -2,10 +2,8 @@
 //! project's types shown in this help center), a summary, a description, and optionally an
 //! organization of the customer's to share it with. Then the request's page.
 
-use clientele_domain::names::RequestSummary;
 use clientele_domain::policy::{decide_raise, Role};
-use clientele_domain::request::parse_text;
-use clientele_domain::wire::request::{CreateRequest, CustomerRequest, PortalProject, RequestFields};
+use clientele_domain::wire::request::{CreateRequest, CustomerRequest, PortalProject};
 use clientele_domain::wire::HelpCenter;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,6 +15,7 @@ use crate::api::requests::flexible_id as flexible;
 use crate::api::{self, ApiError};
 use crate::components::dialog_state::write_action;
 use crate::components::feedback::{failed, Feedback};
+use crate::components::request_view::{request_text, RequestTextFields, RequestTypeSelect};
 
 /// The page.
 #[component]
@@ -136,23 +135,16 @@ pub fn RaiseForm(
         if type_id.is_empty() {
             return problem.set(Some("Choose what you need help with.".into()));
         }
-        let summary = match RequestSummary::parse(&summary.get_untracked()) {
-            Ok(s) => s,
-            Err(e) => return problem.set(Some(e.message())),
-        };
-        let description = match parse_text(&description.get_untracked(), false) {
-            Ok(d) => d,
-            Err(p) => return problem.set(Some(p.message("A description"))),
+        let fields = match request_text(&summary.get_untracked(), &description.get_untracked()) {
+            Ok(fields) => fields,
+            Err(message) => return problem.set(Some(message)),
         };
         problem.set(None);
         let organization = share_with.get_untracked();
         raise.dispatch_local(CreateRequest {
             service_desk_id: flexible(&project.service_desk_id),
             request_type_id: flexible(&type_id),
-            request_field_values: RequestFields {
-                summary: Some(summary.into_string()),
-                description: (!description.is_empty()).then_some(description),
-            },
+            request_field_values: fields,
             raise_on_behalf_of: None,
             request_participants: None,
             organization_id: (!organization.is_empty()).then(|| flexible(&organization)),
@@ -184,20 +176,11 @@ pub fn RaiseForm(
                 <p class="error" role="alert">{format!("{} has nothing you can raise through this help center yet.", p.project_name)}</p>
             }.into_any());
         }
-        let options = p
-            .request_types
-            .into_iter()
-            .map(|t| {
-                let id = t.id.clone();
-                view! { <option value=t.id selected=move || chosen_type.get() == id>{t.name}</option> }
-            })
-            .collect_view();
-        Some(view! {
-            <div class="field">
-                <label for="raise-type">"What do you need?"</label>
-                <select id="raise-type" on:change=move |ev| chosen_type.set(event_target_value(&ev))>{options}</select>
-            </div>
-        }.into_any())
+        let types = p.request_types.into_iter().map(|t| (t.id, t.name)).collect();
+        Some(
+            view! { <RequestTypeSelect label="What do you need?" types=types chosen=chosen_type/> }
+                .into_any(),
+        )
     };
     let type_help = move || {
         let p = current()?;
@@ -235,16 +218,7 @@ pub fn RaiseForm(
             {project_field}
             {type_field}
             {type_help}
-            <div class="field">
-                <label for="raise-summary">"Summary"</label>
-                <input id="raise-summary" type="text" maxlength=RequestSummary::MAX.to_string()
-                    prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="raise-description">"Description"</label>
-                <textarea id="raise-description" rows="6" prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </div>
+            <RequestTextFields summary=summary description=description rows=6/>
             {share_field}
             <Feedback error=Signal::derive(move || problem.get().or_else(|| error.get()))/>
             <div class="dialog-buttons">

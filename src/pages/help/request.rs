@@ -17,7 +17,8 @@ use crate::api::{self, ApiError};
 use crate::components::dialog_state::write_action;
 use crate::components::feedback::{failed, Feedback};
 use crate::components::request_view::{
-    standing, transition_choices, CommentBox, CommentButton, Conversation, RequestDetails,
+    kept_while_reloading, standing, transition_choices, CommentBox, CommentButton, Conversation,
+    RequestDetails,
 };
 
 /// The request and its public conversation, loaded together.
@@ -75,12 +76,7 @@ fn CustomerRequestView(help_center: HelpCenter, me: Myself, request_key: String)
             async move { load(&key).await }
         })
     };
-    let shown = RwSignal::new(None::<Result<Loaded, ApiError>>);
-    Effect::new(move |_| {
-        if let Some(answer) = loaded.get() {
-            shown.set(Some(answer));
-        }
-    });
+    let shown = kept_while_reloading(loaded);
     let error = RwSignal::new(None::<String>);
     let comment_error = RwSignal::new(None::<String>);
     let text = RwSignal::new(String::new());

@@ -13,7 +13,7 @@ use super::raise_request::{RaiseRequestDialog, RaisedNotice};
 use crate::api::requests::RequestQuery;
 use crate::api::{self, ListParams};
 use crate::components::paged_list::{PagedList, PagedListFrame, SearchField};
-use crate::components::request_view::{reporter_label, StatusLabel};
+use crate::components::request_view::{no_requests_text, reporter_label, StatusLabel};
 use crate::components::timestamp::local_time;
 use crate::components::why_not::MaybeWhyNot;
 use crate::project_scope::{use_project, ProjectScope};
@@ -182,13 +182,6 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
             })
             .collect_view()
     };
-    let empty = |search: String| {
-        if search.is_empty() {
-            "No requests here.".to_string()
-        } else {
-            format!("No requests match “{search}”.")
-        }
-    };
     let table = move || {
         view! {
             <table class="data-table queue-table">
@@ -235,7 +228,7 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
         {chip}
         <SearchField label="Search requests" id="search-requests" placeholder="Summary or key"
             on_search=move |text| list.search_for(text)/>
-        <PagedListFrame controls=list.controls() what="the queue" noun="requests" empty=empty table=table/>
+        <PagedListFrame controls=list.controls() what="the queue" noun="requests" empty=no_requests_text table=table/>
         {dialog}
     }
 }

@@ -3,10 +3,8 @@
 //! to the project as a customer when this person may add customers.
 
 use clientele_domain::email::Email;
-use clientele_domain::names::RequestSummary;
 use clientele_domain::policy::{decide_add_address, Action};
-use clientele_domain::request::parse_text;
-use clientele_domain::wire::request::{CreateRequest, CustomerRequest, RequestFields};
+use clientele_domain::wire::request::{CreateRequest, CustomerRequest};
 use clientele_domain::wire::Customer;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,6 +15,7 @@ use crate::components::dialog_state::write_action;
 use crate::components::feedback::{failed, Feedback};
 use crate::components::modal::Modal;
 use crate::components::paged_list::SEARCH_DELAY;
+use crate::components::request_view::{request_text, RequestTextFields, RequestTypeSelect};
 use crate::components::why_not::MaybeWhyNot;
 use crate::project_scope::ProjectScope;
 
@@ -175,13 +174,9 @@ pub fn RaiseRequestDialog(
                 }
             },
         };
-        let summary = match RequestSummary::parse(&summary.get_untracked()) {
-            Ok(s) => s,
-            Err(e) => return problem.set(Some(e.message())),
-        };
-        let description = match parse_text(&description.get_untracked(), false) {
-            Ok(d) => d,
-            Err(p) => return problem.set(Some(p.message("A description"))),
+        let fields = match request_text(&summary.get_untracked(), &description.get_untracked()) {
+            Ok(fields) => fields,
+            Err(message) => return problem.set(Some(message)),
         };
         let type_id = type_id.get_untracked();
         if type_id.is_empty() {
@@ -191,10 +186,7 @@ pub fn RaiseRequestDialog(
         raise.dispatch_local(CreateRequest {
             service_desk_id: flexible_id(&service_desk),
             request_type_id: flexible_id(&type_id),
-            request_field_values: RequestFields {
-                summary: Some(summary.into_string()),
-                description: (!description.is_empty()).then_some(description),
-            },
+            request_field_values: fields,
             raise_on_behalf_of: Some(on_behalf),
             request_participants: None,
             organization_id: None,
@@ -252,21 +244,8 @@ pub fn RaiseRequestDialog(
             }
             .into_any(),
             Some(Ok(page)) => {
-                let options = page
-                    .values
-                    .into_iter()
-                    .map(|t| {
-                        let id = t.id.clone();
-                        view! { <option value=t.id selected=move || type_id.get() == id>{t.name}</option> }
-                    })
-                    .collect_view();
-                view! {
-                    <div class="field">
-                        <label for="raise-type">"Request type"</label>
-                        <select id="raise-type" on:change=move |ev| type_id.set(event_target_value(&ev))>{options}</select>
-                    </div>
-                }
-                .into_any()
+                let types = page.values.into_iter().map(|t| (t.id, t.name)).collect();
+                view! { <RequestTypeSelect label="Request type" types=types chosen=type_id/> }.into_any()
             }
         }
     };
@@ -279,16 +258,7 @@ pub fn RaiseRequestDialog(
                 <MaybeWhyNot question="Why can't I raise requests for new addresses?"
                     denial=scope.why_not(Action::AddCustomersToProject)/>
                 {type_field}
-                <div class="field">
-                    <label for="raise-summary">"Summary"</label>
-                    <input id="raise-summary" type="text" maxlength=RequestSummary::MAX.to_string()
-                        prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="raise-description">"Description"</label>
-                    <textarea id="raise-description" rows="5" prop:value=move || description.get()
-                        on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                </div>
+                <RequestTextFields summary=summary description=description rows=5/>
                 <Feedback error=Signal::derive(move || problem.get().or_else(|| error.get()))/>
                 <div class="dialog-buttons">
                     <button type="submit" class="button-primary" disabled=move || pending.get()>

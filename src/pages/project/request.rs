@@ -18,7 +18,9 @@ use crate::api::requests::flexible_id;
 use crate::api::{self, ApiError};
 use crate::components::dialog_state::write_action;
 use crate::components::feedback::{failed, Feedback};
-use crate::components::request_view::{standing, CommentBox, CommentButton, Conversation, RequestDetails};
+use crate::components::request_view::{
+    kept_while_reloading, standing, CommentBox, CommentButton, Conversation, RequestDetails,
+};
 use crate::components::why_not::MaybeWhyNot;
 use crate::project_scope::{use_project, ProjectScope};
 
@@ -131,13 +133,7 @@ fn AgentRequest(scope: ProjectScope, request_key: String) -> impl IntoView {
             async move { load(&key).await }
         })
     };
-    // What is shown stays while it is loaded again after a change.
-    let shown = RwSignal::new(None::<Result<Loaded, ApiError>>);
-    Effect::new(move |_| {
-        if let Some(answer) = loaded.get() {
-            shown.set(Some(answer));
-        }
-    });
+    let shown = kept_while_reloading(loaded);
     let organizations = {
         let key = scope.project.key.clone();
         LocalResource::new(move || {
