@@ -4,9 +4,9 @@
 # the help center (help.html) into DIST/help-center (served under /help-center/), the settings
 # panel (settings.html) into DIST/settings-panel, the help center's signed-out pages
 # (help-sign-in.html: sign in, sign up, forgot password, one-time links) into DIST/help-sign-in,
-# a service project's request pages (requests.html: the Queue, a request, Request types) into
-# DIST/project-requests, then Brotli and gzip copies of every file beside it (`clientele
-# compress`). The five share every compiled dependency: only the last link (LTO) and wasm-opt
+# a service project's request pages and settings (requests.html: the Queue, a request, Request
+# types, Access) into DIST/project-requests, then Brotli and gzip copies of every file beside it
+# (`clientele compress`). The five share every compiled dependency: only the last link (LTO) and wasm-opt
 # run five times.
 # Usage: scripts/build-web.sh DIST [CLIENTELE_BINARY]
 #   CLIENTELE_BINARY: a built `clientele` to compress with (default: builds and runs the

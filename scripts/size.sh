@@ -15,11 +15,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # won; raise one only for a feature that needs the bytes, saying so in docs/size.md. The aims
 # of issue 16 are lower still: agent app ≤ 250 KB (goal 150 KB), a customer's help-center
 # sign-in or invitation page ≤ 120 KB (goal 80 KB): the sign-in build's first load.
-AGENT_BUDGET=335000
+AGENT_BUDGET=325000
 HELP_SIGN_IN_BUDGET=210000
 HELP_CENTER_BUDGET=240000
 SETTINGS_BUDGET=380000
-REQUESTS_BUDGET=270000
+REQUESTS_BUDGET=280000
 
 CHECK=0
 if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
@@ -61,7 +61,7 @@ report() {
 
 report "agent app: /login, /projects/… (an agent signs in, opens a project's Customers)" \
   "$DIST/index.html" "$AGENT_BUDGET"
-report "request pages: /projects/KEY/queue, /requests/KEY-N, /settings/request-types (an agent, loaded on opening the Queue)" \
+report "request pages: /projects/KEY/queue, /requests/KEY-N, /settings/request-types, /settings/access (an agent, loaded on opening the Queue)" \
   "$DIST/project-requests/index.html" "$REQUESTS_BUDGET"
 report "help center, signed out: /help/HC/login, /signup, /forgot, /invite/…, /verify/…, /reset/… (a customer's sign-in or invitation page)" \
   "$DIST/help-sign-in/index.html" "$HELP_SIGN_IN_BUDGET"

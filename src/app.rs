@@ -8,10 +8,10 @@
 //!   every other page of `/help` and `/help/…`, for customers;
 //! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
 //!   `/settings` and `/settings/…`, for site admins;
-//! - a service project's request pages ([`RequestsApp`], `requests.html`): the Queue, a
-//!   request's page and Request types, for agents;
+//! - a service project's request pages and settings ([`RequestsApp`], `requests.html`): the
+//!   Queue, a request's page, Request types and Access, for agents;
 //! - the agent app ([`App`], `index.html`): sign-in and the service projects' other pages
-//!   (Customers, Organizations, Access) — every other page.
+//!   (Customers, Organizations, an organization) — every other page.
 //!
 //! The server sends each page address the `index.html` of the build that has it (the same
 //! prefixes and pages, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
@@ -48,10 +48,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/help/*any") view=ServedByTheOtherBuild/>
                 <Route path=path!("/settings") view=ServedByTheOtherBuild/>
                 <Route path=path!("/settings/*any") view=ServedByTheOtherBuild/>
-                // So are a project's request pages.
+                // So are a project's request pages and settings.
                 <Route path=path!("/projects/:key/queue") view=ServedByTheOtherBuild/>
                 <Route path=path!("/projects/:key/requests/:reqkey") view=ServedByTheOtherBuild/>
                 <Route path=path!("/projects/:key/settings/request-types") view=ServedByTheOtherBuild/>
+                <Route path=path!("/projects/:key/settings/access") view=ServedByTheOtherBuild/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
                     <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
@@ -59,7 +60,6 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("customers") view=CustomersPage/>
                         <Route path=path!("organizations") view=OrganizationsPage/>
                         <Route path=path!("organizations/:id") view=OrganizationPage/>
-                        <Route path=path!("settings/access") view=ProjectAccessPage/>
                         <Route path=path!("*any") view=ProjectSectionNotFound/>
                     </ParentRoute>
                 </ParentRoute>
@@ -68,8 +68,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A service project's request pages, in the project's layout: the Queue, a request's page
-/// and Request types. Any other page, the project's other pages included, is another build's.
+/// A service project's request pages and settings, in the project's layout: the Queue, a
+/// request's page, Request types and Access. Any other page, the project's other pages
+/// included, is another build's.
 #[component]
 pub fn RequestsApp() -> impl IntoView {
     Session::provide();
@@ -82,6 +83,7 @@ pub fn RequestsApp() -> impl IntoView {
                         <Route path=path!("queue") view=QueuePage/>
                         <Route path=path!("requests/:reqkey") view=AgentRequestPage/>
                         <Route path=path!("settings/request-types") view=RequestTypesPage/>
+                        <Route path=path!("settings/access") view=ProjectAccessPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

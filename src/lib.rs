@@ -22,8 +22,8 @@ pub fn start_settings() {
     leptos::mount::mount_to_body(app::SettingsApp);
 }
 
-/// Mounts a service project's request pages (Queue, a request, Request types) on the page's
-/// body.
+/// Mounts a service project's request pages and settings (Queue, a request, Request types,
+/// Access) on the page's body.
 pub fn start_requests() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::RequestsApp);

@@ -6,7 +6,8 @@
 //! customer opening an invitation downloads first. A signed-out page of a help center
 //! ([`SIGN_IN_PAGES`]) gets the sign-in build's `index.html`, every other page under `/help`
 //! the help center's, one under `/settings` the settings panel's, a service project's request
-//! pages ([`is_request_page`]: the Queue, a request, Request types) the request build's in
+//! pages and settings ([`is_request_page`]: the Queue, a request, Request types, Access) the
+//! request build's in
 //! `DIST/project-requests/`, every other page the agent app's: deep links work, and nobody downloads the pages of a part of the product they are
 //! not using.
 //!
@@ -39,9 +40,10 @@ pub const SIGN_IN_BUILD: &str = "help-sign-in";
 /// Where a service project's request pages are built (also the URL prefix of their assets).
 pub const REQUESTS_BUILD: &str = "project-requests";
 
-/// Whether `path` is one of a service project's request pages, served the request build:
-/// `/projects/{KEY}/queue`, `/projects/{KEY}/requests/{KEY-N}` and
-/// `/projects/{KEY}/settings/request-types` (a trailing `/` allowed). The web app's
+/// Whether `path` is one of a service project's request pages or settings, served the request
+/// build: `/projects/{KEY}/queue`, `/projects/{KEY}/requests/{KEY-N}`,
+/// `/projects/{KEY}/settings/request-types` and `/projects/{KEY}/settings/access` (a trailing
+/// `/` allowed). The web app's
 /// `RequestsApp` (`src/app.rs`) routes the same pages.
 pub fn is_request_page(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/projects/") else {
@@ -50,7 +52,7 @@ pub fn is_request_page(path: &str) -> bool {
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let segments: Vec<&str> = rest.split('/').collect();
     match segments.as_slice() {
-        [key, "queue"] | [key, "settings", "request-types"] => !key.is_empty(),
+        [key, "queue"] | [key, "settings", "request-types" | "access"] => !key.is_empty(),
         [key, "requests", request] => !key.is_empty() && !request.is_empty(),
         _ => false,
     }
@@ -239,13 +241,14 @@ mod tests {
     }
 
     #[test]
-    fn a_projects_queue_requests_and_request_types_are_the_request_builds() {
+    fn a_projects_queue_requests_and_settings_are_the_request_builds() {
         for path in [
             "/projects/ITH/queue",
             "/projects/ITH/queue/",
             "/projects/ith/requests/ITH-1",
             "/projects/ITH/requests/ITH-1/",
             "/projects/ITH/settings/request-types",
+            "/projects/ITH/settings/access",
         ] {
             assert!(is_request_page(path), "{path}");
         }
@@ -255,7 +258,8 @@ mod tests {
             "/projects/ITH",
             "/projects/ITH/customers",
             "/projects/ITH/organizations/7",
-            "/projects/ITH/settings/access",
+            "/projects/ITH/settings",
+            "/projects/ITH/settings/other",
             "/projects/ITH/requests",
             "/projects/ITH/requests/",
             "/projects/ITH/requests/ITH-1/x",

@@ -157,6 +157,7 @@ async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent
         "/projects/ITH/queue?status=resolved&reporter=7",
         "/projects/ith/requests/ITH-12",
         "/projects/ITH/settings/request-types",
+        "/projects/ITH/settings/access",
     ] {
         let response = get(&server, path, None).await;
         assert_eq!(response.status(), 200, "{path}");
@@ -168,7 +169,6 @@ async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent
         "/projects/ITH",
         "/projects/ITH/customers",
         "/projects/ITH/organizations/7",
-        "/projects/ITH/settings/access",
         "/projects/ITH/requests",
         "/projects/ITH/queue/more",
         "/helpdesk",
