@@ -9,6 +9,7 @@ pub mod navigation;
 pub mod pages;
 pub mod project_scope;
 pub mod session;
+pub mod signed_out;
 
 /// Mounts the agent app on the page's body.
 pub fn start() {
@@ -28,9 +29,9 @@ pub fn start_help_center() {
     leptos::mount::mount_to_body(app::HelpCenterApp);
 }
 
-/// Mounts the help center's signed-out pages (sign in, sign up, forgot password, one-time
-/// links) on the page's body: the small build a customer's first visit loads.
+/// Shows the help center's signed-out pages (sign in, sign up, forgot password, one-time
+/// links) in the page's body: the small build a customer's first visit loads, plain DOM
+/// without Leptos ([`signed_out`]).
 pub fn start_help_sign_in() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::HelpSignInApp);
+    signed_out::start();
 }

@@ -31,7 +31,8 @@ pub enum HintTone {
 }
 
 impl HintTone {
-    fn class(self) -> &'static str {
+    /// The hint's class.
+    pub fn class(self) -> &'static str {
         match self {
             HintTone::Rule => "field-hint",
             HintTone::Problem => "field-hint hint-problem",

@@ -1,7 +1,5 @@
-//! The parts of the help center's forms: a labelled field with its problem, and what a refusal
-//! means for the form (which field to fix, or a sentence for the whole form and who can help).
-
-use leptos::prelude::*;
+//! What a refusal means for a help-center form: which field to fix, or a sentence for the whole
+//! form and who can help. Plain Rust: the signed-out pages (`crate::signed_out`) draw it.
 
 use clientele_domain::reason::Reason;
 
@@ -58,57 +56,5 @@ impl Problems {
                 ..Problems::default()
             },
         }
-    }
-}
-
-/// A labelled text field that keeps what was typed, with its problem under it.
-#[component]
-pub fn TextField(
-    /// The input's id.
-    #[prop(into)]
-    id: String,
-    /// The label.
-    #[prop(into)]
-    label: String,
-    /// What is typed.
-    value: RwSignal<String>,
-    /// `text` or `email`.
-    #[prop(default = "text")]
-    kind: &'static str,
-    /// The browser's autocomplete hint.
-    #[prop(default = "off")]
-    autocomplete: &'static str,
-    /// What to fix, if anything.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// The most characters the server accepts, when it has a limit (a name's `MAX`).
-    #[prop(optional)]
-    maxlength: Option<usize>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let error_id = error_id.clone();
-        move || error.get().map(|_| error_id.clone())
-    };
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input id=id type=kind autocomplete=autocomplete required bind:value=value maxlength=maxlength.map(|n| n.to_string())
-                aria-invalid=move || error.get().is_some().to_string() aria-describedby=described_by/>
-            {move || error.get().map(|e| view! { <p id=error_id.clone() class="field-error" role="alert">{e}</p> })}
-        </div>
-    }
-}
-
-/// A refusal about the whole form: what happened and who can help. `children` adds what the
-/// person can do next (links).
-#[component]
-pub fn FormAlert(problem: FormProblem, #[prop(optional)] children: Option<Children>) -> impl IntoView {
-    view! {
-        <div class=format!("form-problem problem-{}", problem.reason) role="alert">
-            <p>{problem.message}</p>
-            {problem.who_can_help.map(|who| view! { <p class="muted">{format!("Who can help: {who}.")}</p> })}
-            {children.map(|c| c())}
-        </div>
     }
 }

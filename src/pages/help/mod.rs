@@ -4,29 +4,21 @@
 //! sign-in page. Staff who open it see it as a customer would, with a way back.
 
 mod fields;
-mod forgot;
 mod home;
-mod link;
 mod my_requests;
 mod portal;
 mod raise;
 mod request;
 mod routes;
-mod sign_in;
-mod sign_up;
 mod signed_in;
 
 pub use fields::{FormProblem, Problems};
-pub use forgot::{ForgotPasswordPage, SendLinkForm, SendLinkKind};
 pub use home::{via_label, HelpCenterHome, HomeLists};
-pub use link::{AcceptLink, LinkPage};
 pub use my_requests::MyRequestsPage;
 pub use portal::{raise_path, PortalProjects, PortalSection};
 pub use raise::{RaiseForm, RaiseRequestPage};
 pub use request::{CustomerTransitions, HelpRequestPage};
-pub use routes::{is_signed_out_page, HelpCenterRoutes, HelpCenterSignInRoutes, HELP_CENTER_PREFIX};
-pub use sign_in::HelpCenterSignIn;
-pub use sign_up::SignUpPage;
+pub use routes::{is_signed_out_page, HelpCenterRoutes, HELP_CENTER_PREFIX};
 pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};
 
 use clientele_domain::wire::{HelpCenter, Myself};
@@ -52,19 +44,11 @@ pub struct HelpCenterContext {
 }
 
 /// Where a sentence for the next page waits while that page loads: the next page is often the
-/// other help-center build's (the home after accepting an invitation), a full page load.
-const NOTICE_KEY: &str = "clientele.help-center.notice";
+/// other help-center build's (the home after accepting an invitation: the signed-out pages,
+/// `crate::signed_out::tell_next_page`, write it), a full page load.
+pub const NOTICE_KEY: &str = "clientele.help-center.notice";
 
 impl HelpCenterContext {
-    /// Says `sentence` once on the next page that shows notices (the home), in this build or,
-    /// through the tab's session storage, in the next one loaded.
-    pub fn tell_next_page(&self, sentence: &str) {
-        self.notice.set(Some(sentence.to_string()));
-        if let Some(storage) = session_storage() {
-            let _ = storage.set_item(NOTICE_KEY, sentence);
-        }
-    }
-
     /// The sentence a page of the build loaded before left for this one (taken: said once).
     fn take_stored_notice() -> Option<String> {
         let storage = session_storage()?;
