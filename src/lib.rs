@@ -9,7 +9,6 @@ pub mod navigation;
 pub mod pages;
 pub mod project_scope;
 pub mod session;
-pub mod signed_out;
 
 /// Mounts the agent app on the page's body.
 pub fn start() {
@@ -29,9 +28,7 @@ pub fn start_help_center() {
     leptos::mount::mount_to_body(app::HelpCenterApp);
 }
 
-/// Shows the help center's signed-out pages (sign in, sign up, forgot password, one-time
-/// links) in the page's body: the small build a customer's first visit loads, plain DOM
-/// without Leptos ([`signed_out`]).
-pub fn start_help_sign_in() {
-    signed_out::start();
-}
+/// The help center's signed-out pages (sign in, sign up, forgot password, one-time links),
+/// plain DOM without Leptos: the crate `clientele-sign-in` (`signin/`), its own Trunk build
+/// (`help-sign-in.html`), and the plain Rust this app shares with it.
+pub use clientele_sign_in as signed_out;

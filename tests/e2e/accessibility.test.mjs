@@ -228,8 +228,8 @@ test('the tour checked every page and every dialog the web app has', () => {
   const text = sources('src').map((file) => readFileSync(file, 'utf8')).join('\n');
   const views = new Set([...text.matchAll(/<Route\s+path=path!\("[^"]*"\)\s+view=(\w+)/g)].map((m) => m[1]));
   // The help center's signed-out pages are plain DOM, not Leptos routes: their table
-  // (`pub const PAGES` in src/signed_out/mod.rs, `("login", Page::SignIn)`) names each page.
-  const signedOut = readFileSync('src/signed_out/mod.rs', 'utf8');
+  // (`pub const PAGES` in signin/src/lib.rs, `("login", Page::SignIn)`) names each page.
+  const signedOut = readFileSync('signin/src/lib.rs', 'utf8');
   const table = signedOut.slice(signedOut.indexOf('pub const PAGES'), signedOut.indexOf('];', signedOut.indexOf('pub const PAGES')));
   const signedOutPages = [...table.matchAll(/\("[^"]+",\s*Page::(\w+)\)/g)].map((m) => `signed_out::${m[1]}`);
   assert.ok(signedOutPages.length >= 4, `the signed-out pages are read from the source (${signedOutPages.length})`);

@@ -3,7 +3,6 @@
 //! people who are not signed in; only the home asks them to sign in, on the help center's own
 //! sign-in page. Staff who open it see it as a customer would, with a way back.
 
-mod fields;
 mod home;
 mod my_requests;
 mod portal;
@@ -12,14 +11,15 @@ mod request;
 mod routes;
 mod signed_in;
 
-pub use fields::{FormProblem, Problems};
+pub use clientele_sign_in::paths::{help_path, return_path, NOTICE_KEY};
+pub use clientele_sign_in::{FormProblem, Problems};
 pub use home::{via_label, HelpCenterHome, HomeLists};
 pub use my_requests::MyRequestsPage;
 pub use portal::{raise_path, PortalProjects, PortalSection};
 pub use raise::{RaiseForm, RaiseRequestPage};
 pub use request::{CustomerTransitions, HelpRequestPage};
 pub use routes::{is_signed_out_page, HelpCenterRoutes, HELP_CENTER_PREFIX};
-pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};
+pub use signed_in::{sign_in_path, CustomerWhyNot};
 
 use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;
@@ -42,11 +42,6 @@ pub struct HelpCenterContext {
     /// A sentence the next page shows once.
     pub notice: RwSignal<Option<String>>,
 }
-
-/// Where a sentence for the next page waits while that page loads: the next page is often the
-/// other help-center build's (the home after accepting an invitation: the signed-out pages,
-/// `crate::signed_out::tell_next_page`, write it), a full page load.
-pub const NOTICE_KEY: &str = "clientele.help-center.notice";
 
 impl HelpCenterContext {
     /// The sentence a page of the build loaded before left for this one (taken: said once).
@@ -74,16 +69,6 @@ pub fn use_help_center() -> HelpCenterContext {
         current: Signal::stored(None),
         notice: RwSignal::new(None),
     })
-}
-
-/// Where a page of help center `slug` lives: `help_path("support", "login")` is
-/// `/help/support/login`; an empty page is the home.
-pub fn help_path(slug: &str, page: &str) -> String {
-    if page.is_empty() {
-        format!("/help/{slug}")
-    } else {
-        format!("/help/{slug}/{page}")
-    }
 }
 
 /// Whether this person works on the site (agent, project admin, site admin) rather than being

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::path;
 
+pub use clientele_sign_in::paths::is_signed_out_page;
+
 use super::{
     DefaultHelpCenter, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound, HelpRequestPage,
     MyRequestsPage, RaiseRequestPage,
@@ -37,49 +39,4 @@ pub fn HelpCenterRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         </ParentRoute>
     }
     .into_inner()
-}
-
-/// Whether `page`, what follows `/help/{hc}/`, is one of the signed-out pages
-/// (`crate::signed_out::PAGES`). The server sends these addresses the sign-in build
-/// (`server/src/http/web_app.rs`, `SIGN_IN_PAGES`, lists the same pages).
-pub fn is_signed_out_page(page: &str) -> bool {
-    let page = page.strip_suffix('/').unwrap_or(page);
-    match page.split_once('/') {
-        None => matches!(page, "login" | "signup" | "forgot"),
-        Some((link, token)) => {
-            matches!(link, "invite" | "verify" | "reset") && !token.is_empty() && !token.contains('/')
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_signed_out_page;
-
-    #[test]
-    fn the_signed_out_pages_are_the_sign_in_builds() {
-        for page in [
-            "login",
-            "signup",
-            "forgot",
-            "invite/abc",
-            "verify/abc",
-            "reset/abc",
-            "login/",
-        ] {
-            assert!(is_signed_out_page(page), "{page}");
-        }
-        for page in [
-            "",
-            "raise",
-            "requests",
-            "requests/ITH-1",
-            "invite",
-            "invite/",
-            "login/x",
-            "reset/a/b",
-        ] {
-            assert!(!is_signed_out_page(page), "{page}");
-        }
-    }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue, UnwrapThrowExt};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
-use crate::api::ApiError;
+use crate::ApiError;
 
 /// A request under way (started when made, so that two can run at once).
 pub struct Call(JsFuture);
@@ -68,10 +68,10 @@ impl Call {
             return Ok(json.unwrap_or(JsValue::NULL));
         }
         let Some(body) = json.filter(|b| b.is_object()) else {
-            return Err(unreadable(status));
+            return Err(ApiError::unreadable(status));
         };
         let Some(message) = text(&body, "errorMessage") else {
-            return Err(unreadable(status));
+            return Err(ApiError::unreadable(status));
         };
         Err(ApiError {
             status,
@@ -85,16 +85,6 @@ impl Call {
                 _ => None,
             }),
         })
-    }
-}
-
-/// The answer of a successful call whose JSON is not what was expected.
-pub fn unreadable(status: u16) -> ApiError {
-    ApiError {
-        status,
-        reason: Reason::UnreadableResponse,
-        message: format!("The server answered with status {status} and a body this app cannot read."),
-        who_can_change: None,
     }
 }
 

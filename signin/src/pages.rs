@@ -10,10 +10,49 @@ use wasm_bindgen::JsValue;
 use super::api::{self, segment};
 use super::dom::{link, replace_children, Slot, E};
 use super::fields::{clear_password, new_password_field, text_field, Field, FormProblems, Submit};
-use super::{load_from_server, tell_next_page, HelpCenter, LinkInfo, LinkPurpose, LinkState};
-use crate::api::ApiError;
-use crate::components::password_field::password_problem;
-use crate::pages::help::{help_path, return_path, FormProblem, Problems};
+use super::{load_from_server, tell_next_page, HelpCenter};
+use crate::hint::password_problem;
+use crate::paths::{help_path, return_path};
+use crate::{ApiError, FormProblem, Problems};
+
+/// What a one-time link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Accept an invitation: choose a name and a password.
+    Invitation,
+    /// Verify the address (and choose a password).
+    Verification,
+    /// Choose a new password.
+    PasswordReset,
+}
+
+/// Whether a one-time link can still be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    /// It can be used.
+    Valid,
+    /// Too old.
+    Expired,
+    /// Used already.
+    Used,
+}
+
+/// `GET /helpcenter/{slug}/link/{token}`: what the link is; the address and name only while it
+/// is valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkInfo {
+    /// What it is for.
+    pub purpose: LinkPurpose,
+    /// Whether it can still be used.
+    pub state: LinkState,
+    /// The account's address (while valid).
+    pub email: Option<String>,
+    /// The account's display name (while valid).
+    pub display_name: Option<String>,
+    /// Whether the account already has a password (it signed up by itself): verifying then
+    /// asks for none.
+    pub has_password: bool,
+}
 
 fn base(slug: &str) -> String {
     format!("/rest/clientele/1/helpcenter/{}", segment(slug))
@@ -364,13 +403,13 @@ fn read_link(json: &JsValue) -> Result<LinkInfo, ApiError> {
         Some("invitation") => LinkPurpose::Invitation,
         Some("verification") => LinkPurpose::Verification,
         Some("passwordReset") => LinkPurpose::PasswordReset,
-        _ => return Err(api::unreadable(200)),
+        _ => return Err(ApiError::unreadable(200)),
     };
     let state = match api::text(json, "state").as_deref() {
         Some("valid") => LinkState::Valid,
         Some("expired") => LinkState::Expired,
         Some("used") => LinkState::Used,
-        _ => return Err(api::unreadable(200)),
+        _ => return Err(ApiError::unreadable(200)),
     };
     Ok(LinkInfo {
         purpose,

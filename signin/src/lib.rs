@@ -1,27 +1,34 @@
 //! The help center's signed-out pages without a framework: sign in, sign up, forgot password
 //! and the one-time links (invitation, verification, password reset). They are the first load
 //! of a customer opening an invitation or the sign-in page (`help-sign-in.html`, binary
-//! `clientele-help-sign-in`), so they are plain DOM through `web-sys` — no Leptos runtime,
-//! router or serde_json in that build (docs/size.md, "Third round") — posting to the same JSON
-//! API. What a refusal means, the password rules and hints, the one-time link's wording and
-//! where to go back to after signing in are the same Rust the Leptos pages use
-//! (`crate::pages::help`, `crate::components::password_field`, `clientele_domain`).
+//! `clientele-help-sign-in`), so they are plain DOM through `web-sys` — no Leptos, router or
+//! serde_json in this crate's graph (docs/size.md, "Third round") — posting to the same JSON
+//! API.
+//!
+//! The Leptos app (`clientele`, which re-exports this crate as `clientele::signed_out`) uses
+//! the same plain Rust for what both sides say: the API client's error and what a refusal means
+//! for a form ([`error`]), the password hints ([`hint`], over `clientele_domain::password`), and
+//! the help-center paths ([`paths`]).
 //!
 //! Pages are built with `createElement` and `textContent` only (`dom`): never HTML from
 //! strings. Every other address is the help center's build, loaded from the server.
 
 mod api;
 pub mod dom;
+pub mod error;
 mod fields;
+pub mod hint;
 mod pages;
+pub mod paths;
 
 use wasm_bindgen::UnwrapThrowExt;
 use web_sys::Element;
 
-pub use crate::api::help_center::{LinkInfo, LinkPurpose, LinkState};
-use crate::pages::help::{help_path, is_signed_out_page, NOTICE_KEY};
 use dom::{document, link, replace_children, E};
+pub use error::{who_can_help, ApiError, FormProblem, Problems};
 pub use pages::{accept_link, forgot_password, sign_in, sign_up};
+pub use pages::{LinkInfo, LinkPurpose, LinkState};
+use paths::{help_path, is_signed_out_page, NOTICE_KEY};
 
 /// The pages of this build, by what follows `/help/{hc}/` (`:token`: any one segment). The
 /// accessibility tour (`tests/e2e/accessibility.test.mjs`) reads this table as it reads the
@@ -167,7 +174,7 @@ async fn show(root: Element) {
         .and_then(|query| query.get("next"));
     if page == Page::SignIn && me.is_some() {
         // Signed in already: where the sign-in would have led (the help center build's).
-        let next = crate::pages::help::return_path(next.as_deref(), &current.slug)
+        let next = paths::return_path(next.as_deref(), &current.slug)
             .unwrap_or_else(|| help_path(&current.slug, ""));
         replace_children(&root, &loading("muted", "Loading…"));
         if let Some(window) = web_sys::window() {
@@ -321,7 +328,7 @@ mod tests {
             "verify/abc",
             "reset/abc",
         ] {
-            assert!(crate::pages::help::is_signed_out_page(page));
+            assert!(crate::paths::is_signed_out_page(page));
         }
         assert_eq!(PAGES.iter().filter(|(_, p)| *p == Page::Link).count(), 3);
     }

@@ -13,8 +13,8 @@ use web_sys::HtmlInputElement;
 
 use super::api;
 use super::dom::{Slot, E};
-use crate::components::password_field::{password_hint, ServerAnswer, CHECK_DELAY};
-use crate::pages::help::{FormProblem, Problems};
+use crate::hint::{password_hint, ServerAnswer, CHECK_DELAY};
+use crate::{FormProblem, Problems};
 
 /// A labelled input and the place of its problem.
 #[derive(Clone)]
