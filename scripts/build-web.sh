@@ -21,6 +21,10 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --dist "$DIST" index.html
 trunk build --release --dist "$DIST/help-center" --public-url /help-center/ help.html
 trunk build --release --dist "$DIST/settings-panel" --public-url /settings-panel/ settings.html
+# The sign-in build (crate `clientele-sign-in`) has no wasm-bindgen snippet, but Trunk preloads
+# every file in wasm-bindgen's shared output directory: without this it would preload the
+# `clientele` crate's snippet the builds above left there (a request for nothing).
+rm -rf "${CARGO_TARGET_DIR:-target}/wasm-bindgen/release/snippets"
 trunk build --release --dist "$DIST/help-sign-in" --public-url /help-sign-in/ help-sign-in.html
 trunk build --release --dist "$DIST/project-requests" --public-url /project-requests/ requests.html
 if [ -n "$BIN" ]; then

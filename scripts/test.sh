@@ -17,7 +17,7 @@ step "Formatting"
 cargo fmt --all -- --check
 step "Lints"
 cargo clippy --workspace --all-targets -- -D warnings
-step "Domain and server tests (SQLite)"
+step "Domain, server (SQLite) and signed-out pages (native: their pure functions) tests"
 cargo test --workspace --exclude clientele
 step "Server tests on PostgreSQL (a throwaway server, started and stopped here)"
 source scripts/postgres.sh

@@ -2,8 +2,8 @@
 //!
 //! Four builds share this crate, each a Trunk entry point with a few routes of its own, so
 //! that a first load carries only the pages of one part of the product:
-//! - the help center's signed-out pages ([`HelpSignInApp`], `help-sign-in.html`): the routes of
-//!   [`HelpCenterSignInRoutes`] — sign in, sign up, forgot password, the one-time links;
+//! - the help center's signed-out pages (`help-sign-in.html`): sign in, sign up, forgot
+//!   password, the one-time links — plain DOM without Leptos, not here ([`crate::signed_out`]);
 //! - the help center ([`HelpCenterApp`], `help.html`): the routes of [`HelpCenterRoutes`],
 //!   every other page of `/help` and `/help/…`, for customers;
 //! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
@@ -24,7 +24,7 @@ use leptos_router::path;
 
 use crate::components::nav::MainNav;
 use crate::navigation::home_path;
-use crate::pages::help::{HelpCenterRoutes, HelpCenterSignInRoutes};
+use crate::pages::help::HelpCenterRoutes;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::project::{
@@ -101,22 +101,6 @@ pub fn HelpCenterApp() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
                 <HelpCenterRoutes/>
-            </Routes>
-        </Router>
-    }
-}
-
-/// The help center's signed-out pages (sign in, sign up, forgot password, one-time links), the
-/// first load of a customer opening an invitation or the sign-in page: any other page, the
-/// help center's home after signing in included, is the help center's build (a full page load).
-#[component]
-pub fn HelpSignInApp() -> impl IntoView {
-    Session::provide();
-    remember_first_page();
-    view! {
-        <Router>
-            <Routes fallback=|| view! { <ServedByTheOtherBuild/> }>
-                <HelpCenterSignInRoutes/>
             </Routes>
         </Router>
     }

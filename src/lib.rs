@@ -35,9 +35,7 @@ pub fn start_help_center() {
     leptos::mount::mount_to_body(app::HelpCenterApp);
 }
 
-/// Mounts the help center's signed-out pages (sign in, sign up, forgot password, one-time
-/// links) on the page's body: the small build a customer's first visit loads.
-pub fn start_help_sign_in() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::HelpSignInApp);
-}
+/// The help center's signed-out pages (sign in, sign up, forgot password, one-time links),
+/// plain DOM without Leptos: the crate `clientele-sign-in` (`signin/`), its own Trunk build
+/// (`help-sign-in.html`), and the plain Rust this app shares with it.
+pub use clientele_sign_in as signed_out;

@@ -1,6 +1,8 @@
 //! Component tests of the help center and the outbox in headless Chromium, without a server
-//! (the password field has its own, `web_password_field.rs`): a one-time link's page shows the
-//! form only while the link is valid and otherwise says what happened and offers a new link;
+//! (the Leptos password field has its own, `web_password_field.rs`): a one-time link's page —
+//! plain DOM, the sign-in build's (`clientele::signed_out`) — shows the form only while the link
+//! is valid and otherwise says what happened and offers a new link; the other signed-out pages
+//! (sign in, sign up, forgot password) with their fields, hints and refusals;
 //! customer lists say which invitation went out and offer Resend only where allowed; a
 //! message's text is shown as text.
 #![cfg(target_arch = "wasm32")]
@@ -12,15 +14,17 @@ use clientele::api::mail::MailMessage;
 use clientele::api::ApiError;
 use clientele::components::customer_table::{CustomerTable, EmptyText};
 use clientele::components::paged_list::PagedList;
-use clientele::pages::help::{AcceptLink, HelpCenterContext, HomeLists};
+use clientele::pages::help::HomeLists;
 use clientele::pages::mail::MailDialog;
 use clientele::session::{Session, SessionState};
+use clientele::signed_out;
 use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{Customer, HelpCenter, InvitationInfo, OrganizationRef, Page};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use support::{click, container, input, settle, text, texts, type_into};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,16 +38,30 @@ fn support_center() -> HelpCenter {
     }
 }
 
-/// Mounts the page of a one-time link with what the server would have said about it.
-async fn link_page(info: LinkInfo) -> web_sys::HtmlElement {
+/// The help center of the signed-out pages.
+fn support() -> signed_out::HelpCenter {
+    signed_out::HelpCenter {
+        slug: "support".into(),
+        name: "Clientele Support".into(),
+    }
+}
+
+/// Lets the page's listeners and timers run (the signed-out pages have no Leptos executor).
+async fn pause(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Shows `page` (a signed-out page's content) in a fresh container.
+fn show(page: signed_out::dom::E) -> web_sys::HtmlElement {
     let root = container();
-    let mount = mount_to(root.clone(), move || {
-        Session::provide_known(SessionState::SignedOut);
-        HelpCenterContext::provide_known(support_center());
-        view! { <Router><AcceptLink help_center=support_center() token="t0k3n" info=info.clone()/></Router> }
-    });
-    settle(0).await;
-    std::mem::forget(mount);
+    root.append_child(&page.0).unwrap();
+    root
+}
+
+/// Shows the page of a one-time link with what the server would have said about it.
+async fn link_page(info: LinkInfo) -> web_sys::HtmlElement {
+    let root = show(signed_out::accept_link(&support(), "t0k3n", info));
+    pause(0).await;
     root
 }
 
@@ -123,7 +141,7 @@ async fn a_weak_password_is_refused_before_anything_is_sent_and_the_name_stays()
     type_into(&root, "#link-name", "Ann Other");
     type_into(&root, "#link-password", "abcdefghij");
     click(&root, "button[type=submit]");
-    settle(0).await;
+    pause(0).await;
     assert_eq!(
         text(&root, "#link-password-error").unwrap(),
         "One repeated character or a straight run like abcdefghij is easy to guess. Choose another."
@@ -395,4 +413,171 @@ async fn a_delivered_message_offers_no_resend_and_says_why() {
     let why = text(&root, "#mail-resend-why").unwrap();
     assert!(why.contains("Resend invitation"), "{why}");
     std::mem::forget(mount);
+}
+
+#[wasm_bindgen_test]
+async fn the_sign_in_page_names_the_help_center_and_offers_forgot_password_and_sign_up() {
+    let root = show(signed_out::sign_in(&support(), None));
+    assert_eq!(text(&root, "h1").unwrap(), "Sign in to Clientele Support");
+    assert_eq!(text(&root, "label[for=hc-login-email]").unwrap(), "Email");
+    assert_eq!(text(&root, "label[for=hc-login-password]").unwrap(), "Password");
+    assert_eq!(
+        input(&root, "#hc-login-password").get_attribute("type").unwrap(),
+        "password"
+    );
+    assert_eq!(texts(&root, "button[type=submit]"), ["Sign in"]);
+    let hrefs: Vec<String> = (0..2)
+        .map(|i| {
+            root.query_selector_all(".help-links a")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(hrefs, ["/help/support/forgot", "/help/support/signup"]);
+    assert!(
+        root.query_selector("[role=alert]").unwrap().is_none(),
+        "no refusal yet"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_sign_in_says_why_in_the_form_and_empties_the_password() {
+    // The test runner's server has no API: its answer is a refusal this page cannot read.
+    let root = show(signed_out::sign_in(&support(), None));
+    type_into(&root, "#hc-login-email", "customer@example.com");
+    type_into(&root, "#hc-login-password", "not the password");
+    click(&root, "button[type=submit]");
+    assert_eq!(texts(&root, "button[type=submit]"), ["Signing in…"], "pending");
+    for _ in 0..50 {
+        if root.query_selector(".form-problem").unwrap().is_some() {
+            break;
+        }
+        pause(20).await;
+    }
+    let alert = text(&root, ".form-problem[role=alert]").expect("a refusal for the form");
+    assert!(alert.starts_with("The server answered with status"), "{alert}");
+    assert_eq!(input(&root, "#hc-login-password").value(), "", "password emptied");
+    assert_eq!(input(&root, "#hc-login-email").value(), "customer@example.com");
+    assert_eq!(texts(&root, "button[type=submit]"), ["Sign in"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_password_hint_follows_typing_and_show_password_switches_the_field() {
+    let root = show(signed_out::sign_up(&support()));
+    assert_eq!(text(&root, "h1").unwrap(), "Sign up for Clientele Support");
+    let hint = || root.query_selector("#signup-password-hint").unwrap().unwrap();
+    assert_eq!(hint().class_name(), "field-hint");
+    assert!(hint()
+        .text_content()
+        .unwrap()
+        .starts_with("At least 10 characters"));
+    type_into(&root, "#signup-password", "short");
+    assert_eq!(hint().class_name(), "field-hint hint-problem");
+    assert!(
+        hint()
+            .text_content()
+            .unwrap()
+            .ends_with("5 more characters to go."),
+        "{:?}",
+        hint().text_content()
+    );
+    type_into(&root, "#signup-password", "short1");
+    assert!(hint()
+        .text_content()
+        .unwrap()
+        .ends_with("4 more characters to go."));
+    assert_eq!(
+        input(&root, "#signup-password")
+            .get_attribute("aria-describedby")
+            .unwrap(),
+        "signup-password-hint"
+    );
+    click(&root, "#signup-password-show");
+    assert_eq!(
+        input(&root, "#signup-password").get_attribute("type").unwrap(),
+        "text"
+    );
+    click(&root, "#signup-password-show");
+    assert_eq!(
+        input(&root, "#signup-password").get_attribute("type").unwrap(),
+        "password"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_weak_password_is_refused_at_sign_up_before_anything_is_sent() {
+    let root = show(signed_out::sign_up(&support()));
+    type_into(&root, "#signup-email", "new@example.net");
+    type_into(&root, "#signup-name", "New Person");
+    type_into(&root, "#signup-password", "aaaaaaaaaaaa");
+    click(&root, "button[type=submit]");
+    pause(0).await;
+    assert_eq!(
+        text(&root, "#signup-password-error").unwrap(),
+        "One repeated character or a straight run like abcdefghij is easy to guess. Choose another."
+    );
+    let field = input(&root, "#signup-password");
+    assert_eq!(field.get_attribute("aria-invalid").unwrap(), "true");
+    assert_eq!(
+        field.get_attribute("aria-describedby").unwrap(),
+        "signup-password-hint signup-password-error"
+    );
+    assert_eq!(texts(&root, "button[type=submit]"), ["Sign up"], "nothing sent");
+    assert_eq!(input(&root, "#signup-name").value(), "New Person");
+    assert_eq!(
+        input(&root, "#signup-name").get_attribute("maxlength").unwrap(),
+        clientele_domain::names::DisplayName::MAX.to_string()
+    );
+    assert_eq!(texts(&root, ".help-links a"), ["Sign in"]);
+}
+
+#[wasm_bindgen_test]
+async fn forgot_password_offers_a_reset_link_and_a_new_invitation_or_verification_link() {
+    let root = show(signed_out::forgot_password(&support()));
+    assert_eq!(text(&root, "h1").unwrap(), "Forgot your password?");
+    assert!(root.query_selector("#forgot-email").unwrap().is_some());
+    assert_eq!(
+        text(&root, "label[for=resend-email]").unwrap(),
+        "Email for a new link"
+    );
+    assert_eq!(
+        texts(&root, "button[type=submit]"),
+        ["Send reset link", "Send a new link"]
+    );
+    assert_eq!(texts(&root, ".help-links a"), ["Back to sign in"]);
+}
+
+#[wasm_bindgen_test]
+fn the_sign_in_build_knows_its_pages_and_nothing_else() {
+    use signed_out::{route, Page};
+    assert_eq!(
+        route("/help/support/login"),
+        Some(("support".into(), Page::SignIn, String::new()))
+    );
+    assert_eq!(
+        route("/help/support/invite/t0k3n"),
+        Some(("support".into(), Page::Link, "t0k3n".into()))
+    );
+    assert_eq!(
+        route("/help/my%20hc/reset/a%2Bb/"),
+        Some(("my hc".into(), Page::Link, "a+b".into()))
+    );
+    assert_eq!(
+        route("/help/support/forgot").map(|r| r.1),
+        Some(Page::ForgotPassword)
+    );
+    assert_eq!(route("/help/support/signup").map(|r| r.1), Some(Page::SignUp));
+    for other in [
+        "/help/support",
+        "/help/support/raise",
+        "/help//login",
+        "/login",
+        "/help/support/invite/",
+    ] {
+        assert_eq!(route(other), None, "{other}");
+    }
 }

@@ -1,6 +1,5 @@
 //! HTTP plumbing of the API client: JSON in and out, errors decoded from the server's body.
 
-use clientele_domain::policy::WhoCanChange;
 use clientele_domain::reason::Reason;
 use clientele_domain::wire::ErrorBody;
 use gloo_net::http::{Request, Response};
@@ -11,44 +10,14 @@ use serde::Serialize;
 /// without it (or a JSON body), so that other sites cannot forge one.
 const XSRF_HEADER: &str = "X-Atlassian-Token";
 
-/// Why a call failed, in words a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    /// HTTP status, or 0 when the server could not be reached.
-    pub status: u16,
-    /// The server's stable reason code ([`Reason::Network`] when it could not be reached).
-    pub reason: Reason,
-    /// A sentence for people.
-    pub message: String,
-    /// For refusals: who can change the decision.
-    pub who_can_change: Option<WhoCanChange>,
-}
+pub use clientele_sign_in::ApiError;
 
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ApiError {}
-
-impl ApiError {
-    fn network(error: gloo_net::Error) -> ApiError {
-        ApiError {
-            status: 0,
-            reason: Reason::Network,
-            message: format!("Could not reach the server ({error}). Check your connection and try again."),
-            who_can_change: None,
-        }
-    }
-
-    fn unreadable(status: u16) -> ApiError {
-        ApiError {
-            status,
-            reason: Reason::UnreadableResponse,
-            message: format!("The server answered with status {status} and a body this app cannot read."),
-            who_can_change: None,
-        }
+fn network(error: gloo_net::Error) -> ApiError {
+    ApiError {
+        status: 0,
+        reason: Reason::Network,
+        message: format!("Could not reach the server ({error}). Check your connection and try again."),
+        who_can_change: None,
     }
 }
 
@@ -131,7 +100,7 @@ async fn send(
     request: Result<Request, gloo_net::Error>,
     abort: Option<&Abort>,
 ) -> Result<Response, ApiError> {
-    let request = request.map_err(ApiError::network)?;
+    let request = request.map_err(network)?;
     match request.send().await {
         Ok(response) => Ok(response),
         Err(_) if abort.and_then(Abort::signal).is_some_and(|s| s.aborted()) => Err(ApiError {
@@ -140,7 +109,7 @@ async fn send(
             message: "The request was cancelled.".into(),
             who_can_change: None,
         }),
-        Err(e) => Err(ApiError::network(e)),
+        Err(e) => Err(network(e)),
     }
 }
 

@@ -5,6 +5,7 @@
 //! team").
 
 use clientele_domain::policy::{Denial, WhoCanChange};
+pub use clientele_sign_in::who_can_help;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -24,15 +25,6 @@ pub fn who_can_change_sentence(e: &ApiError) -> String {
     match e.who_can_change {
         Some(WhoCanChange::Yourself) | None => String::new(),
         Some(who) => format!(" Who can change this: {}.", who_can_change(who)),
-    }
-}
-
-/// Who can help, in a customer's words; `None` when it is the customer themselves.
-pub fn who_can_help(who: WhoCanChange) -> Option<&'static str> {
-    match who {
-        WhoCanChange::SiteAdmin => Some("an administrator of this site"),
-        WhoCanChange::ProjectAdmin | WhoCanChange::Agent => Some("the service desk team"),
-        WhoCanChange::Yourself => None,
     }
 }
 

@@ -3,31 +3,23 @@
 //! people who are not signed in; only the home asks them to sign in, on the help center's own
 //! sign-in page. Staff who open it see it as a customer would, with a way back.
 
-mod fields;
-mod forgot;
 mod home;
-mod link;
 mod my_requests;
 mod portal;
 mod raise;
 mod request;
 mod routes;
-mod sign_in;
-mod sign_up;
 mod signed_in;
 
-pub use fields::{FormProblem, Problems};
-pub use forgot::{ForgotPasswordPage, SendLinkForm, SendLinkKind};
+pub use clientele_sign_in::paths::{help_path, return_path, NOTICE_KEY};
+pub use clientele_sign_in::{FormProblem, Problems};
 pub use home::{via_label, HelpCenterHome, HomeLists};
-pub use link::{AcceptLink, LinkPage};
 pub use my_requests::MyRequestsPage;
 pub use portal::{raise_path, PortalProjects, PortalSection};
 pub use raise::{RaiseForm, RaiseRequestPage};
 pub use request::{CustomerTransitions, HelpRequestPage};
-pub use routes::{is_signed_out_page, HelpCenterRoutes, HelpCenterSignInRoutes, HELP_CENTER_PREFIX};
-pub use sign_in::HelpCenterSignIn;
-pub use sign_up::SignUpPage;
-pub use signed_in::{return_path, sign_in_path, CustomerWhyNot};
+pub use routes::{is_signed_out_page, HelpCenterRoutes, HELP_CENTER_PREFIX};
+pub use signed_in::{sign_in_path, CustomerWhyNot};
 
 use clientele_domain::wire::{HelpCenter, Myself};
 use leptos::prelude::*;
@@ -51,20 +43,7 @@ pub struct HelpCenterContext {
     pub notice: RwSignal<Option<String>>,
 }
 
-/// Where a sentence for the next page waits while that page loads: the next page is often the
-/// other help-center build's (the home after accepting an invitation), a full page load.
-const NOTICE_KEY: &str = "clientele.help-center.notice";
-
 impl HelpCenterContext {
-    /// Says `sentence` once on the next page that shows notices (the home), in this build or,
-    /// through the tab's session storage, in the next one loaded.
-    pub fn tell_next_page(&self, sentence: &str) {
-        self.notice.set(Some(sentence.to_string()));
-        if let Some(storage) = session_storage() {
-            let _ = storage.set_item(NOTICE_KEY, sentence);
-        }
-    }
-
     /// The sentence a page of the build loaded before left for this one (taken: said once).
     fn take_stored_notice() -> Option<String> {
         let storage = session_storage()?;
@@ -90,16 +69,6 @@ pub fn use_help_center() -> HelpCenterContext {
         current: Signal::stored(None),
         notice: RwSignal::new(None),
     })
-}
-
-/// Where a page of help center `slug` lives: `help_path("support", "login")` is
-/// `/help/support/login`; an empty page is the home.
-pub fn help_path(slug: &str, page: &str) -> String {
-    if page.is_empty() {
-        format!("/help/{slug}")
-    } else {
-        format!("/help/{slug}/{page}")
-    }
 }
 
 /// Whether this person works on the site (agent, project admin, site admin) rather than being

@@ -1,8 +1,8 @@
 //! Every route of the help center, in one place, in two builds. The signed-out pages — sign
 //! in, sign up, forgot password and the one-time links — are a small build of their own
-//! (`help-sign-in.html`, [`HelpCenterSignInRoutes`]): the first load of a customer opening an
-//! invitation or the sign-in page. Every other help-center page is the help-center build
-//! (`help.html`, [`HelpCenterRoutes`]). Going from one to the other (signing in, following a
+//! without Leptos (`help-sign-in.html`, `crate::signed_out`, its `PAGES`): the first load of a
+//! customer opening an invitation or the sign-in page. Every other help-center page is the
+//! help-center build (`help.html`, [`HelpCenterRoutes`]). Going from one to the other (signing in, following a
 //! Sign in link) loads the other build from the server. The agent build leaves `/help…` to
 //! them.
 
@@ -10,9 +10,11 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route};
 use leptos_router::path;
 
+pub use clientele_sign_in::paths::is_signed_out_page;
+
 use super::{
-    DefaultHelpCenter, ForgotPasswordPage, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound,
-    HelpCenterSignIn, HelpRequestPage, LinkPage, MyRequestsPage, RaiseRequestPage, SignUpPage,
+    DefaultHelpCenter, HelpCenterHome, HelpCenterLayout, HelpCenterPageNotFound, HelpRequestPage,
+    MyRequestsPage, RaiseRequestPage,
 };
 
 /// The first path segment every help-center page starts with. The server serves the
@@ -37,66 +39,4 @@ pub fn HelpCenterRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
         </ParentRoute>
     }
     .into_inner()
-}
-
-/// The sign-in build's routes: a help center's signed-out pages in its layout. Every other
-/// address is the help center's build ([`HelpCenterRoutes`]), loaded from the server.
-#[component(transparent)]
-pub fn HelpCenterSignInRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    view! {
-        <ParentRoute path=path!("/help/:hc") view=HelpCenterLayout>
-            <Route path=path!("login") view=HelpCenterSignIn/>
-            <Route path=path!("signup") view=SignUpPage/>
-            <Route path=path!("forgot") view=ForgotPasswordPage/>
-            <Route path=path!("invite/:token") view=LinkPage/>
-            <Route path=path!("verify/:token") view=LinkPage/>
-            <Route path=path!("reset/:token") view=LinkPage/>
-        </ParentRoute>
-    }
-    .into_inner()
-}
-
-/// Whether `page`, what follows `/help/{hc}/`, is one of the signed-out pages of
-/// [`HelpCenterSignInRoutes`]. The server sends these addresses the sign-in build
-/// (`server/src/http/web_app.rs`, `SIGN_IN_PAGES`, lists the same pages).
-pub fn is_signed_out_page(page: &str) -> bool {
-    let page = page.strip_suffix('/').unwrap_or(page);
-    match page.split_once('/') {
-        None => matches!(page, "login" | "signup" | "forgot"),
-        Some((link, token)) => {
-            matches!(link, "invite" | "verify" | "reset") && !token.is_empty() && !token.contains('/')
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_signed_out_page;
-
-    #[test]
-    fn the_signed_out_pages_are_the_sign_in_builds() {
-        for page in [
-            "login",
-            "signup",
-            "forgot",
-            "invite/abc",
-            "verify/abc",
-            "reset/abc",
-            "login/",
-        ] {
-            assert!(is_signed_out_page(page), "{page}");
-        }
-        for page in [
-            "",
-            "raise",
-            "requests",
-            "requests/ITH-1",
-            "invite",
-            "invite/",
-            "login/x",
-            "reset/a/b",
-        ] {
-            assert!(!is_signed_out_page(page), "{page}");
-        }
-    }
 }

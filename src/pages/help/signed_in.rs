@@ -12,16 +12,6 @@ use crate::app::RedirectToOtherBuild;
 use crate::components::why_not::who_can_help;
 use crate::session::{Session, SessionState};
 
-/// Where to go back to after signing in: `next` when it is a page of help center `slug` (never
-/// another site, nor another part of the app).
-pub fn return_path(next: Option<&str>, slug: &str) -> Option<String> {
-    let next = next?;
-    let home = help_path(slug, "");
-    let inside =
-        next == home || next.starts_with(&format!("{home}/")) || next.starts_with(&format!("{home}?"));
-    (inside && !next.contains("//") && !next.contains('\\')).then(|| next.to_string())
-}
-
 /// The sign-in page of help center `slug`, coming back to `path` afterwards.
 pub fn sign_in_path(slug: &str, path: &str) -> String {
     format!(
@@ -70,30 +60,5 @@ pub fn CustomerWhyNot(#[prop(into)] question: String, denial: Denial) -> impl In
             <p>{denial.message}</p>
             {who_can_help(denial.who_can_change).map(|who| view! { <p class="muted">{format!("Who can help: {who}.")}</p> })}
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_pages_of_the_same_help_center_are_returned_to() {
-        assert_eq!(
-            return_path(Some("/help/support/requests/ITH-4"), "support").as_deref(),
-            Some("/help/support/requests/ITH-4")
-        );
-        assert_eq!(
-            return_path(Some("/help/support/requests?status=closed"), "support").as_deref(),
-            Some("/help/support/requests?status=closed")
-        );
-        assert_eq!(return_path(Some("/help/supportx/raise"), "support"), None);
-        assert_eq!(
-            return_path(Some("https://evil.example/help/support"), "support"),
-            None
-        );
-        assert_eq!(return_path(Some("/help/support//evil.example"), "support"), None);
-        assert_eq!(return_path(Some("/settings/general"), "support"), None);
-        assert_eq!(return_path(None, "support"), None);
     }
 }

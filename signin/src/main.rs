@@ -4,5 +4,5 @@
 //! every other help-center page is the help center's build (`help.html`).
 
 fn main() {
-    clientele::start_help_sign_in();
+    clientele_sign_in::start();
 }
