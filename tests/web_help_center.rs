@@ -16,7 +16,6 @@ use clientele::components::customer_table::{CustomerTable, EmptyText};
 use clientele::components::paged_list::PagedList;
 use clientele::pages::help::HomeLists;
 use clientele::pages::mail::MailDialog;
-use clientele::session::{Session, SessionState};
 use clientele::signed_out;
 use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{Customer, HelpCenter, InvitationInfo, OrganizationRef, Page};

@@ -33,8 +33,11 @@ fn page(start: usize, cursors: bool) -> Page<String> {
     }
 }
 
+/// What the pager asked for, in order: the page's start and its cursor.
+type Asked = Arc<Mutex<Vec<(usize, Option<String>)>>>;
+
 /// Mounts a pager over a fake list and returns what each request asked for: (start, cursor).
-async fn pager(cursors: bool) -> (web_sys::HtmlElement, Arc<Mutex<Vec<(usize, Option<String>)>>>) {
+async fn pager(cursors: bool) -> (web_sys::HtmlElement, Asked) {
     let root = container();
     let asked = Arc::new(Mutex::new(Vec::new()));
     let seen = asked.clone();
@@ -57,7 +60,7 @@ async fn pager(cursors: bool) -> (web_sys::HtmlElement, Arc<Mutex<Vec<(usize, Op
     (root, asked)
 }
 
-fn last(asked: &Arc<Mutex<Vec<(usize, Option<String>)>>>) -> (usize, Option<String>) {
+fn last(asked: &Asked) -> (usize, Option<String>) {
     asked.lock().unwrap().last().unwrap().clone()
 }
 
