@@ -17,6 +17,9 @@ step "Formatting"
 cargo fmt --all -- --check
 step "Lints"
 cargo clippy --workspace --all-targets -- -D warnings
+# The web crates' wasm-only code and component tests (cfg(target_arch = "wasm32")) are linted
+# on their own target.
+cargo clippy -p clientele -p clientele-sign-in --target wasm32-unknown-unknown --all-targets -- -D warnings
 step "Domain, server (SQLite) and signed-out pages (native: their pure functions) tests"
 cargo test --workspace --exclude clientele
 step "Server tests on PostgreSQL (a throwaway server, started and stopped here)"
