@@ -12,7 +12,10 @@
 # $CARGO_TARGET_DIR/release/clientele, built when missing), DURATION (seconds per endpoint,
 # default 8), CONNECTIONS (default 16), THREADS (wrk threads, default 2), PROFILE=1 (also
 # samples the server with `perf` while the Customers page is under load and prints the top
-# symbols). wrk comes from Debian (`apt-get install -y wrk`); it is installed when missing.
+# symbols). Besides requests/s it prints the server's CPU time per request (user + system, from
+# /proc), which moves far less than requests/s with the machine's other load, and the cheapest
+# call's CPU per request over each endpoint's (the throughput ratio when the server's CPU is
+# what limits it). wrk comes from Debian (`apt-get install -y wrk`); it is installed when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,30 +88,43 @@ run_wrk() { # duration path → requests/s
   wrk -t"$threads" -c"$connections" -d"$1"s -H "$auth" "$base$2" |
     awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "non-2xx: " $0 > "/dev/stderr"}'
 }
+# The server process's CPU time so far (user + system, in clock ticks).
+server_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
 
 echo "Throughput, $connections connections, ${duration} s each, on $(basename "$seeded") ($(nproc) cores)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -a names rates
+declare -a names rates cpus
 for entry in "${endpoints[@]}"; do
   name=${entry%%|*}
   path=${entry#*|}
   curl -sf -o /dev/null -H "$auth" "$base$path" || { echo "$name: $path does not answer 200" >&2; exit 1; }
   run_wrk 1 "$path" >/dev/null # warm-up
   names+=("$name")
-  rates+=("$(run_wrk "$duration" "$path")")
+  before=$(server_ticks)
+  rate=$(run_wrk "$duration" "$path")
+  after=$(server_ticks)
+  rates+=("$rate")
+  # Server CPU per request, in µs: what the request costs the server whatever else runs on the
+  # machine (requests/s moves with the other load; this moves much less).
+  cpus+=("$(python3 -c "print(($after - $before) / $ticks_per_second / ($rate * $duration) * 1e6)")")
 done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "${#names[@]}" "${names[@]}" "${rates[@]}" <<'EOF'
+python3 - "${#names[@]}" "${names[@]}" "${rates[@]}" "${cpus[@]}" <<'EOF'
 import sys
 n = int(sys.argv[1])
-names, rates = sys.argv[2:2 + n], [float(r) for r in sys.argv[2 + n:]]
+names = sys.argv[2:2 + n]
+rates = [float(r) for r in sys.argv[2 + n:2 + 2 * n]]
+cpus = [float(c) for c in sys.argv[2 + 2 * n:]]
 cheapest = (rates[0] + rates[-1]) / 2
-print(f"cheapest call: {rates[0]:.0f} and {rates[-1]:.0f} req/s (first and last), ratio base {cheapest:.0f}")
-print(f"{'endpoint':<38} {'req/s':>8} {'ratio':>6}")
+cheapest_cpu = (cpus[0] + cpus[-1]) / 2
+print(f"cheapest call: {rates[0]:.0f} and {rates[-1]:.0f} req/s (first and last), ratio base {cheapest:.0f}; "
+      f"server CPU {cpus[0]:.0f} and {cpus[-1]:.0f} µs/request")
+print(f"{'endpoint':<38} {'req/s':>8} {'ratio':>6}   {'server CPU µs/req':>17} {'cheapest/this':>13}")
 worst = min(rates[1:-1]) / cheapest
-for name, rate in zip(names[1:-1], rates[1:-1]):
+for name, rate, cpu in zip(names[1:-1], rates[1:-1], cpus[1:-1]):
     mark = "" if rate / cheapest >= 0.5 else "   < 0.5"
-    print(f"{name:<38} {rate:>8.0f} {rate / cheapest:>6.2f}{mark}")
+    print(f"{name:<38} {rate:>8.0f} {rate / cheapest:>6.2f}   {cpu:>17.0f} {cheapest_cpu / cpu:>13.2f}{mark}")
 print(f"lowest ratio: {worst:.2f} (target ≥ 0.5)")
 EOF
 
@@ -122,5 +138,5 @@ if [ "${PROFILE:-}" = 1 ] && command -v perf >/dev/null; then
   perf record -F 499 -g -o "$work/perf.data" -p "$server_pid" -- sleep "$duration" >/dev/null 2>&1
   wait "$load_pid"
   perf report -i "$work/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
-    grep -E '^ +[0-9]' | head -40
+    grep -E '^ +[0-9]' | sed 's/ *$//' | cut -c1-140 | head -40
 fi

@@ -125,8 +125,12 @@ impl Store {
             .await
             .context("database migration failed")?;
         migrations.close().await?;
+        // No ping before each use of a pooled connection (sqlx's default, a round trip to the
+        // connection's thread per statement): an embedded database has no link to lose.
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
+            .after_connect(|conn, _| Box::pin(plan_without_values(conn)))
             .connect_with(options.foreign_keys(true))
             .await
             .with_context(|| format!("cannot open database {path}"))?;
@@ -254,6 +258,36 @@ impl Store {
     }
 }
 
+/// Turns on SQLite's query planner stability guarantee on a connection: statements are planned
+/// from the schema and `ANALYZE`'s statistics, never from the values bound to them. SQLite
+/// (built with `SQLITE_ENABLE_STAT4`, as `libsqlite3-sys` builds it) otherwise re-plans a kept
+/// statement whenever a value bound to an indexed comparison changes, once `ANALYZE` has run
+/// (the seed runs it): every list page paid a full parse and plan of its statement (about as
+/// long as running it), every time. The lists' shapes are fixed by their SQL (`CROSS JOIN`s
+/// keep the index walks), so they do not need per-value plans. See docs/performance.md.
+async fn plan_without_values(conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    // SAFETY: `db` is this connection's open handle, held locked (no statement runs on it
+    // meanwhile) for the duration of the call; SQLITE_DBCONFIG_ENABLE_QPSG takes an int and an
+    // optional int* for the new value, which may be null.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as std::os::raw::c_int,
+            std::ptr::null_mut::<std::os::raw::c_int>(),
+        )
+    };
+    if rc == libsqlite3_sys::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(sqlx::Error::Protocol(format!(
+            "SQLite refused the query planner stability guarantee (code {rc})"
+        )))
+    }
+}
+
 fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
@@ -319,4 +353,40 @@ pub async fn insert_help_center(tx: &mut Tx, slug: &str, name: &str, is_default:
         .fetch_one(conn)
         .await)?,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{db::Pool, Store};
+
+    /// Every pooled SQLite connection plans without the bound values (see
+    /// [`super::plan_without_values`]): otherwise, once `ANALYZE` has run, each list statement
+    /// is parsed and planned again on every call.
+    #[tokio::test]
+    async fn sqlite_connections_keep_their_plans_whatever_the_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/plans.db", dir.path().display()))
+            .await
+            .unwrap();
+        let Pool::Sqlite(pool) = &store.pool else {
+            unreachable!("a sqlite:// URL opens SQLite")
+        };
+        for _ in 0..2 {
+            let mut conn = pool.acquire().await.unwrap();
+            let mut handle = conn.lock_handle().await.unwrap();
+            let mut on: std::os::raw::c_int = -1;
+            // SAFETY: the connection's open handle, locked; -1 reads the setting into `on`.
+            let rc = unsafe {
+                libsqlite3_sys::sqlite3_db_config(
+                    handle.as_raw_handle().as_ptr(),
+                    libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                    -1 as std::os::raw::c_int,
+                    &mut on as *mut std::os::raw::c_int,
+                )
+            };
+            assert_eq!(rc, libsqlite3_sys::SQLITE_OK);
+            assert_eq!(on, 1, "the query planner stability guarantee is on");
+        }
+        store.close().await;
+    }
 }
