@@ -48,6 +48,6 @@ step "First-load size of each entry point, against its budget"
 scripts/size.sh --check "$target_dir/e2e-dist"
 step "End-to-end tests in Chromium"
 CLIENTELE_BIN="$target_dir/debug/clientele" CLIENTELE_DIST="$target_dir/e2e-dist" \
-  node --test --test-concurrency=1 tests/e2e/
+  node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 df -h . | tail -1 | awk '{print "Disk free after the tests: " $4}'
 du -sh "$target_dir" 2>/dev/null | awk '{print "Target directory: " $1}'
