@@ -267,6 +267,18 @@ impl FormProblems {
         self.slot
             .show(problems.form.as_ref().map(|p| form_alert(p, extra(p).as_ref())));
     }
+
+    /// Shows why a new password is refused before anything is sent (the shape rules the server
+    /// applies too), on the password field alone.
+    pub fn refuse_password(&mut self, problem: &str) {
+        self.show(
+            &Problems {
+                password: Some(problem.into()),
+                ..Problems::default()
+            },
+            |_| None,
+        );
+    }
 }
 
 /// A submit button that says when its form is under way.

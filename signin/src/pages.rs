@@ -214,13 +214,7 @@ pub fn sign_up(hc: &HelpCenter) -> E {
         // is checked on the server when the form is sent (the field shows its answer as one
         // types).
         if let Some(problem) = password_problem(&password.value()) {
-            problems.borrow_mut().show(
-                &Problems {
-                    password: Some(problem.into()),
-                    ..Problems::default()
-                },
-                |_| None,
-            );
+            problems.borrow_mut().refuse_password(problem);
             return;
         }
         let (email, name, password, submit) = (email.clone(), name.clone(), password.clone(), submit.clone());
@@ -542,13 +536,7 @@ fn link_form(hc: &HelpCenter, token: &str, info: &LinkInfo, root: E) -> E {
     on_submit(form, move || {
         let typed = password.as_ref().map(Field::value).unwrap_or_default();
         if let Some(problem) = password_problem(&typed).filter(|_| asks_password) {
-            problems.borrow_mut().show(
-                &Problems {
-                    password: Some(problem.into()),
-                    ..Problems::default()
-                },
-                |_| None,
-            );
+            problems.borrow_mut().refuse_password(problem);
             return;
         }
         problems.borrow_mut().show(&Problems::default(), |_| None);
