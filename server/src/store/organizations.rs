@@ -6,7 +6,7 @@ use super::audit::{organization_thing, project_thing, record, Actor, Event, Thin
 use super::db::{on_pool, on_tx};
 use super::seek::Seek;
 use super::sql::{bind_all, contains_pattern, Statement};
-use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult};
+use super::{now_millis, Store, StoreError, StoreErrorKind, StoreResult, Tx};
 
 /// An organization as stored, with its member count and attached projects' keys.
 #[derive(Debug, Clone, FromRow)]
@@ -310,17 +310,14 @@ impl Store {
     ) -> StoreResult<()> {
         let mut tx = self.write().await?;
         if super::attach_organization(&mut tx, organization_id, project_id).await? {
-            if let (Some(organization), Some(project)) = (
-                organization_thing(&mut tx, organization_id).await?,
-                project_thing(&mut tx, project_id).await?,
-            ) {
-                record(
-                    &mut tx,
-                    actor,
-                    Event::new("project.organizationAttached", organization).object(project),
-                )
-                .await?;
-            }
+            record_attachment(
+                &mut tx,
+                actor,
+                "project.organizationAttached",
+                organization_id,
+                project_id,
+            )
+            .await?;
         }
         tx.commit().await
     }
@@ -339,18 +336,33 @@ impl Store {
             .execute(conn)
             .await.map(|done| done.rows_affected()))?;
         if done > 0 {
-            if let (Some(organization), Some(project)) = (
-                organization_thing(&mut tx, organization_id).await?,
-                project_thing(&mut tx, project_id).await?,
-            ) {
-                record(
-                    &mut tx,
-                    actor,
-                    Event::new("project.organizationDetached", organization).object(project),
-                )
-                .await?;
-            }
+            record_attachment(
+                &mut tx,
+                actor,
+                "project.organizationDetached",
+                organization_id,
+                project_id,
+            )
+            .await?;
         }
         tx.commit().await
     }
+}
+
+/// Records that an organization was attached to or detached from a project (`action`), in the
+/// change's transaction.
+async fn record_attachment(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &'static str,
+    organization_id: i64,
+    project_id: i64,
+) -> StoreResult<()> {
+    if let (Some(organization), Some(project)) = (
+        organization_thing(tx, organization_id).await?,
+        project_thing(tx, project_id).await?,
+    ) {
+        record(tx, actor, Event::new(action, organization).object(project)).await?;
+    }
+    Ok(())
 }
