@@ -4,10 +4,12 @@
 # the help center (help.html) into DIST/help-center (served under /help-center/), the settings
 # panel (settings.html) into DIST/settings-panel, the help center's signed-out pages
 # (help-sign-in.html: sign in, sign up, forgot password, one-time links) into DIST/help-sign-in,
-# a service project's request pages and settings (requests.html: the Queue, a request, Request
-# types, Access) into DIST/project-requests, then Brotli and gzip copies of every file beside it
-# (`clientele compress`). The five share every compiled dependency: only the last link (LTO) and wasm-opt
-# run five times.
+# a service project's request pages, settings and organizations (requests.html: the Queue, a
+# request, Request types, Access, Organizations, an organization) into DIST/project-requests,
+# the Customers page's dialogs (dialogs.html: no page, a module the agent app loads when one
+# first opens) into DIST/agent-dialogs, then Brotli and gzip copies of every file beside it
+# (`clientele compress`). The six share every compiled dependency: only the last link (LTO) and
+# wasm-opt run six times.
 # Usage: scripts/build-web.sh DIST [CLIENTELE_BINARY]
 #   CLIENTELE_BINARY: a built `clientele` to compress with (default: builds and runs the
 #   server's release binary with cargo).
@@ -21,6 +23,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 trunk build --release --dist "$DIST" index.html
 trunk build --release --dist "$DIST/help-center" --public-url /help-center/ help.html
 trunk build --release --dist "$DIST/settings-panel" --public-url /settings-panel/ settings.html
+trunk build --release --dist "$DIST/agent-dialogs" --public-url /agent-dialogs/ dialogs.html
 # The sign-in build (crate `clientele-sign-in`) has no wasm-bindgen snippet, but Trunk preloads
 # every file in wasm-bindgen's shared output directory: without this it would preload the
 # `clientele` crate's snippet the builds above left there (a request for nothing).

@@ -13,20 +13,23 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Budgets, Brotli bytes per first load (1 KB = 1000 bytes): what the build measured when they
 # were set, rounded up to 5 KB (docs/size.md). Size is deterministic: lower them as bytes are
 # won; raise one only for a feature that needs the bytes, saying so in docs/size.md. The aims
-# of issue 16 are lower still: agent app ≤ 250 KB (goal 150 KB), a customer's help-center
-# sign-in or invitation page ≤ 120 KB (goal 80 KB): the sign-in build's first load.
-AGENT_BUDGET=325000
+# of issue 16: agent app ≤ 250 KB (goal 150 KB), a customer's help-center sign-in or
+# invitation page ≤ 120 KB (goal 80 KB): the sign-in build's first load. The dialogs' module
+# is no first load (loaded when a dialog first opens); its budget keeps it from growing unseen.
+AGENT_BUDGET=235000
 HELP_SIGN_IN_BUDGET=45000
-HELP_CENTER_BUDGET=240000
+HELP_CENTER_BUDGET=245000
 SETTINGS_BUDGET=380000
-REQUESTS_BUDGET=280000
+REQUESTS_BUDGET=315000
+# Not a first load: the Customers page's dialogs, loaded when one first opens.
+DIALOGS_BUDGET=215000
 
 CHECK=0
 if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
 DIST=${1:-dist}
 if [ ! -f "$DIST/index.html" ] || [ ! -f "$DIST/help-center/index.html" ] \
   || [ ! -f "$DIST/settings-panel/index.html" ] || [ ! -f "$DIST/help-sign-in/index.html" ] \
-  || [ ! -f "$DIST/project-requests/index.html" ]; then
+  || [ ! -f "$DIST/project-requests/index.html" ] || [ ! -f "$DIST/agent-dialogs/index.html" ]; then
   source scripts/setup.sh
   scripts/build-web.sh "$DIST"
 fi
@@ -61,8 +64,10 @@ report() {
 
 report "agent app: /login, /projects/… (an agent signs in, opens a project's Customers)" \
   "$DIST/index.html" "$AGENT_BUDGET"
-report "request pages: /projects/KEY/queue, /requests/KEY-N, /settings/request-types, /settings/access (an agent, loaded on opening the Queue)" \
+report "request pages: /projects/KEY/queue, /requests/KEY-N, /settings/request-types, /settings/access, /organizations, /organizations/ID (an agent, loaded on opening the Queue or Organizations)" \
   "$DIST/project-requests/index.html" "$REQUESTS_BUDGET"
+report "the Customers page's dialogs: Add customers, Add organization, Raise request (an agent, loaded on demand when one first opens, or its button is pointed at or focused: the index the app reads the module's names from, the module's script, snippets and wasm)" \
+  "$DIST/agent-dialogs/index.html" "$DIALOGS_BUDGET"
 report "help center, signed out: /help/HC/login, /signup, /forgot, /invite/…, /verify/…, /reset/… (a customer's sign-in or invitation page)" \
   "$DIST/help-sign-in/index.html" "$HELP_SIGN_IN_BUDGET"
 report "help center: /help/… (every other help-center page; loaded after signing in)" \

@@ -8,10 +8,12 @@
 //!   every other page of `/help` and `/help/…`, for customers;
 //! - the settings panel ([`SettingsApp`], `settings.html`): the routes of [`SettingsRoutes`],
 //!   `/settings` and `/settings/…`, for site admins;
-//! - a service project's request pages and settings ([`RequestsApp`], `requests.html`): the
-//!   Queue, a request's page, Request types and Access, for agents;
-//! - the agent app ([`App`], `index.html`): sign-in and the service projects' other pages
-//!   (Customers, Organizations, an organization) — every other page.
+//! - a service project's request pages, settings and organizations ([`RequestsApp`],
+//!   `requests.html`): the Queue, a request's page, Request types, Access, Organizations and
+//!   an organization's page, for agents;
+//! - the agent app ([`App`], `index.html`): sign-in and a service project's Customers page —
+//!   every other page; its dialogs are a module loaded on demand
+//!   ([`crate::components::on_demand`], `dialogs.html`).
 //!
 //! The server sends each page address the `index.html` of the build that has it (the same
 //! prefixes and pages, `server/src/http/web_app.rs`). Following a link or a redirect to another build's
@@ -53,13 +55,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/projects/:key/requests/:reqkey") view=ServedByTheOtherBuild/>
                 <Route path=path!("/projects/:key/settings/request-types") view=ServedByTheOtherBuild/>
                 <Route path=path!("/projects/:key/settings/access") view=ServedByTheOtherBuild/>
+                // And its Organizations and an organization's page.
+                <Route path=path!("/projects/:key/organizations") view=ServedByTheOtherBuild/>
+                <Route path=path!("/projects/:key/organizations/:id") view=ServedByTheOtherBuild/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("/") view=Home/>
                     <ParentRoute path=path!("/projects/:key") view=ProjectLayout>
                         <Route path=path!("") view=ProjectHome/>
                         <Route path=path!("customers") view=CustomersPage/>
-                        <Route path=path!("organizations") view=OrganizationsPage/>
-                        <Route path=path!("organizations/:id") view=OrganizationPage/>
                         <Route path=path!("*any") view=ProjectSectionNotFound/>
                     </ParentRoute>
                 </ParentRoute>
@@ -68,9 +71,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A service project's request pages and settings, in the project's layout: the Queue, a
-/// request's page, Request types and Access. Any other page, the project's other pages
-/// included, is another build's.
+/// A service project's request pages, settings and organizations, in the project's layout:
+/// the Queue, a request's page, Request types, Access, Organizations and an organization's
+/// page. Any other page, the project's Customers included, is another build's.
 #[component]
 pub fn RequestsApp() -> impl IntoView {
     Session::provide();
@@ -84,6 +87,8 @@ pub fn RequestsApp() -> impl IntoView {
                         <Route path=path!("requests/:reqkey") view=AgentRequestPage/>
                         <Route path=path!("settings/request-types") view=RequestTypesPage/>
                         <Route path=path!("settings/access") view=ProjectAccessPage/>
+                        <Route path=path!("organizations") view=OrganizationsPage/>
+                        <Route path=path!("organizations/:id") view=OrganizationPage/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

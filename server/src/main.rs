@@ -38,8 +38,9 @@ enum Command {
 #[derive(clap::Args)]
 struct CompressArgs {
     /// The built app (all its builds: the help center, its signed-out pages, the settings
-    /// panel and a project's request pages are in its `help-center/`, `help-sign-in/`,
-    /// `settings-panel/` and `project-requests/`).
+    /// panel, a project's request pages and the Customers page's dialogs are in its
+    /// `help-center/`, `help-sign-in/`, `settings-panel/`, `project-requests/` and
+    /// `agent-dialogs/`).
     #[arg(default_value = "dist")]
     dist: std::path::PathBuf,
 }

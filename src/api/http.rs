@@ -130,6 +130,13 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     parse(get_text(path).await?)
 }
 
+/// `GET path` and decode the JSON answer, keeping the JSON too.
+pub async fn get_json_and_text<T: DeserializeOwned>(path: &str) -> Result<(T, String), ApiError> {
+    let (status, text) = get_text(path).await?;
+    let value = serde_json::from_str(&text).map_err(|_| ApiError::unreadable(status))?;
+    Ok((value, text))
+}
+
 async fn get_text_query(
     path: &str,
     query: Query<'_>,

@@ -68,11 +68,26 @@ pub async fn sign_out() -> Result<(), ApiError> {
     http::delete("/rest/auth/1/session").await
 }
 
+thread_local! {
+    /// The JSON of the last answer of [`myself`].
+    static MYSELF_JSON: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The JSON of the last `myself` this app read (empty before the first): what the dialogs
+/// loaded on demand are given, so that they decide from the same answer as the page that
+/// opens them (`crate::components::on_demand`).
+pub fn myself_json() -> String {
+    MYSELF_JSON.with(|json| json.borrow().clone())
+}
+
 /// `GET /rest/clientele/1/myself`: the signed-in person, their projects and roles, the site's
 /// settings and the bulk limits; `Ok(None)` when nobody is signed in.
 pub async fn myself() -> Result<Option<Myself>, ApiError> {
-    match http::get_json("/rest/clientele/1/myself").await {
-        Ok(me) => Ok(Some(me)),
+    match http::get_json_and_text("/rest/clientele/1/myself").await {
+        Ok((me, text)) => {
+            MYSELF_JSON.with(|json| *json.borrow_mut() = text);
+            Ok(Some(me))
+        }
         Err(e) if e.status == 401 => Ok(None),
         Err(e) => Err(e),
     }

@@ -75,7 +75,7 @@ impl AddCustomersOptions {
         let elsewhere = scope.has_organizations_page();
         let organization_select = if elsewhere {
             Choice::Hidden(None)
-        } else if scope.can(Action::ManageOrganizationMembers) {
+        } else if AddCustomersOptions::offers_organizations(scope) {
             Choice::Offered
         } else {
             Choice::Hidden(scope.why_not(Action::ManageOrganizationMembers))
@@ -94,6 +94,12 @@ impl AddCustomersOptions {
             help_centers: scope.help_centers().to_vec(),
             new_customer_email: Some(scope.project.settings.email_for_new_customer()),
         }
+    }
+
+    /// Whether adding to the project of `scope` offers the Organization select (the page
+    /// loads its choices ahead).
+    pub fn offers_organizations(scope: &ProjectScope) -> bool {
+        !scope.has_organizations_page() && scope.can(Action::ManageOrganizationMembers)
     }
 
     /// Adding to an organization, opened from the project of `scope`.

@@ -84,7 +84,7 @@ fn thing_view(thing: &AuditThing) -> AnyView {
     };
     let name = thing.name.clone();
     match href {
-        Some(href) => view! { <A href=href>{name}</A> }.into_any(),
+        Some(href) => view! { <a href=href>{name}</a> }.into_any(),
         None => view! { <span>{name}</span> }.into_any(),
     }
 }

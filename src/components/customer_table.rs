@@ -5,6 +5,8 @@
 use clientele_domain::account::AccountStatus;
 use clientele_domain::wire::{Customer, InvitationInfo};
 use leptos::prelude::*;
+
+use super::on_demand::prefetch_dialogs;
 use leptos_router::components::A;
 
 use super::dialog_state::write_action;
@@ -153,6 +155,7 @@ pub fn CustomerTable(
                     let who = customer.clone();
                     view! {
                         <button type="button" class="button-small raise-for" aria-label=name
+                            on:pointerenter=|_| prefetch_dialogs() on:focus=|_| prefetch_dialogs()
                             on:click=move |_| on_raise.run(who.clone())>"Raise request"</button>
                     }
                 });

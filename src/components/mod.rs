@@ -14,6 +14,7 @@ pub mod email_entries;
 pub mod feedback;
 pub mod modal;
 pub mod nav;
+pub mod on_demand;
 pub mod organization_table;
 pub mod paged_list;
 pub mod password_field;

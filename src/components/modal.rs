@@ -33,6 +33,22 @@ pub fn return_focus_to(selectors: &[&str]) {
     }
 }
 
+/// The element that opened the innermost open dialog, if any.
+pub fn innermost_opener() -> Option<web_sys::HtmlElement> {
+    OPENERS.with(|stack| stack.borrow().last().cloned().flatten())
+}
+
+/// Makes the innermost open dialog not return focus when it closes: for a dialog that hands
+/// over to another one, which returns focus itself (the "Loading…" dialog of
+/// [`super::on_demand`], replaced by the dialog it loaded).
+pub fn forget_opener() {
+    OPENERS.with(|stack| {
+        if let Some(last) = stack.borrow_mut().last_mut() {
+            *last = None;
+        }
+    });
+}
+
 /// The elements Tab can reach inside `root`, in order (hidden ones, e.g. in a closed
 /// disclosure, are left out).
 fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {

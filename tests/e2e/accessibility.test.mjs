@@ -163,6 +163,29 @@ test('the agent app: every project page and its dialogs', async () => {
   checkedViews.add('AgentRequestPage');
 });
 
+test('the agent app: the dialog shown while the Customers page\'s dialogs load, and when they cannot', async () => {
+  const page = await agentPage();
+  await checkPage(page, '/projects/ITH/customers', 'CustomersPage');
+  await page.locator('table tbody tr').first().waitFor();
+  // The module's requests wait until released, then fail: "Loading…", then the failure.
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  const held = async (route) => { await released; await route.abort('internetdisconnected'); };
+  await page.route('**/agent-dialogs/**', held);
+  await page.getByRole('button', { name: 'Add customers' }).click();
+  const loading = page.getByRole('dialog', { name: 'Loading…' });
+  await loading.waitFor();
+  await assertAccessible(page, 'the loading dialog (on-demand-status), loading');
+  release();
+  const failed = page.getByRole('dialog', { name: /Couldn't load this dialog/ });
+  await failed.waitFor();
+  await assertAccessible(page, 'the loading dialog (on-demand-status), failed');
+  checkedDialogs.add(await failed.getAttribute('aria-labelledby'));
+  await page.keyboard.press('Escape');
+  await failed.waitFor({ state: 'detached' });
+  await page.unroute('**/agent-dialogs/**', held);
+});
+
 test('the settings panel: every page and its dialogs', async () => {
   // A bulk change to review and undo, and an import to look at.
   const added = await apiAs(server.url, 'POST', '/rest/clientele/1/servicedesk/ITH/customer/bulk',

@@ -1,5 +1,5 @@
 // The built app runs under the server's Content-Security-Policy in Chromium: signing in, a
-// project's Customers page, Settings and the help center render with no policy violation; an
+// project's Customers page with a dialog (a module loaded on demand), Settings and the help center render with no policy violation; an
 // injected inline script is refused; and no other site can frame the app.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +63,12 @@ test('sign-in, Customers, Settings and the help center render under the policy w
   await page.goto(`${server.url}/projects/ITH/customers`);
   await page.getByRole('heading', { name: 'IT Help' }).waitFor();
   await page.getByRole('table').first().waitFor();
+  // The Customers page's dialogs are a module loaded on demand (fetch, import, compile).
+  await page.getByRole('button', { name: 'Add customers' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add customers to IT Help' });
+  await dialog.getByLabel('Emails').waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 
   await page.goto(`${server.url}/settings/organizations`);
   await page.getByRole('heading', { name: 'Organizations' }).waitFor();

@@ -1,4 +1,4 @@
-//! The built web app: five Trunk builds in one directory. The agent app is at the top
+//! The built web app: six Trunk builds in one directory. The agent app is at the top
 //! (`DIST/index.html` and its assets); the help center, for customers, is in
 //! `DIST/help-center/` (its assets under `/help-center/`), the settings panel in
 //! `DIST/settings-panel/`, and the help center's signed-out pages — sign in, sign up, forgot
@@ -6,10 +6,13 @@
 //! customer opening an invitation downloads first. A signed-out page of a help center
 //! ([`SIGN_IN_PAGES`]) gets the sign-in build's `index.html`, every other page under `/help`
 //! the help center's, one under `/settings` the settings panel's, a service project's request
-//! pages and settings ([`is_request_page`]: the Queue, a request, Request types, Access) the
-//! request build's in
-//! `DIST/project-requests/`, every other page the agent app's: deep links work, and nobody downloads the pages of a part of the product they are
-//! not using.
+//! pages, settings and organizations ([`is_request_page`]: the Queue, a request, Request
+//! types, Access, Organizations, an organization) the request build's in
+//! `DIST/project-requests/`, every other page the agent app's: deep links work, and nobody
+//! downloads the pages of a part of the product they are not using. The sixth build,
+//! `DIST/agent-dialogs/` ([`DIALOGS_BUILD`]), is no page: the Customers page's dialogs, which
+//! the agent app loads when one first opens (its files are served as files, like every
+//! build's).
 //!
 //! Files go out as their precompressed Brotli or gzip copy (`FILE.br`, `FILE.gz`, made by
 //! `clientele compress`) when the browser accepts it. Hashed assets (Trunk names them
@@ -40,10 +43,15 @@ pub const SIGN_IN_BUILD: &str = "help-sign-in";
 /// Where a service project's request pages are built (also the URL prefix of their assets).
 pub const REQUESTS_BUILD: &str = "project-requests";
 
-/// Whether `path` is one of a service project's request pages or settings, served the request
-/// build: `/projects/{KEY}/queue`, `/projects/{KEY}/requests/{KEY-N}`,
-/// `/projects/{KEY}/settings/request-types` and `/projects/{KEY}/settings/access` (a trailing
-/// `/` allowed). The web app's
+/// Where the Customers page's dialogs are built: a module the agent app loads when one first
+/// opens, not a page (its `index.html` is revalidated, and names the module's hashed files).
+pub const DIALOGS_BUILD: &str = "agent-dialogs";
+
+/// Whether `path` is one of a service project's request pages, settings or organization
+/// pages, served the request build: `/projects/{KEY}/queue`, `/projects/{KEY}/requests/{KEY-N}`,
+/// `/projects/{KEY}/settings/request-types`, `/projects/{KEY}/settings/access`,
+/// `/projects/{KEY}/organizations` and `/projects/{KEY}/organizations/{id}` (a trailing `/`
+/// allowed). The web app's
 /// `RequestsApp` (`src/app.rs`) routes the same pages.
 pub fn is_request_page(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/projects/") else {
@@ -52,8 +60,8 @@ pub fn is_request_page(path: &str) -> bool {
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     let segments: Vec<&str> = rest.split('/').collect();
     match segments.as_slice() {
-        [key, "queue"] | [key, "settings", "request-types" | "access"] => !key.is_empty(),
-        [key, "requests", request] => !key.is_empty() && !request.is_empty(),
+        [key, "queue" | "organizations"] | [key, "settings", "request-types" | "access"] => !key.is_empty(),
+        [key, "requests" | "organizations", id] => !key.is_empty() && !id.is_empty(),
         _ => false,
     }
 }
@@ -249,6 +257,9 @@ mod tests {
             "/projects/ITH/requests/ITH-1/",
             "/projects/ITH/settings/request-types",
             "/projects/ITH/settings/access",
+            "/projects/ITH/organizations",
+            "/projects/ITH/organizations/",
+            "/projects/ITH/organizations/7",
         ] {
             assert!(is_request_page(path), "{path}");
         }
@@ -257,7 +268,8 @@ mod tests {
             "/login",
             "/projects/ITH",
             "/projects/ITH/customers",
-            "/projects/ITH/organizations/7",
+            "/projects/ITH/organizations/7/x",
+            "/projects//organizations",
             "/projects/ITH/settings",
             "/projects/ITH/settings/other",
             "/projects/ITH/requests",

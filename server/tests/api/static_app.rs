@@ -46,8 +46,12 @@ const HELP_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center"
 const SETTINGS_INDEX: &str = "<!doctype html><title>Clientele</title><p>settings panel";
 const SIGN_IN_INDEX: &str = "<!doctype html><title>Clientele</title><p>help center sign-in";
 const REQUESTS_INDEX: &str = "<!doctype html><title>Clientele</title><p>request pages";
+/// The dialogs' build: no page, a module whose file names the agent app reads here.
+const DIALOGS_INDEX: &str = "<!doctype html><title>Clientele dialogs</title>\
+    <script type=module>import init from '/agent-dialogs/clientele-dialogs-0123456789abcdef.js';\
+    await init({ module_or_path: '/agent-dialogs/clientele-dialogs-0123456789abcdef_bg.wasm' });</script>";
 
-/// A server whose app directory holds the five builds, as `scripts/build-web.sh` makes it,
+/// A server whose app directory holds the six builds, as `scripts/build-web.sh` makes it,
 /// with the Brotli and gzip copies `clientele compress` writes.
 async fn server_with_all_builds() -> TestServer {
     TestServer::start_with(|config| {
@@ -79,6 +83,19 @@ async fn server_with_all_builds() -> TestServer {
         std::fs::write(requests.join("index.html"), REQUESTS_INDEX).unwrap();
         std::fs::write(
             requests.join("clientele-requests-0123456789abcdef_bg.wasm"),
+            wasm_like(),
+        )
+        .unwrap();
+        let dialogs = dist.join("agent-dialogs");
+        std::fs::create_dir_all(&dialogs).unwrap();
+        std::fs::write(dialogs.join("index.html"), DIALOGS_INDEX).unwrap();
+        std::fs::write(
+            dialogs.join("clientele-dialogs-0123456789abcdef.js"),
+            "export default 3;",
+        )
+        .unwrap();
+        std::fs::write(
+            dialogs.join("clientele-dialogs-0123456789abcdef_bg.wasm"),
             wasm_like(),
         )
         .unwrap();
@@ -151,8 +168,10 @@ async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.text().await.unwrap(), SETTINGS_INDEX, "{path}");
     }
-    // A project's request pages: the request build.
+    // A project's request pages and organizations: the request build.
     for path in [
+        "/projects/ITH/organizations",
+        "/projects/ITH/organizations/7",
         "/projects/ITH/queue",
         "/projects/ITH/queue?status=resolved&reporter=7",
         "/projects/ith/requests/ITH-12",
@@ -168,7 +187,7 @@ async fn help_and_settings_pages_get_their_builds_and_every_other_page_the_agent
         "/login",
         "/projects/ITH",
         "/projects/ITH/customers",
-        "/projects/ITH/organizations/7",
+        "/projects/ITH/organizations/7/more",
         "/projects/ITH/requests",
         "/projects/ITH/queue/more",
         "/helpdesk",
@@ -234,6 +253,8 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
         "/help-center/clientele-help-fedcba9876543210.js",
         "/help-sign-in/clientele-help-sign-in-0123456789abcdef_bg.wasm",
         "/project-requests/clientele-requests-0123456789abcdef_bg.wasm",
+        "/agent-dialogs/clientele-dialogs-0123456789abcdef.js",
+        "/agent-dialogs/clientele-dialogs-0123456789abcdef_bg.wasm",
     ] {
         for accept in [Some("gzip, deflate, br"), None] {
             let response = get(&server, path, accept).await;
@@ -255,7 +276,9 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
         "/help-center/index.html",
         "/help-sign-in/index.html",
         "/project-requests/index.html",
+        "/agent-dialogs/index.html",
         "/projects/ITH/queue",
+        "/projects/ITH/organizations/7",
         "/projects/ITH/requests/ITH-1",
         "/settings/general",
         "/public/favicon.svg",
@@ -269,4 +292,53 @@ async fn hashed_assets_are_cached_for_a_year_and_pages_are_revalidated() {
     // The API keeps its own rule.
     let api = get(&server, "/rest/clientele/1/helpcenter", None).await;
     assert_eq!(header(&api, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn the_dialogs_build_is_files_its_index_revalidated_and_its_module_cached() {
+    let server = server_with_all_builds().await;
+    // The agent app reads the module's hashed names from this index: it must be the file,
+    // revalidated on every load, so that a new build's module is found.
+    let index = get(&server, "/agent-dialogs/index.html", Some("gzip, deflate, br")).await;
+    assert_eq!(index.status(), 200);
+    assert_eq!(header(&index, "cache-control"), "no-cache");
+    assert_eq!(header(&index, "content-encoding"), "br");
+    let plain = get(&server, "/agent-dialogs/index.html", None).await;
+    assert_eq!(plain.text().await.unwrap(), DIALOGS_INDEX);
+    let script = get(
+        &server,
+        "/agent-dialogs/clientele-dialogs-0123456789abcdef.js",
+        None,
+    )
+    .await;
+    assert_eq!(script.status(), 200);
+    assert!(header(&script, "content-type").contains("javascript"));
+    assert_eq!(
+        header(&script, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(script.text().await.unwrap(), "export default 3;");
+    let wasm = get(
+        &server,
+        "/agent-dialogs/clientele-dialogs-0123456789abcdef_bg.wasm",
+        Some("gzip, deflate, br"),
+    )
+    .await;
+    assert_eq!(header(&wasm, "content-type"), "application/wasm");
+    assert_eq!(header(&wasm, "content-encoding"), "br");
+    assert_eq!(
+        header(&wasm, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    // An old build's module that is gone is not cached as if it were there.
+    let gone = get(
+        &server,
+        "/agent-dialogs/clientele-dialogs-aaaaaaaaaaaaaaaa.js",
+        None,
+    )
+    .await;
+    assert_ne!(
+        header(&gone, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
 }

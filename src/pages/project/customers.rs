@@ -3,21 +3,22 @@
 //! for those the policy allows.
 
 use clientele_domain::policy::Action;
-use clientele_domain::wire::{Customer, Organization, OrganizationRef};
+use clientele_domain::wire::{Customer, Organization};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::raise_request::{RaiseRequestDialog, RaisedNotice};
-use super::{attached_organizations, detach_warning};
+use super::detach_warning;
+use super::raise_request::{Raised, RaisedNotice};
 use crate::api;
-use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions, Choice};
-use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::csv_export::CsvExport;
 use crate::components::customer_table::{CustomerTable, EmptyText};
 use crate::components::dialog_state::DialogState;
 use crate::components::feedback::Feedback;
 use crate::components::modal::return_focus_to;
+use crate::components::on_demand::{
+    prefetch_dialogs, AddCustomersOnDemand, AddOrganizationOnDemand, RaiseRequestOnDemand,
+};
 use crate::components::organization_table::OrganizationTable;
 use crate::components::paged_list::{PagedList, SearchField};
 use crate::components::why_not::MaybeWhyNot;
@@ -51,12 +52,14 @@ pub fn CustomersActions(
     #[prop(into)] on_add_organization: Callback<()>,
 ) -> impl IntoView {
     let add_customers = scope.can(Action::AddCustomersToProject).then(|| {
-        view! { <button type="button" class="button-primary" on:click=move |_| on_add_customers.run(())>"Add customers"</button> }
+        view! { <button type="button" class="button-primary" on:pointerenter=|_| prefetch_dialogs() on:focus=|_| prefetch_dialogs()
+            on:click=move |_| on_add_customers.run(())>"Add customers"</button> }
     });
     // With customer service management, organizations are added from the Organizations page.
     let organizations_here = !scope.has_organizations_page();
     let add_organization = (organizations_here && scope.can_add_organization()).then(|| {
-        view! { <button type="button" on:click=move |_| on_add_organization.run(())>"Add organization"</button> }
+        view! { <button type="button" on:pointerenter=|_| prefetch_dialogs() on:focus=|_| prefetch_dialogs()
+        on:click=move |_| on_add_organization.run(())>"Add organization"</button> }
     });
     let why_no_organization = (organizations_here && !scope.can_add_organization())
         .then(|| scope.why_not(Action::AttachOrganization))
@@ -93,31 +96,9 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
             async move { api::organizations::list_organizations(&key, &params, Some(&abort)).await }
         })
     });
-    let options = AddCustomersOptions::for_project(&scope);
-    let choices = RwSignal::new(Vec::<OrganizationRef>::new());
-    let load_choices = {
-        let key = key.clone();
-        let offered = options.organization_select == Choice::Offered;
-        move || {
-            if offered {
-                let key = key.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(orgs) = attached_organizations(&key).await {
-                        choices.try_set(orgs);
-                    }
-                });
-            }
-        }
-    };
-    load_choices();
-
-    let refresh_organizations = {
-        let load_choices = load_choices.clone();
-        move || {
-            if let Some(list) = organizations {
-                list.reload();
-            }
-            load_choices();
+    let refresh_organizations = move || {
+        if let Some(list) = organizations {
+            list.reload();
         }
     };
     // The write of the confirmation dialogs: removing a customer, or detaching an organization.
@@ -139,7 +120,7 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
             }
         },
         {
-            let (name, refresh_organizations) = (name.clone(), refresh_organizations.clone());
+            let name = name.clone();
             move |dialogs, what, outcome| {
                 let done = match &what {
                     Open::Remove(c) => format!("Removed {} from {name}.", c.display_name),
@@ -179,15 +160,15 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
     let can_add_org = scope.can_add_organization();
     // Raise request from a customer's row, and what was raised.
     let raising = RwSignal::new(None::<Customer>);
-    let raised = RwSignal::new(None::<clientele_domain::wire::request::CustomerRequest>);
+    let raised = RwSignal::new(None::<Raised>);
     let works_on_requests = scope.can(Action::WorkOnRequests);
     let on_raise = works_on_requests.then(|| Callback::new(move |c: Customer| raising.set(Some(c))));
     let raise_dialog = {
-        let scope = scope.clone();
+        let (key, name) = (key.clone(), name.clone());
         move || {
             raising.get().map(|customer| view! {
-                <RaiseRequestDialog scope=scope.clone() customer=customer on_close=move |_| raising.set(None)
-                    on_raised=move |request| { raising.set(None); raised.set(Some(request)); customers.reload(); }/>
+                <RaiseRequestOnDemand key=key.clone() project_name=name.clone() customer=customer on_close=move |_| raising.set(None)
+                    on_raised=move |notice| { raising.set(None); raised.set(Some(notice)); customers.reload(); }/>
             })
         }
     };
@@ -216,21 +197,18 @@ fn ProjectCustomers(scope: ProjectScope) -> impl IntoView {
     };
 
     let open_dialog = {
-        let (scope, key, name) = (scope.clone(), key.clone(), name.clone());
+        let (key, name) = (key.clone(), name.clone());
         move || {
             let what = dialogs.open.get()?;
             Some(match what {
                 Open::AddCustomers => view! {
-                    <AddCustomersDialog options=options.clone() organizations=choices on_close=close
+                    <AddCustomersOnDemand key=key.clone() target_name=name.clone() on_close=close
                         on_added=move |_| { customers.reload(); if let Some(list) = organizations { list.reload(); } }/>
                 }
                 .into_any(),
                 Open::AddOrganization => {
-                    let refresh_organizations = refresh_organizations.clone();
                     view! {
-                        <AddOrganizationDialog project_key=key.clone() project_name=name.clone()
-                            can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
-                            on_close=close
+                        <AddOrganizationOnDemand key=key.clone() project_name=name.clone() on_close=close
                             on_added=move |done: String| { dialogs.done(done); refresh_organizations(); }/>
                     }
                     .into_any()

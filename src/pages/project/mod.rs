@@ -15,7 +15,7 @@ pub use customers::{CustomersActions, CustomersPage};
 pub use organization::{OrganizationActions, OrganizationPage};
 pub use organizations::OrganizationsPage;
 pub use queue::{queue_href, QueueFilter, QueuePage};
-pub use raise_request::{RaiseRequestDialog, RaisedNotice};
+pub use raise_request::{RaiseRequestDialog, Raised, RaisedNotice};
 pub use request::AgentRequestPage;
 pub use request_types::{help_center_name, RequestTypesPage};
 

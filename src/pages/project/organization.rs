@@ -10,14 +10,13 @@ use leptos_router::hooks::use_params_map;
 
 use super::detach_warning;
 use crate::api::{self, ApiError, ListParams};
-use crate::components::add_customers_dialog::{AddCustomersDialog, AddCustomersOptions};
-use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::customer_table::{CustomerTable, EmptyText};
 use crate::components::dialog_state::{write_action, DialogState};
 use crate::components::email_entries::{group, plural};
 use crate::components::feedback::Feedback;
 use crate::components::modal::return_focus_to;
+use crate::components::on_demand::{prefetch_dialogs, AddCustomersOnDemand, AddOrganizationOnDemand};
 use crate::components::paged_list::{PagedList, SearchField};
 use crate::components::why_not::MaybeWhyNot;
 use crate::project_scope::{use_project, ProjectScope};
@@ -60,7 +59,8 @@ pub fn OrganizationActions(
 ) -> impl IntoView {
     let project = scope.project.name.clone();
     let add_customers = scope.can(Action::ManageOrganizationMembers).then(|| {
-        view! { <button type="button" class="button-primary" on:click=move |_| on_add_customers.run(())>"Add customers"</button> }
+        view! { <button type="button" class="button-primary" on:pointerenter=|_| prefetch_dialogs() on:focus=|_| prefetch_dialogs()
+            on:click=move |_| on_add_customers.run(())>"Add customers"</button> }
     });
     let attach_or_detach = move || {
         let (label, on_click) = match attached.get()? {
@@ -71,7 +71,8 @@ pub fn OrganizationActions(
     };
     let attach_or_detach = scope.can(Action::AttachOrganization).then_some(attach_or_detach);
     let add_organization = scope.can_add_organization().then(|| {
-        view! { <button type="button" on:click=move |_| on_add_organization.run(())>"Add organization"</button> }
+        view! { <button type="button" on:pointerenter=|_| prefetch_dialogs() on:focus=|_| prefetch_dialogs()
+        on:click=move |_| on_add_organization.run(())>"Add organization"</button> }
     });
     view! {
         <div class="page-actions">{add_customers}{attach_or_detach}{add_organization}</div>
@@ -237,13 +238,12 @@ fn ProjectOrganization(scope: ProjectScope, id: String) -> impl IntoView {
         move || {
             Some(match dialogs.open.get()? {
                 Open::AddCustomers => view! {
-                    <AddCustomersDialog options=AddCustomersOptions::for_organization(&scope, &id, &org_name())
-                        on_close=close on_added=move |_| refresh()/>
+                    <AddCustomersOnDemand key=scope.project.key.clone() target_name=org_name()
+                        organization=(id.clone(), org_name()) on_close=close on_added=move |_| refresh()/>
                 }
                 .into_any(),
                 Open::AddOrganization => view! {
-                    <AddOrganizationDialog project_key=scope.project.key.clone() project_name=project.clone()
-                        can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
+                    <AddOrganizationOnDemand key=scope.project.key.clone() project_name=project.clone()
                         on_close=close on_added=move |done: String| dialogs.done(done)/>
                 }
                 .into_any(),

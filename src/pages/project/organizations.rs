@@ -8,11 +8,11 @@ use leptos_router::components::A;
 
 use super::detach_warning;
 use crate::api;
-use crate::components::add_organization_dialog::AddOrganizationDialog;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::dialog_state::DialogState;
 use crate::components::feedback::Feedback;
 use crate::components::modal::return_focus_to;
+use crate::components::on_demand::{prefetch_dialogs, AddOrganizationOnDemand};
 use crate::components::organization_table::OrganizationTable;
 use crate::components::paged_list::PagedList;
 use crate::components::why_not::MaybeWhyNot;
@@ -87,7 +87,7 @@ fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
     let can_add = scope.can_add_organization();
     let add_button = can_add.then(|| {
         view! {
-            <button type="button" class="button-primary"
+            <button type="button" class="button-primary" on:pointerenter=|_| prefetch_dialogs() on:focus=|_| prefetch_dialogs()
                 on:click=move |_| dialogs.show(Open::AddOrganization)>"Add organization"</button>
         }
     });
@@ -103,13 +103,11 @@ fn ProjectOrganizations(scope: ProjectScope) -> impl IntoView {
         }
     };
     let open_dialog = {
-        let (scope, key, name) = (scope.clone(), key.clone(), name.clone());
+        let (key, name) = (key.clone(), name.clone());
         move || {
             Some(match dialogs.open.get()? {
                 Open::AddOrganization => view! {
-                    <AddOrganizationDialog project_key=key.clone() project_name=name.clone()
-                        can_attach=scope.can(Action::AttachOrganization) can_create=scope.can(Action::CreateOrganization)
-                        on_close=close
+                    <AddOrganizationOnDemand key=key.clone() project_name=name.clone() on_close=close
                         on_added=move |done: String| { dialogs.done(done); list.reload(); }/>
                 }
                 .into_any(),

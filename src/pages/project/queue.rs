@@ -4,12 +4,11 @@
 //! for those who work on requests.
 
 use clientele_domain::policy::Action;
-use clientele_domain::wire::request::CustomerRequest;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::raise_request::{RaiseRequestDialog, RaisedNotice};
+use super::raise_request::{RaiseRequestDialog, Raised, RaisedNotice};
 use crate::api::requests::RequestQuery;
 use crate::api::{self, ListParams};
 use crate::components::paged_list::{PagedList, PagedListFrame, SearchField};
@@ -131,7 +130,7 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
         })
     };
     let raising = RwSignal::new(false);
-    let raised = RwSignal::new(None::<CustomerRequest>);
+    let raised = RwSignal::new(None::<Raised>);
     let can_raise = scope.can(Action::WorkOnRequests);
 
     let tabs = QueueFilter::ALL
@@ -206,7 +205,7 @@ fn Queue(scope: ProjectScope, filter: QueueFilter, reporter: Option<String>) -> 
             raising.get().then(|| {
                 view! {
                     <RaiseRequestDialog scope=scope.clone() on_close=move |_| raising.set(false)
-                        on_raised=move |request| { raising.set(false); raised.set(Some(request)); list.reload(); }/>
+                        on_raised=move |request| { raising.set(false); raised.set(Some(Raised::from(&request))); list.reload(); }/>
                 }
             })
         }

@@ -22,18 +22,41 @@ use crate::project_scope::ProjectScope;
 /// Customers suggested per search.
 const SUGGESTED: usize = 6;
 
+/// What the notice after raising a request says: the request, and for whom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raised {
+    /// The request's key, e.g. `ITH-5`.
+    pub issue_key: String,
+    /// Whom it is for: "Jane Doe (jane@example.com)".
+    pub who: String,
+    /// They haven't signed up yet.
+    pub invited: bool,
+}
+
+impl From<&CustomerRequest> for Raised {
+    fn from(request: &CustomerRequest) -> Raised {
+        Raised {
+            issue_key: request.issue_key.clone(),
+            who: format!(
+                "{} ({})",
+                request.reporter.display_name, request.reporter.email_address
+            ),
+            invited: request.reporter.status == clientele_domain::account::AccountStatus::Invited,
+        }
+    }
+}
+
 /// What was raised, and for whom, said under the page's heading with a link to the request.
 #[component]
-pub fn RaisedNotice(scope: ProjectScope, raised: RwSignal<Option<CustomerRequest>>) -> impl IntoView {
+pub fn RaisedNotice(scope: ProjectScope, raised: RwSignal<Option<Raised>>) -> impl IntoView {
     move || {
-        raised.get().map(|request| {
-            let who = format!("{} ({})", request.reporter.display_name, request.reporter.email_address);
-            let invited = (request.reporter.status == clientele_domain::account::AccountStatus::Invited)
+        raised.get().map(|Raised { issue_key, who, invited }| {
+            let invited = invited
                 .then_some(" They haven't signed up yet: the request is waiting in their account, and they were sent a link to sign up.");
             view! {
                 <p class="notice" role="status">
                     "Raised "
-                    <A href=scope.path(&format!("requests/{}", request.issue_key))>{request.issue_key.clone()}</A>
+                    <A href=scope.path(&format!("requests/{issue_key}"))>{issue_key.clone()}</A>
                     {format!(" for {who}.")}
                     {invited}
                 </p>
@@ -239,7 +262,7 @@ pub fn RaiseRequestDialog(
             Some(Ok(page)) if page.values.is_empty() => view! {
                 <p class="error" role="alert">
                     "This project has no request types, so no request can be raised. "
-                    <A href=settings_path.clone()>"Request types"</A>
+                    <a href=settings_path.clone()>"Request types"</a>
                 </p>
             }
             .into_any(),
