@@ -106,8 +106,13 @@ async fn seed(url: &str, n: usize) {
 
 /// A database for one run, with the seeded data; removed when dropped.
 enum RunDatabase {
-    Sqlite { _dir: tempfile::TempDir },
-    Postgres { admin: String, name: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+    },
+    Postgres {
+        admin: String,
+        name: String,
+    },
     /// The seeded database itself (`CLIENTELE_BENCH_IN_PLACE=1`), kept.
     InPlace,
 }
