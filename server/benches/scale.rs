@@ -17,8 +17,9 @@
 //! Ten million (issue 18, opt-in: it takes minutes): `CLIENTELE_BENCH_CUSTOMERS=10000000`, with
 //! 100,000 organizations (one per hundred customers unless `CLIENTELE_BENCH_ORGANIZATIONS`
 //! says otherwise). A seed that size is several gigabytes, so with `CLIENTELE_BENCH_IN_PLACE=1`
-//! the run works on the seeded SQLite file itself instead of a copy (the bulk adds stay in it;
-//! delete it after measuring).
+//! the run works on the seeded database itself instead of a copy — the SQLite file, or on
+//! PostgreSQL the database `scale_N_r2` — (the bulk adds stay in it; delete it after
+//! measuring).
 //!
 //! On SQLite (the default) the 1M-customer database is a file built once by the same code as
 //! `clientele seed` and kept in `target/bench-data/`; each run works on a copy of it. With
@@ -105,8 +106,21 @@ async fn seed(url: &str, n: usize) {
 
 /// A database for one run, with the seeded data; removed when dropped.
 enum RunDatabase {
-    Sqlite { _dir: tempfile::TempDir },
-    Postgres { admin: String, name: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+    },
+    Postgres {
+        admin: String,
+        name: String,
+    },
+    /// The seeded database itself (`CLIENTELE_BENCH_IN_PLACE=1`), kept.
+    InPlace,
+}
+
+/// Whether the run works on the seeded database itself instead of a copy (a 10M seed is
+/// several gigabytes, on SQLite and PostgreSQL alike).
+fn in_place() -> bool {
+    std::env::var("CLIENTELE_BENCH_IN_PLACE").is_ok_and(|v| v == "1")
 }
 
 impl Drop for RunDatabase {
@@ -162,17 +176,12 @@ async fn fresh_copy(backend: &Backend, n: usize) -> (String, RunDatabase) {
                 seed(&format!("sqlite://{}", path.display()), n).await;
                 std::fs::write(&done, "").unwrap();
             }
-            if std::env::var("CLIENTELE_BENCH_IN_PLACE").is_ok_and(|v| v == "1") {
+            if in_place() {
                 eprintln!(
                     "Working on {} itself (CLIENTELE_BENCH_IN_PLACE=1).",
                     path.display()
                 );
-                return (
-                    format!("sqlite://{}", path.display()),
-                    RunDatabase::Sqlite {
-                        _dir: tempfile::tempdir().unwrap(),
-                    },
-                );
+                return (format!("sqlite://{}", path.display()), RunDatabase::InPlace);
             }
             let copy = tempfile::tempdir().unwrap();
             let db = copy.path().join("bench.db");
@@ -198,6 +207,10 @@ async fn fresh_copy(backend: &Backend, n: usize) -> (String, RunDatabase) {
                 .await
                 .unwrap();
                 conn.close().await.ok();
+            }
+            if in_place() {
+                eprintln!("Working on {template} itself (CLIENTELE_BENCH_IN_PLACE=1).");
+                return (postgres_url(admin, &template), RunDatabase::InPlace);
             }
             let name = format!("bench_{template}_{}", std::process::id());
             let started = Instant::now();
@@ -308,7 +321,9 @@ async fn get(client: &Client, url: &str) -> Value {
 /// change's id when recorded.
 fn bulk_add_once(runtime: &Runtime, bench: &Bench, tag: &str) -> (Duration, Option<String>) {
     let emails: Vec<String> = (0..10_000)
-        .map(|i| format!("new.{tag}.{i}@bulk{}.example", i % 13))
+        // The process id keeps the addresses new when a run works on a database an earlier
+        // run added to (`CLIENTELE_BENCH_IN_PLACE=1`).
+        .map(|i| format!("new.{tag}.{}.{i}@bulk{}.example", std::process::id(), i % 13))
         .collect();
     let started = Instant::now();
     let body: Value = runtime.block_on(async {
