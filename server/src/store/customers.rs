@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use super::audit::{account_things, organization_thing, project_thing, record_all, Actor, Event, Thing};
 use super::db::{on_pool, on_tx};
-use super::search::{customer_page_with_details, Scope, SEPARATOR};
+use super::search::{
+    customer_page_by, customer_page_with_details, searched_in_steps, Drive, Scope, SEARCH_WINDOW, SEPARATOR,
+};
 use super::seek::Seek;
 use super::sql::{bind_all, Statement, Value};
 use super::users::USER_COLUMNS;
@@ -80,6 +82,10 @@ pub struct ExistingAccount {
     pub display_name: String,
 }
 
+/// Matches in the first window of a search (see `searched_in_steps`) from which a fragment
+/// counts as common: one in 500 accounts or more.
+const COMMON_IN_WINDOW: i64 = 4;
+
 impl Store {
     /// A page of a project's own customers (added directly), optionally searched, by id, with
     /// their requests in the project. Returns up to `limit + 1` rows (the extra one means
@@ -139,10 +145,35 @@ impl Store {
         limit: i64,
         counts_in: Option<i64>,
     ) -> StoreResult<Vec<ListedCustomer>> {
-        let statement = customer_page_with_details(self.backend(), scope, query, seek, limit, counts_in);
-        let rows: Vec<ListedRow> = on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql).persistent(!statement.plan_each_time), statement)
+        let backend = self.backend();
+        let run = |statement: Statement| async move {
+            let rows: Vec<ListedRow> = on_pool!(self, pool => bind_all!(sqlx::query_as(&statement.sql).persistent(!statement.plan_each_time), statement)
                 .fetch_all(pool)
                 .await)?;
+            StoreResult::Ok(rows)
+        };
+        let rows = if !searched_in_steps(backend, query) {
+            run(customer_page_with_details(
+                backend, scope, query, seek, limit, counts_in,
+            ))
+            .await?
+        } else {
+            // See `searched_in_steps`: a window of accounts in id order first; a full page
+            // there is the page.
+            let page = |drive| customer_page_by(backend, scope, query, seek, limit, counts_in, drive);
+            let mut rows = run(page(Drive::Window(SEARCH_WINDOW))).await?;
+            let found = rows.len() as i64;
+            if found <= limit && seek.offset() == 0 && found >= COMMON_IN_WINDOW {
+                // A common fragment: a window twice the size its share of the first one
+                // says fills the page.
+                let window = (SEARCH_WINDOW * (limit + 1) * 2 / found).min(SEARCH_WINDOW * 40);
+                rows = run(page(Drive::Window(window))).await?;
+            }
+            if rows.len() as i64 <= limit {
+                rows = run(page(Drive::Matches)).await?;
+            }
+            rows
+        };
         Ok(rows
             .into_iter()
             .map(|row| row.listed(counts_in.is_some()))
