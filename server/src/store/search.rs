@@ -367,6 +367,54 @@ mod tests {
     use crate::store::Store;
     use sqlx::{Connection, Executor};
 
+    /// A throwaway database on the PostgreSQL test server (`CLIENTELE_TEST_POSTGRES`), opened
+    /// as a store and dropped by [`ScratchPostgres::remove`]; `None` on a run without that server.
+    struct ScratchPostgres {
+        admin: sqlx::PgConnection,
+        name: String,
+        store: Store,
+    }
+
+    impl ScratchPostgres {
+        async fn open(prefix: &str) -> Option<ScratchPostgres> {
+            let admin = std::env::var("CLIENTELE_TEST_POSTGRES")
+                .ok()
+                .filter(|v| !v.is_empty())?;
+            let name = format!("{prefix}_{}", std::process::id());
+            let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+            conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+                .await
+                .unwrap();
+            conn.execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            let (server, _) = admin.rsplit_once('/').unwrap();
+            let store = Store::open(&format!("{server}/{name}")).await.unwrap();
+            Some(ScratchPostgres {
+                admin: conn,
+                name,
+                store,
+            })
+        }
+
+        fn pool(&self) -> &sqlx::PgPool {
+            let Pool::Postgres(pool) = &self.store.pool else {
+                unreachable!("a postgres:// URL opens PostgreSQL")
+            };
+            pool
+        }
+
+        async fn remove(mut self) {
+            self.store.close().await;
+            let name = &self.name;
+            self.admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await
+                .unwrap();
+            self.admin.close().await.ok();
+        }
+    }
+
     /// The lines of SQLite's plan for a list page.
     async fn plan(store: &Store, scope: Scope<'_>, query: Option<&str>) -> Vec<String> {
         plan_from(store, scope, query, &Seek::Offset(0)).await
@@ -451,25 +499,10 @@ mod tests {
 
         // PostgreSQL, on the run with a test server: with merge joins the only join method left
         // to the planner, the accounts' scan is bounded by the cursor.
-        let Some(admin) = std::env::var("CLIENTELE_TEST_POSTGRES")
-            .ok()
-            .filter(|v| !v.is_empty())
-        else {
+        let Some(pg) = ScratchPostgres::open("t_plans").await else {
             return;
         };
-        let name = format!("t_plans_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-        conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
-            .await
-            .unwrap();
-        conn.execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .unwrap();
-        let (server, _) = admin.rsplit_once('/').unwrap();
-        let store = Store::open(&format!("{server}/{name}")).await.unwrap();
-        let Pool::Postgres(pool) = &store.pool else {
-            unreachable!("a postgres:// URL opens PostgreSQL")
-        };
+        let pool = pg.pool();
         for scope in [Scope::Project(1), Scope::Organization(1)] {
             let page = customer_page_with_details(Backend::Postgres, scope, None, &after, 50, Some(1));
             let mut db = pool.acquire().await.unwrap();
@@ -495,11 +528,7 @@ mod tests {
                 "the accounts are scanned from the cursor: {plan}"
             );
         }
-        store.close().await;
-        conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-            .await
-            .unwrap();
-        conn.close().await.ok();
+        pg.remove().await;
     }
 
     /// On PostgreSQL a search of three characters or more never leaves the walk of the
@@ -510,25 +539,10 @@ mod tests {
     /// fragments, matches before and after the window, by cursor and by offset.
     #[tokio::test]
     async fn a_postgres_search_walks_the_key_only_within_a_window() {
-        let Some(admin) = std::env::var("CLIENTELE_TEST_POSTGRES")
-            .ok()
-            .filter(|v| !v.is_empty())
-        else {
+        let Some(pg) = ScratchPostgres::open("t_search_steps").await else {
             return;
         };
-        let name = format!("t_search_steps_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-        conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
-            .await
-            .unwrap();
-        conn.execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .unwrap();
-        let (server, _) = admin.rsplit_once('/').unwrap();
-        let store = Store::open(&format!("{server}/{name}")).await.unwrap();
-        let Pool::Postgres(pool) = &store.pool else {
-            unreachable!("a postgres:// URL opens PostgreSQL")
-        };
+        let (store, pool) = (&pg.store, pg.pool());
         // 12,000 accounts: `common` in one in 200 of the first 6,000 (too few for a page in
         // the first window, enough to size a second one), `rare.77` in three far apart, and
         // `late` only after the first window.
@@ -631,10 +645,6 @@ mod tests {
             let end = (offset + 20).min(expected.len());
             assert_eq!(ids, expected[offset..end], "{query} from offset {offset}");
         }
-        store.close().await;
-        conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
-            .await
-            .unwrap();
-        conn.close().await.ok();
+        pg.remove().await;
     }
 }
