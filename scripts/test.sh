@@ -26,7 +26,7 @@ step "Server tests on PostgreSQL (a throwaway server, started and stopped here)"
 source scripts/postgres.sh
 postgres_start
 trap postgres_stop EXIT
-cargo test -p clientele-server --test api
+cargo test -p clientele-server --lib --test api
 postgres_stop
 trap - EXIT
 step "API contract: the OpenAPI document validates, and Schemathesis fuzzes every operation"
